@@ -1,0 +1,266 @@
+"""Command-line interface (click). Heavy modules are imported lazily to keep start-up fast."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import InputError
+
+EXIT_BAD_INPUT = 2
+
+
+def _fail(exc: InputError) -> None:
+    for p in exc.problems:
+        click.echo(f"legalcheck: {p.render()}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn InputError into exit code 2 with file:line messages; never show a traceback for bad input."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            _fail(exc)
+        except RecursionError:
+            click.echo("legalcheck: error: input nested too deeply", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except MemoryError:
+            click.echo("legalcheck: error: input too large to process", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except (KeyboardInterrupt, SystemExit, click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as exc:  # pragma: no cover - internal errors
+            if os.environ.get("LEGALCHECK_DEBUG"):
+                raise
+            click.echo(f"legalcheck: internal error: {type(exc).__name__}: {exc} "
+                       "(set LEGALCHECK_DEBUG=1 for a traceback, and please report it)", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+class DateParam(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date in YYYY-MM-DD form", param, ctx)
+
+
+rules_option = click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
+                            help="Use another copy of the rule data (a folder holding jurisdictions/ and designations/).")
+
+
+class LazyGroup(click.Group):
+    """Registers sub-commands that live in other modules without importing them at start-up."""
+
+    lazy: dict[str, str] = {
+        "screen": "legalcheck.commands.screen:screen",
+        "designations": "legalcheck.commands.designations:designations",
+        "plan": "legalcheck.commands.plan:plan",
+        "plan-template": "legalcheck.commands.plan:plan_template",
+        "new": "legalcheck.commands.new:new",
+        "test": "legalcheck.commands.maintain:test_cmd",
+        "diff": "legalcheck.commands.maintain:diff_cmd",
+        "verify-record": "legalcheck.commands.record:verify_record",
+        "schemas": "legalcheck.commands.maintain:schemas_cmd",
+    }
+
+    def _available(self) -> dict[str, str]:
+        import importlib.util
+
+        out = {}
+        for name, target in self.lazy.items():
+            mod = target.split(":")[0]
+            try:
+                if importlib.util.find_spec(mod) is not None:
+                    out[name] = target
+            except ModuleNotFoundError:
+                continue
+        return out
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self._available()))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is not None:
+            return cmd
+        target = self._available().get(cmd_name)
+        if target is None:
+            return None
+        import importlib
+
+        mod, attr = target.split(":")
+        try:
+            return getattr(importlib.import_module(mod), attr)  # type: ignore[no-any-return]
+        except (ImportError, AttributeError):
+            return None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.version_option(__version__, prog_name="legalcheck")
+def main() -> None:
+    """legalcheck: what counterterrorism and sanctions law allows when engaging armed groups.
+
+    \b
+    Quick start:
+      legalcheck check examples/engagements/swiss-ngo-somalia.yaml --format md
+      legalcheck validate
+      legalcheck activities
+
+    Not legal advice: every memo must be reviewed by a qualified lawyer.
+    """
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "docx"]), default="md", show_default=True,
+              help="Memo format.")
+@click.option("--as-of", "as_of", type=DateParam(), help="Assess every activity as of this date instead of its own.")
+@rules_option
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--record", "record", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write a JSON decision record for later verification.")
+@click.option("--redact", is_flag=True, help="Replace organisation, staff and counterpart free text with placeholders.")
+@click.option("--matter", help="Matter reference printed in the memo header.")
+@click.option("--prepared-by", "prepared_by", help="Name printed as 'Prepared by'.")
+@click.option("--reviewed-by", "reviewed_by", help="Name printed as 'Reviewed by'.")
+@click.option("--confidentiality", help="Privilege or confidentiality header.")
+@guarded
+def check(file: Path, fmt: str, as_of: dt.date | None, rules_dir: Path | None, output: Path | None,
+          record: Path | None, redact: bool, matter: str | None, prepared_by: str | None,
+          reviewed_by: str | None, confidentiality: str | None) -> None:
+    """Check an engagement FILE (YAML or JSON) against every jurisdiction that reaches it.
+
+    \b
+    Examples:
+      legalcheck check examples/engagements/swiss-ngo-somalia.yaml --format md
+      legalcheck check engagement.yaml --format json -o result.json
+      legalcheck check engagement.yaml --as-of 2022-12-01
+    """
+    from .service import run_check
+
+    if fmt in ("docx",) and output is None:
+        raise click.UsageError("--format docx needs -o/--output FILE")
+    data = run_check(file, fmt=fmt, as_of=as_of, rules_dir=rules_dir, redact=redact, record=record,
+                     memo_meta={"matter": matter, "prepared_by": prepared_by, "reviewed_by": reviewed_by,
+                                "confidentiality": confidentiality})
+    _emit(data, output)
+
+
+def _emit(data: str | bytes, output: Path | None) -> None:
+    if output is not None:
+        from .output import write_atomic
+
+        write_atomic(output, data)
+    elif isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@rules_option
+@click.option("--strict", is_flag=True, help="Treat warnings (e.g. reviews overdue) as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def validate(paths: tuple[Path, ...], rules_dir: Path | None, strict: bool, fmt: str) -> None:
+    """Validate rule data, designation lists and engagement files.
+
+    With no PATH, validates the rule data in use. A PATH may be a rule folder (holding jurisdictions/)
+    or an engagement file.
+
+    \b
+    Examples:
+      legalcheck validate
+      legalcheck validate --strict
+      legalcheck validate examples/engagements/*.yaml
+    """
+    from .service import validate_paths
+
+    ok, report = validate_paths(list(paths), rules_dir, strict, fmt)
+    click.echo(report)
+    if not ok:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@main.command()
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--as-of", "as_of", type=DateParam(), help="Show only rules in force on this date.")
+@guarded
+def jurisdictions(rules_dir: Path | None, fmt: str, as_of: dt.date | None) -> None:
+    """List the jurisdictions encoded, with their rules and how many are verified.
+
+    \b
+    Example:
+      legalcheck jurisdictions --as-of 2024-05-15
+    """
+    from .ruleset import load_ruleset
+
+    rs = load_ruleset(rules_dir)
+    rows = []
+    for j in rs.ordered_jurisdictions():
+        items = [*j.prohibitions, *j.exemptions]
+        if as_of:
+            items = [i for i in items if i.in_force.contains(as_of)]
+        rows.append({
+            "code": j.meta.code, "name": j.meta.name, "prohibitions": [p.id for p in j.prohibitions if p in items],
+            "exemptions": [e.id for e in j.exemptions if e in items],
+            "unverified": sorted(i.id for i in items if not i.verified),
+        })
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for r in rows:
+        n = len(r["prohibitions"]) + len(r["exemptions"])
+        click.echo(f"{r['code']:3} {r['name']}: {len(r['prohibitions'])} prohibitions, {len(r['exemptions'])} "
+                   f"exemptions/licences, {n - len(r['unverified'])} of {n} verified")
+        for pid in r["prohibitions"]:
+            click.echo(f"      prohibition {pid}")
+        for eid in r["exemptions"]:
+            click.echo(f"      exemption   {eid}")
+
+
+@main.command()
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def activities(rules_dir: Path | None, fmt: str) -> None:
+    """List the activity kinds an engagement may use, with definitions and examples.
+
+    \b
+    Example:
+      legalcheck activities --format json
+    """
+    from .ruleset import load_ruleset
+
+    rs = load_ruleset(rules_dir)
+    if fmt == "json":
+        click.echo(json.dumps([k.model_dump(mode="json") for k in rs.activity_kinds.values()], indent=2))
+        return
+    for k in rs.activity_kinds.values():
+        click.echo(f"{k.id}  —  {k.label}")
+        click.echo(f"    {k.definition}")
+        for ex in k.examples:
+            click.echo(f"    e.g. {ex}")

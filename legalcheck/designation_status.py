@@ -1,0 +1,101 @@
+"""Is a counterpart designated on a given list on a given day? (with the reason)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .models.designations import Designation
+from .screening import NameMatch
+
+State = Literal["designated", "partial", "ambiguous", "unknown", "not_listed"]
+
+# how uncertain each state is (higher = more restrictive when combining counterparts)
+STATE_RANK: dict[str, int] = {"designated": 4, "partial": 3, "ambiguous": 2, "unknown": 1, "not_listed": 0}
+
+
+@dataclass
+class ListStatus:
+    state: State
+    explanation: str
+    entries: list[tuple[str, Designation]] = field(default_factory=list)
+
+
+@dataclass
+class CounterpartScreen:
+    """The screening result for one counterpart: every candidate on every list."""
+
+    id: str
+    name: str
+    matches: list[NameMatch]
+
+    @property
+    def strong(self) -> list[NameMatch]:
+        return [m for m in self.matches if m.match]
+
+    @property
+    def grey(self) -> list[NameMatch]:
+        return [m for m in self.matches if not m.match]
+
+    @property
+    def entities(self) -> set[str]:
+        out: set[str] = set()
+        for m in self.strong:
+            if m.designation.entity:
+                out.add(m.designation.entity)
+        return out
+
+    @property
+    def known(self) -> bool:
+        return bool(self.strong)
+
+
+def _fmt(e: Designation) -> str:
+    span = f"listed {e.listed_from.isoformat()}"
+    if e.listed_to:
+        span += f" until {e.listed_to.isoformat()}"
+    ref = f", ref. {e.reference}" if e.reference else ""
+    return f"{e.name!r} ({span}{ref})"
+
+
+def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation], day: dt.date) -> ListStatus:
+    """Status of one counterpart on one list on ``day``."""
+    direct = [m for m in cs.strong if m.list_id == list_id]
+    entities = cs.entities
+    via_entity = [e for e in lists_entries if e.entity and e.entity in entities and e not in [m.designation for m in direct]]
+    parts = [e for e in lists_entries if e.part_of and e.part_of in entities]
+    candidates: list[Designation] = [m.designation for m in direct] + via_entity
+
+    in_force_whole = [e for e in candidates if e.in_force(day) and e.covers == "whole"]
+    if in_force_whole:
+        e = in_force_whole[0]
+        how = next((m.explanation for m in direct if m.designation is e), None)
+        why = how or f"identified as the same group ({e.entity}) through a match on another list"
+        return ListStatus("designated", f"{cs.name!r} is designated on {list_id} on {day}: {_fmt(e)}; {why}",
+                          [(list_id, e)])
+    in_force_part = [e for e in candidates + parts if e.in_force(day) and e.covers == "part"]
+    if in_force_part:
+        e = in_force_part[0]
+        return ListStatus(
+            "partial",
+            f"only part of the group is designated on {list_id} on {day}: {_fmt(e)} — {e.scope_note}. "
+            f"Whether the counterpart is (or acts for) that part must be established.",
+            [(list_id, e)],
+        )
+    grey_here = [m for m in cs.grey if m.list_id == list_id and m.designation.in_force(day)]
+    if grey_here and not cs.known:
+        names = "; ".join(f"{m.designation.name!r} (score {m.score:.2f})" for m in grey_here[:3])
+        return ListStatus("ambiguous", f"{cs.name!r} resembles entries on {list_id} but not closely enough to be "
+                          f"sure: {names}", [(list_id, m.designation) for m in grey_here])
+    if candidates or parts:
+        hist = "; ".join(_fmt(e) for e in candidates + parts)
+        return ListStatus("not_listed", f"{cs.name!r} is not designated on {list_id} on {day} ({hist})")
+    if cs.known:
+        return ListStatus("not_listed", f"{cs.name!r} was identified on other lists but is not on {list_id}")
+    if cs.grey:
+        names = "; ".join(f"{m.designation.name!r} on {m.list_id} (score {m.score:.2f})" for m in cs.grey[:3])
+        return ListStatus("ambiguous", f"{cs.name!r} could not be identified with certainty; closest candidates: "
+                          f"{names}")
+    return ListStatus("unknown", f"{cs.name!r} matched no entry on any designation list held by legalcheck; "
+                      "it cannot be assumed to be undesignated")

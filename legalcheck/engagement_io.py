@@ -1,0 +1,58 @@
+"""Read an engagement file: safe parsing, schema validation, vocabulary checks, file:line errors."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+from .models.engagement import Engagement
+from .ruleset import RuleSet, validate_model
+from .yamlio import LineMap, load_document, read_text
+
+MAX_ENGAGEMENT_BYTES = 5 * 1024 * 1024
+
+
+def load_engagement(path: Path, rules: RuleSet) -> tuple[Engagement, str]:
+    """Return the validated engagement and the SHA-256 of the file's bytes."""
+    text = read_text(path, MAX_ENGAGEMENT_BYTES)
+    data, lines = load_document(path, MAX_ENGAGEMENT_BYTES)
+    file = str(path)
+    eng = engagement_from_data(data, lines, file, rules)
+    return eng, hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def engagement_from_data(data: Any, lines: LineMap, file: str, rules: RuleSet) -> Engagement:
+    if not isinstance(data, dict):
+        raise InputError.single(file, "expected a mapping (title, date, organisation, ...) at the top level", line=1,
+                                found=type(data).__name__)
+    eng, problems = validate_model(Engagement, data, lines, file)
+    if eng is None:
+        raise InputError(problems)
+    problems = vocabulary_problems(eng, lines, file, rules)
+    if problems:
+        raise InputError(problems)
+    return eng
+
+
+def vocabulary_problems(eng: Engagement, lines: LineMap, file: str, rules: RuleSet) -> list[Problem]:
+    out: list[Problem] = []
+    for i, act in enumerate(eng.activities):
+        if act.kind not in rules.activity_kinds:
+            out.append(Problem(file=file, line=lines.line(("activities", i, "kind")), field=f"activities.{i}.kind",
+                               message="unknown activity kind", found=repr(act.kind),
+                               expected="one of: " + ", ".join(sorted(rules.activity_kinds))))
+        for name, value in act.facts.items():
+            fd = rules.facts.get(name)
+            line = lines.line(("activities", i, "facts", name))
+            if fd is None:
+                out.append(Problem(file=file, line=line, field=f"activities.{i}.facts.{name}",
+                                   message="unknown fact (misspelled?)",
+                                   expected="one of: " + ", ".join(sorted(rules.facts))))
+                continue
+            want = {"bool": bool, "int": int, "str": str}[fd.type]
+            if not isinstance(value, want) or (fd.type == "int" and isinstance(value, bool)):
+                out.append(Problem(file=file, line=line, field=f"activities.{i}.facts.{name}",
+                                   message="wrong type for fact", expected=fd.type, found=repr(value)))
+    return out

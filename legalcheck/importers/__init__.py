@@ -1,0 +1,37 @@
+"""Importers for official designation-list formats (OFAC CSV, UN XML, UK OFSI XLSX/CSV, EU annex CSV)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import InputError
+from ..models.designations import DesignationList
+from .common import ImportReport, load_imported, write_list
+from .eu_csv import read_eu
+from .ofac_csv import read_ofac
+from .uk_ofsi import read_uk
+from .un_xml import read_un
+
+FORMATS = ("ofac-csv", "un-xml", "uk-ofsi", "eu-csv")
+
+
+def read_lists(fmt: str, files: Sequence[Path], as_of: dt.date | None = None) -> list[DesignationList]:
+    """Parse official files of format ``fmt`` into lists (EU: one list per file; others: one list)."""
+    if not files:
+        raise InputError.single("<command line>", "no input file given")
+    if fmt == "ofac-csv":
+        return [read_ofac(files, as_of)]
+    if fmt == "eu-csv":
+        return [read_eu(f, as_of) for f in files]
+    if len(files) != 1:
+        raise InputError.single("<command line>", f"format {fmt} takes exactly one file", found=f"{len(files)}")
+    if fmt == "un-xml":
+        return [read_un(files[0])]
+    if fmt == "uk-ofsi":
+        return [read_uk(files[0])]
+    raise InputError.single("<command line>", f"unknown format {fmt!r}", expected=", ".join(FORMATS))
+
+
+__all__ = ["FORMATS", "ImportReport", "load_imported", "read_lists", "write_list"]

@@ -1,0 +1,192 @@
+"""Shared helpers for the importers: list construction, dates, diffs and atomic, shrink-guarded writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import InputError, Problem
+from ..models.designations import Designation, DesignationList
+
+# Some official files (OFAC sdn.csv, two EU annexes) publish no listing date. The model needs one, so
+# such entries carry this sentinel and a history note; ``legalcheck screen`` shows it as ``null``.
+DATE_NOT_PUBLISHED = dt.date(1900, 1, 1)
+NOT_PUBLISHED_NOTE = "listing date not published in the imported file (listed_from is a placeholder)"
+
+MAX_SHRINK = 0.20  # refuse a new list with more than 20% fewer entries than the previous one
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+
+
+def check_size(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError.single(str(path), f"cannot read file: {exc.strerror or exc}") from None
+    if size > MAX_INPUT_BYTES:
+        raise InputError.single(str(path), "file too large", expected=f"at most {MAX_INPUT_BYTES} bytes",
+                                found=f"{size} bytes")
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """Dates as official lists print them: ``2004-10-18``, ``18/10/2004``, ``6.10.2001``, ``12 April 2010``."""
+    if not text:
+        return None
+    s = str(text).strip()
+    if isinstance(text, dt.datetime):
+        return text.date()
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*|[+-]\d{2}:?\d{2}|Z)?", s):
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    elif m := re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", s):
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+    elif m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", s):
+        mon = _MONTHS.get(m[2][:3].lower())
+        if mon is None:
+            return None
+        d, mo, y = int(m[1]), mon, int(m[3])
+    else:
+        return None
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def slug(text: str, max_len: int = 60) -> str:
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    return t[:max_len].strip("-") or "x"
+
+
+def clean(text: Any) -> str:
+    """Collapse whitespace; ``None`` and OFAC's ``-0-`` become the empty string."""
+    if text is None:
+        return ""
+    s = re.sub(r"\s+", " ", str(text)).strip()
+    return "" if s == "-0-" else s
+
+
+def dedupe(names: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+    seen = {n.casefold() for n in exclude}
+    out: list[str] = []
+    for n in names:
+        n = clean(n)
+        if n and n.casefold() not in seen:
+            seen.add(n.casefold())
+            out.append(n[:2000])
+    return out
+
+
+def build_list(meta: dict[str, Any], entries: list[dict[str, Any]], file: str) -> DesignationList:
+    """Validate the imported list; problems name the source file and the entry."""
+    try:
+        return DesignationList.model_validate({**meta, "complete": True, "entries": entries})
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors()[:20]:
+            loc = tuple(err.get("loc", ()))
+            where = ".".join(str(x) for x in loc)
+            if len(loc) >= 2 and loc[0] == "entries" and isinstance(loc[1], int):
+                where += f" (entry {entries[loc[1]].get('id')!r})"
+            problems.append(Problem(file=file, field=where or None, message=err.get("msg", "invalid")))
+        raise InputError(problems) from None
+
+
+def designation(**kw: Any) -> dict[str, Any]:
+    """An entry dict with empty optional fields dropped."""
+    return {k: v for k, v in kw.items() if v not in (None, [], "")}
+
+
+@dataclass
+class ImportReport:
+    list_id: str
+    path: Path
+    total: int
+    previous: int | None
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    written: bool = True
+
+    def summary(self) -> str:
+        prev = "new list" if self.previous is None else f"previously {self.previous}"
+        return (f"{self.list_id}: {self.total} entries ({prev}); {len(self.added)} added, "
+                f"{len(self.removed)} removed, {len(self.changed)} changed -> {self.path}")
+
+
+def _dump(lst: DesignationList) -> dict[str, Any]:
+    return lst.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
+
+
+def write_list(lst: DesignationList, out_dir: Path, *, force: bool = False, dry_run: bool = False) -> ImportReport:
+    """Write ``<out_dir>/<list id>.json`` atomically, reporting the difference to the previous file.
+
+    Refuses (``InputError``) a list that is empty or more than 20% smaller than the previous file,
+    which usually means a truncated download, unless ``force``.
+    """
+    path = out_dir / f"{lst.id}.json"
+    data = _dump(lst)
+    old: dict[str, dict[str, Any]] | None = None
+    if path.exists():
+        try:
+            prev = json.loads(path.read_text(encoding="utf-8"))
+            old = {e["id"]: e for e in prev.get("entries", [])}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            old = None
+    new = {e["id"]: e for e in data["entries"]}
+    report = ImportReport(lst.id, path, len(new), None if old is None else len(old))
+    if old is not None:
+        report.added = sorted(set(new) - set(old))
+        report.removed = sorted(set(old) - set(new))
+        report.changed = sorted(k for k in set(new) & set(old) if new[k] != old[k])
+    if not force:
+        if not new:
+            raise InputError.single(str(path), "the imported list has no entries; refusing to write (use --force)")
+        if old and len(new) < (1 - MAX_SHRINK) * len(old):
+            raise InputError.single(
+                str(path),
+                "the new list is implausibly smaller than the previous one (truncated download?); "
+                "refusing to write (use --force)",
+                expected=f"at least {int((1 - MAX_SHRINK) * len(old))} entries", found=f"{len(new)}",
+            )
+    if dry_run:
+        report.written = False
+        return report
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{lst.id}-", suffix=".tmp", dir=out_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return report
+
+
+def load_imported(path: Path) -> DesignationList:
+    """Read a list written by :func:`write_list`."""
+    try:
+        return DesignationList.model_validate_json(path.read_bytes())
+    except (OSError, ValidationError, ValueError) as exc:
+        raise InputError.single(str(path), f"not a valid imported list: {str(exc).splitlines()[0]}") from None
+
+
+__all__ = [
+    "DATE_NOT_PUBLISHED", "NOT_PUBLISHED_NOTE", "Designation", "ImportReport", "build_list", "check_size", "clean",
+    "dedupe", "designation", "load_imported", "parse_date", "slug", "write_list",
+]  # fmt: skip

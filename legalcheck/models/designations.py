@@ -1,0 +1,76 @@
+"""Designation lists: who is proscribed, listed or banned where, from when to when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .common import Id, ShortText, Source, StrictModel, Text
+
+
+class Designation(StrictModel):
+    """One listed group (or person) on one list, with its dates. History is never deleted."""
+
+    id: Id
+    entity: Id | None = Field(
+        default=None, description="Cross-list identity key (same value on every list that names this group)"
+    )
+    name: ShortText = Field(description="Primary name as the list prints it")
+    aliases: list[ShortText] = Field(default=[], description="Strong aliases: matched fuzzily")
+    weak_aliases: list[ShortText] = Field(default=[], description="Acronyms and short forms: exact match only")
+    type: Literal["organisation", "person", "area"] = "organisation"
+    reference: ShortText | None = Field(default=None, description="The list's own reference (e.g. QDe.115)")
+    listed_from: dt.date
+    listed_to: dt.date | None = Field(default=None, description="First day no longer listed (exclusive)")
+    covers: Literal["whole", "part"] = Field(
+        default="whole", description="'part' when only a wing or faction is designated"
+    )
+    scope_note: ShortText | None = None
+    part_of: Id | None = Field(default=None, description="Entity key of the whole group when covers='part'")
+    area_country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    history: list[ShortText] = []
+    sources: list[Source] = Field(min_length=1)
+    verified: bool = True
+
+    @model_validator(mode="after")
+    def _dates(self) -> Designation:
+        if self.listed_to is not None and self.listed_to <= self.listed_from:
+            raise ValueError(f"listed_to ({self.listed_to}) must be after listed_from ({self.listed_from})")
+        if self.covers == "part" and not self.scope_note:
+            raise ValueError("a partial designation (covers: part) needs a scope_note")
+        if self.type == "area" and not self.area_country:
+            raise ValueError("an area designation needs area_country")
+        return self
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.listed_from <= day and (self.listed_to is None or day < self.listed_to)
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class ListAssertions(StrictModel):
+    min_entries: int = 0
+    max_entries: int = 1_000_000
+
+
+class DesignationList(StrictModel):
+    schema_: str | None = Field(default=None, alias="$schema")
+    id: Id
+    title: ShortText
+    jurisdiction: Literal["US", "UK", "KE", "CH", "EU", "UN"]
+    kind: Literal["proscription", "sanctions", "ban", "specified_entities", "designated_areas"]
+    authority: ShortText
+    legal_basis: ShortText
+    url: str = Field(pattern=r"^https?://\S+$")
+    as_of: dt.date = Field(description="Date the data was last checked against the source")
+    description: Text
+    complete: bool = Field(
+        default=False,
+        description="True when every entry of the official list is here; False for a curated subset",
+    )
+    assertions: ListAssertions = ListAssertions()
+    entries: list[Designation] = []
+    notes: Text | None = None

@@ -1,0 +1,173 @@
+"""The engagement file (input), format 1."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from .common import FunderKind, Id, OrgType, Purpose, ShortText, StrictModel, Text
+
+FactValue = bool | int | float | str
+Country = Annotated[str, StringConstraints(min_length=2, max_length=3)]
+LocalId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")]
+
+
+def _country(value: str) -> str:
+    from ..countries import normalise_country
+
+    return normalise_country(value)
+
+
+class Staff(StrictModel):
+    nationality: Country
+    role: ShortText | None = None
+    name: ShortText | None = None
+    residence: Country | None = None
+    count: int = Field(default=1, ge=1, le=1_000_000)
+
+    @field_validator("nationality")
+    @classmethod
+    def _nat(cls, v: str) -> str:
+        return _country(v)
+
+    @field_validator("residence")
+    @classmethod
+    def _res(cls, v: str | None) -> str | None:
+        return None if v is None else _country(v)
+
+
+class Organisation(StrictModel):
+    name: ShortText
+    type: OrgType
+    incorporated_in: Country
+    un_plan_participant: bool | None = None
+    ga_observer: bool | None = None
+    eu_certified_partner: bool | None = None
+    staff: list[Staff] = Field(default=[], max_length=10_000)
+
+    @field_validator("incorporated_in")
+    @classmethod
+    def _inc(cls, v: str) -> str:
+        if v.upper() == "INT":
+            return "INT"
+        return _country(v)
+
+
+class Funder(StrictModel):
+    name: ShortText
+    country: Country
+    kind: FunderKind
+
+    @field_validator("country")
+    @classmethod
+    def _c(cls, v: str) -> str:
+        if v.upper() in {"EU", "INT"}:
+            return v.upper()
+        return _country(v)
+
+
+class Counterpart(StrictModel):
+    id: LocalId
+    name: ShortText
+    aliases: list[ShortText] = []
+    notes: Text | None = None
+
+
+class Location(StrictModel):
+    country: Country
+    area: ShortText | None = None
+
+    @field_validator("country")
+    @classmethod
+    def _c(cls, v: str) -> str:
+        return _country(v)
+
+
+class Activity(StrictModel):
+    id: LocalId
+    kind: Id
+    description: Text | None = None
+    performed_by: list[Country] | None = None
+    counterpart: LocalId | list[LocalId] | None = None
+    date: dt.date | None = None
+    purpose: Purpose | None = None
+    licences: list[ShortText] = []
+    facts: dict[Annotated[str, StringConstraints(max_length=64)], FactValue] = Field(default={}, max_length=200)
+
+    @field_validator("performed_by")
+    @classmethod
+    def _pb(cls, v: list[str] | None) -> list[str] | None:
+        return None if v is None else [_country(x) for x in v]
+
+    def counterpart_ids(self) -> list[str] | None:
+        if self.counterpart is None:
+            return None
+        return [self.counterpart] if isinstance(self.counterpart, str) else list(self.counterpart)
+
+
+class ReadinessCriterion(StrictModel):
+    status: Literal["met", "not_met", "unknown"]
+    note: Text | None = None
+
+
+class Actor(StrictModel):
+    name: ShortText
+    role: Literal["leadership", "local_commander", "enabler", "bystander", "other"]
+    note: Text | None = None
+
+
+class Readiness(StrictModel):
+    """Dialogue readiness (USIP 2016): recorded beside the law, never changes a legal outcome."""
+
+    agreed_topics: ReadinessCriterion | None = None
+    progress_likely: ReadinessCriterion | None = None
+    security_guarantees: ReadinessCriterion | None = None
+    local_legitimacy: ReadinessCriterion | None = None
+    international_acceptance: ReadinessCriterion | None = None
+    can_withdraw: ReadinessCriterion | None = None
+    actor_map: list[Actor] = []
+    principles_of_engagement: list[ShortText] = []
+    disengagement_triggers: list[ShortText] = []
+    concession_limits: list[ShortText] = []
+
+
+class MemoMeta(StrictModel):
+    matter: ShortText | None = None
+    prepared_by: ShortText | None = None
+    reviewed_by: ShortText | None = None
+    confidentiality: ShortText | None = None
+
+
+class Engagement(StrictModel):
+    schema_: str | None = Field(default=None, alias="$schema")
+    format: Literal[1] = 1
+    title: ShortText
+    date: dt.date
+    purpose: Purpose
+    organisation: Organisation
+    funders: list[Funder] = Field(default=[], max_length=1000)
+    counterparts: list[Counterpart] = Field(default=[], max_length=1000)
+    location: Location
+    activities: list[Activity] = Field(min_length=1, max_length=100_000)
+    readiness: Readiness | None = None
+    memo: MemoMeta | None = None
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Engagement:
+        for what, ids in (
+            ("activities", [a.id for a in self.activities]),
+            ("counterparts", [c.id for c in self.counterparts]),
+        ):
+            seen: set[str] = set()
+            for i in ids:
+                if i in seen:
+                    raise ValueError(f"duplicate id {i!r} in {what}")
+                seen.add(i)
+        known = {c.id for c in self.counterparts}
+        for a in self.activities:
+            for cid in a.counterpart_ids() or []:
+                if cid not in known:
+                    raise ValueError(f"activity {a.id!r} names counterpart {cid!r}, which is not in 'counterparts'")
+        return self

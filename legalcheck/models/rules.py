@@ -1,0 +1,276 @@
+"""Law as data: instruments, prohibitions, exemptions, licence routes, vocabulary.
+
+Every rule carries its citation (instrument, provision, URL), its dates in force,
+a ``verified`` flag and a ``last_reviewed`` date. Nothing here decides anything:
+:mod:`legalcheck.engine` applies these objects to an engagement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .common import (
+    FunderKind,
+    Id,
+    Layer,
+    OrgType,
+    Period,
+    Purpose,
+    ShortText,
+    Source,
+    StrictModel,
+    Text,
+)
+
+FactValue = bool | int | float | str
+
+
+# --------------------------------------------------------------------------- vocabulary
+class ActivityKind(StrictModel):
+    """One kind of activity, defined in plain words with examples."""
+
+    id: Id
+    label: ShortText = Field(description="Plain-language name shown to programme staff")
+    definition: Text
+    examples: list[ShortText] = Field(min_length=1)
+    category: Literal["contact", "advice", "payment", "goods", "services", "presence", "speech"]
+    involves_group: bool = Field(description="Whether the activity provides something to, or deals with, the group")
+
+
+class FactDef(StrictModel):
+    """A further fact that rules may ask about (``activities[].facts``)."""
+
+    id: Id
+    type: Literal["bool", "int", "str"]
+    question: ShortText = Field(description="The question asked in plain words")
+    description: Text
+
+
+class GroupMember(StrictModel):
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    period: Period
+
+
+class CountryGroup(StrictModel):
+    """A dated set of countries, e.g. EU member states (the UK left on 1 Feb 2020)."""
+
+    id: str = Field(pattern=r"^@[A-Z][A-Z0-9_]*$")
+    title: ShortText
+    members: list[GroupMember]
+    sources: list[Source] = Field(min_length=1)
+
+
+class Vocabulary(StrictModel):
+    schema_: str | None = Field(default=None, alias="$schema")
+    activity_kinds: list[ActivityKind] = []
+    facts: list[FactDef] = []
+    country_groups: list[CountryGroup] = []
+
+
+# --------------------------------------------------------------------------- law
+class Instrument(StrictModel):
+    """A statute, regulation, order, resolution, general licence or judgment."""
+
+    id: Id
+    title: ShortText
+    citation: ShortText
+    url: str = Field(pattern=r"^https?://\S+$")
+    layer: Layer
+    kind: Literal["statute", "regulation", "order", "resolution", "licence", "judgment", "guidance", "directive", "decision"]
+    in_force: Period
+    verified: bool
+    last_reviewed: dt.date
+    sources: list[Source] = []
+    notes: Text | None = None
+
+
+Basis = Literal["territory", "nationality", "residence", "incorporation", "government_funding", "any_person"]
+
+
+class ReachClause(StrictModel):
+    """A connecting factor through which a provision binds someone.
+
+    ``countries`` holds ISO codes or ``@GROUP`` ids; when empty the jurisdiction's own
+    ``countries`` are used. ``arguable`` reach can only ever give ``needs_review``.
+    """
+
+    basis: Basis
+    countries: list[str] = []
+    strength: Literal["established", "arguable"] = "established"
+    provision: ShortText | None = None
+    description: ShortText
+
+
+class Connection(StrictModel):
+    """How a jurisdiction is connected to an activity at all (home, host, donor, nationality...)."""
+
+    basis: Literal[
+        "territory", "nationality", "residence", "incorporation", "government_funding", "counterpart_listed"
+    ]
+    countries: list[str] = []
+    lists: list[Id] = []
+    funder_kinds: list[FunderKind] = [FunderKind.government]
+    description: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _lists_only_for_listing(self) -> Connection:
+        if self.basis == "counterpart_listed" and not self.lists:
+            raise ValueError("basis 'counterpart_listed' needs 'lists'")
+        if self.basis != "counterpart_listed" and self.lists:
+            raise ValueError("'lists' is only used with basis 'counterpart_listed'")
+        return self
+
+
+class FunderTest(StrictModel):
+    kinds: list[FunderKind] = []
+    countries: list[str] = []
+
+
+class FactTest(StrictModel):
+    name: Id
+    equals: FactValue
+
+
+class Predicate(StrictModel):
+    """Who qualifies, as a tri-state test (true / false / unknown: which fact is missing).
+
+    Fields set on one predicate are AND-ed; ``any``/``all``/``none`` nest.
+    """
+
+    label: ShortText | None = Field(default=None, description="Plain description used in explanations")
+    org_type: list[OrgType] | None = None
+    org_flag: Literal["un_plan_participant", "ga_observer", "eu_certified_partner"] | None = None
+    purpose: list[Purpose] | None = None
+    funded_by: FunderTest | None = None
+    fact: FactTest | None = None
+    activity_kind: list[Id] | None = None
+    place: list[str] | None = Field(default=None, description="Activity location country (ISO codes)")
+    any: list[Predicate] | None = None
+    all: list[Predicate] | None = None
+    none: list[Predicate] | None = None
+    always: bool | None = None
+
+
+class Condition(StrictModel):
+    """A fact a provision needs before it is engaged (e.g. coordination with the group)."""
+
+    fact: Id
+    equals: FactValue
+    kinds: list[Id] | None = Field(default=None, description="Only for these activity kinds; all when omitted")
+    if_missing: Literal["needs_review", "assume_met", "assume_not_met"] = "needs_review"
+    assumption: ShortText | None = Field(default=None, description="Stated in the memo when a value is assumed")
+    when_not_met: ShortText = Field(description="Why the provision is not engaged when the fact is otherwise")
+
+    @model_validator(mode="after")
+    def _assumption_stated(self) -> Condition:
+        if self.if_missing != "needs_review" and not self.assumption:
+            raise ValueError("an assumed value needs an 'assumption' text for the memo")
+        return self
+
+
+class Unsettled(StrictModel):
+    """Where the law is open for some activity kinds: the answer is needs_review, with the reason."""
+
+    kinds: list[Id] = Field(min_length=1)
+    reason: Text
+    sources: list[Source] = []
+
+
+class Penalty(StrictModel):
+    max_imprisonment: ShortText | None = None
+    fine: ShortText | None = None
+    civil: ShortText | None = None
+    summary: ShortText
+    verified: bool = True
+
+
+class LicenceRoute(StrictModel):
+    """A specific licence or approval that could make the activity lawful."""
+
+    id: Id
+    title: ShortText
+    authority: ShortText
+    how: Text
+    url: str = Field(pattern=r"^https?://\S+$")
+    effect: Literal["licensed", "exempt"] = "licensed"
+    match: list[ShortText] = Field(
+        default=[], description="Case-insensitive words that identify a declared licence as this route"
+    )
+    in_force: Period
+    kinds: list[Id] | None = None
+
+
+class Prohibition(StrictModel):
+    id: Id
+    title: ShortText
+    instrument: Id
+    provisions: list[ShortText] = Field(min_length=1)
+    summary: Text = Field(description="Plain-language summary of what is prohibited")
+    text: Text | None = Field(default=None, description="The law's own words, where read")
+    layer: Layer
+    activity_kinds: list[Id] = Field(min_length=1)
+    designation_lists: list[Id] = Field(default=[], description="Engaged only if the counterpart is on one of these")
+    area_lists: list[Id] = Field(default=[], description="Engaged only if the place is on one of these")
+    conditions: list[Condition] = []
+    mental_element: ShortText
+    reach: list[ReachClause] = Field(min_length=1)
+    penalty: Penalty
+    licence_routes: list[LicenceRoute] = []
+    unsettled: list[Unsettled] = []
+    interpretation: list[Source] = Field(default=[], description="Case law or guidance on how it is read")
+    in_force: Period
+    sources: list[Source] = Field(min_length=1)
+    verified: bool
+    unverified_points: list[ShortText] = []
+    last_reviewed: dt.date
+    review_by: dt.date | None = None
+    supersedes: Id | None = Field(default=None, description="Id of the earlier version this one replaces")
+    notes: Text | None = None
+
+
+class Exemption(StrictModel):
+    """An exception, defence or general licence that switches off prohibitions."""
+
+    id: Id
+    title: ShortText
+    instrument: Id
+    provisions: list[ShortText] = Field(min_length=1)
+    summary: Text
+    text: Text | None = None
+    kind: Literal["statutory_exception", "general_licence", "defence", "authorisation", "guidance"]
+    effect: Literal["exempt", "licensed"]
+    applies_to: list[Id] = Field(min_length=1, description="Prohibition ids it switches off")
+    activity_kinds: list[Id] | None = Field(default=None, description="Only for these kinds; all when omitted")
+    qualifies: Predicate
+    conditions: list[ShortText] = Field(default=[], description="Conditions to state in the memo")
+    unsettled: list[Unsettled] = []
+    in_force: Period
+    sources: list[Source] = Field(min_length=1)
+    verified: bool
+    unverified_points: list[ShortText] = []
+    last_reviewed: dt.date
+    review_by: dt.date | None = None
+    supersedes: Id | None = Field(default=None, description="Id of the earlier version this one replaces")
+    notes: Text | None = None
+
+
+class JurisdictionMeta(StrictModel):
+    code: Literal["US", "UK", "KE", "CH", "EU", "UN"]
+    name: ShortText
+    countries: list[str] = Field(description="ISO codes or @GROUP ids whose territory and nationals this covers")
+    connections: list[Connection] = Field(min_length=1)
+    summary: Text
+    notes: Text | None = None
+
+
+class RuleFile(StrictModel):
+    """One YAML file under ``jurisdictions/<CODE>/``."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    jurisdiction: JurisdictionMeta | None = None
+    instruments: list[Instrument] = []
+    prohibitions: list[Prohibition] = []
+    exemptions: list[Exemption] = []

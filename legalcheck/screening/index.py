@@ -1,0 +1,314 @@
+"""A blocking name index: finds candidate names without scanning every name.
+
+Every strong name (primary name and strong aliases) is tokenised and indexed under:
+
+* its folded tokens (:func:`~legalcheck.screening.normalise.phonetic`), through a vocabulary;
+* single-character deletions of each folded token of 4+ letters (SymSpell-style), so a one-letter typo,
+  insertion or deletion in a query word still reaches the right vocabulary entry;
+* the consonant skeleton of each token (transliteration variants with different vowels);
+* the consonant skeleton of the whole name with spaces removed ("Hizb Allah" / "Hizballah").
+
+Weak aliases (acronyms, short forms) are indexed only by their exact normalised spelling.
+
+A query expands each of its tokens to vocabulary entries, accumulates per candidate name the share of
+the query that could match, drops names that cannot reach the review threshold, and scores the rest
+with :func:`~legalcheck.screening.scoring.align`. The index can be saved to and loaded from a JSON file
+(:meth:`NameIndex.save` / :meth:`NameIndex.load`) so that the full official lists are not re-read for
+every query; see :mod:`legalcheck.screening.store`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..models.designations import Designation
+from .normalise import has_arabic, name_tokens, normalise_name, phonetic, skeleton, transliterate_arabic
+from .scoring import Alignment, align, skeleton_align, token_sim
+
+INDEX_FORMAT = 1
+NameKind = Literal["name", "alias", "weak_alias"]
+HitKind = Literal["exact", "alias", "weak_alias", "fuzzy", "transliteration"]
+
+COMMON_POSTINGS = 2500  # a token this frequent only re-scores candidates found through rarer tokens
+MAX_CANDIDATES = 400  # names scored in full per query (best blocking estimates first)
+PRUNE_MARGIN = 0.10  # blocking estimate may fall this far below the review threshold and still be scored
+_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.&\-]{1,11}$")
+
+
+def _deletes(token: str) -> list[str]:
+    return [token[:i] + token[i + 1 :] for i in range(len(token))] if len(token) >= 4 else []
+
+
+def is_acronym(text: str) -> bool:
+    """An all-capitals single word such as ``ISIL``, ``PKK`` or ``A.Q.I.M.``."""
+    return bool(_ACRONYM.match(text.strip())) and any(c.isalpha() for c in text)
+
+
+@dataclass
+class EntryRef:
+    """One list entry in the index: a :class:`Designation` or its JSON form (validated when first used)."""
+
+    list_id: str
+    payload: Designation | dict[str, Any]
+
+    def designation(self) -> Designation:
+        if not isinstance(self.payload, Designation):
+            self.payload = Designation.model_validate(self.payload)
+        return self.payload
+
+    @property
+    def entry_id(self) -> str:
+        return self.payload.id if isinstance(self.payload, Designation) else str(self.payload["id"])
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A scored candidate name."""
+
+    name: int
+    score: float
+    kind: HitKind
+    explanation: str
+
+
+@dataclass
+class NameIndex:
+    """Names of many list entries with blocking structures for fast candidate search."""
+
+    entries: list[EntryRef] = field(default_factory=list)
+    lists: dict[str, dict[str, Any]] = field(default_factory=dict)
+    name_entry: list[int] = field(default_factory=list)
+    name_text: list[str] = field(default_factory=list)
+    name_kind: list[NameKind] = field(default_factory=list)
+    name_norm: list[str] = field(default_factory=list)
+    name_tokens: list[tuple[str, ...]] = field(default_factory=list)
+    name_phon: list[tuple[str, ...]] = field(default_factory=list)
+    # blocking structures (built by ``finalise``)
+    tok_post: dict[str, list[int]] = field(default_factory=dict)
+    variants: dict[str, list[str]] = field(default_factory=dict)
+    joined_post: dict[str, list[int]] = field(default_factory=dict)
+    weak_post: dict[str, list[int]] = field(default_factory=dict)
+
+    # ---------------------------------------------------------------- building
+    def add_entry(self, list_id: str, payload: Designation | dict[str, Any]) -> None:
+        idx = len(self.entries)
+        self.entries.append(EntryRef(list_id, payload))
+        if isinstance(payload, Designation):
+            name, aliases, weak = payload.name, payload.aliases, payload.weak_aliases
+        else:
+            name, aliases, weak = payload["name"], payload.get("aliases", []), payload.get("weak_aliases", [])
+        seen: set[tuple[str, str]] = set()
+        for text, kind in [(name, "name"), *((a, "alias") for a in aliases), *((w, "weak_alias") for w in weak)]:
+            norm = normalise_name(text)
+            if not norm or (norm, kind) in seen:
+                continue
+            seen.add((norm, kind))
+            toks = tuple(name_tokens(norm))
+            self.name_entry.append(idx)
+            self.name_text.append(text)
+            self.name_kind.append(kind)  # type: ignore[arg-type]
+            self.name_norm.append(norm)
+            self.name_tokens.append(toks)
+            self.name_phon.append(tuple(phonetic(t) for t in toks))
+
+    def finalise(self) -> NameIndex:
+        tok_post: dict[str, list[int]] = {}
+        joined_post: dict[str, list[int]] = {}
+        weak_post: dict[str, list[int]] = {}
+        for i, (kind, norm, phon) in enumerate(zip(self.name_kind, self.name_norm, self.name_phon, strict=True)):
+            if kind == "weak_alias":
+                weak_post.setdefault(norm.replace(" ", ""), []).append(i)
+                continue
+            for p in set(phon):
+                tok_post.setdefault(p, []).append(i)
+            joined_post.setdefault(skeleton("".join(phon)) or "".join(phon), []).append(i)
+        variants: dict[str, list[str]] = {}
+        for v in tok_post:
+            keys = {v, *_deletes(v)}
+            sk = skeleton(v)
+            if len(sk) >= 3:
+                keys.add("~" + sk)
+            for k in keys:
+                variants.setdefault(k, []).append(v)
+        self.tok_post, self.joined_post, self.weak_post, self.variants = tok_post, joined_post, weak_post, variants
+        return self
+
+    # ---------------------------------------------------------------- searching
+    def _expand(self, qp: str) -> list[str]:
+        keys = {qp, *_deletes(qp)}
+        sk = skeleton(qp)
+        if len(sk) >= 3:
+            keys.add("~" + sk)
+        out: set[str] = set()
+        for k in keys:
+            out.update(self.variants.get(k, ()))
+        return list(out)
+
+    def search(
+        self,
+        query: str,
+        *,
+        threshold: float,
+        review_threshold: float,
+        list_ids: set[str] | None = None,
+    ) -> list[Hit]:
+        """Scored names for ``query`` with score >= ``review_threshold`` (several per entry possible)."""
+        norm = normalise_name(query)
+        if not norm:
+            return []
+        hits: list[Hit] = []
+        ok = (lambda n: True) if list_ids is None else (lambda n: self.entries[self.name_entry[n]].list_id in list_ids)
+
+        # weak aliases: exact only
+        for n in self.weak_post.get(norm.replace(" ", ""), ()):
+            if not ok(n):
+                continue
+            acronym = is_acronym(self.name_text[n])
+            score = max(threshold, 0.95) if acronym else (threshold + review_threshold) / 2
+            what = "an acronym" if acronym else "a weak alias (too generic to decide alone: review)"
+            hits.append(Hit(n, round(score, 4), "weak_alias", f"{query!r} equals {self.name_text[n]!r}, {what}, "
+                            "after normalisation; weak aliases are matched exactly, never fuzzily"))
+
+        qt = tuple(name_tokens(norm))
+        qp = tuple(phonetic(t) for t in qt)
+        total = float(sum(len(t) for t in qt)) or 1.0
+        acc: dict[int, float] = {}
+        per_token: list[tuple[int, str, list[tuple[str, float]]]] = []
+        for t, p in zip(qt, qp, strict=True):
+            exp = [(v, 1.0 if v == p else token_sim(p, p, v, v)) for v in self._expand(p)]
+            exp = [(v, s) for v, s in exp if s > 0.0]
+            size = sum(len(self.tok_post[v]) for v, _ in exp)
+            per_token.append((size, t, exp))
+        per_token.sort(key=lambda x: x[0])
+        for size, t, exp in per_token:
+            best: dict[int, float] = {}
+            restrict = size > COMMON_POSTINGS and bool(acc)
+            for v, s in exp:
+                for n in self.tok_post[v]:
+                    if restrict and n not in acc:
+                        continue
+                    if best.get(n, 0.0) < s:
+                        best[n] = s
+            w = len(t)
+            for n, s in best.items():
+                acc[n] = acc.get(n, 0.0) + w * s
+        floor = (review_threshold - PRUNE_MARGIN) * total
+        cands = [n for n, a in acc.items() if a >= floor]
+        cands.sort(key=lambda n: -acc[n])
+        cands = cands[:MAX_CANDIDATES]
+        joined_key = skeleton("".join(qp)) or "".join(qp)
+        seen = set(cands)
+        cands.extend(n for n in self.joined_post.get(joined_key, ())[:MAX_CANDIDATES] if n not in seen)
+
+        cache: dict[tuple[str, str], float] = {}
+        for n in cands:
+            if not ok(n):
+                continue
+            al = align(qt, qp, self.name_tokens[n], self.name_phon[n], cache)
+            if al.score < review_threshold:
+                continue
+            hits.append(self._hit(n, query, norm, al))
+
+        if has_arabic(query):
+            hits.extend(self._arabic(query, threshold, review_threshold, ok, {h.name for h in hits}))
+        return hits
+
+    def _hit(self, n: int, query: str, norm: str, al: Alignment) -> Hit:
+        text, kind = self.name_text[n], self.name_kind[n]
+        what = "primary name" if kind == "name" else "alias"
+        if norm == self.name_norm[n]:
+            return Hit(n, 1.0, "exact" if kind == "name" else "alias",
+                       f"{query!r} equals the {what} {text!r} after normalisation ({norm!r})")
+        score = round(min(al.score, 1.0), 4)
+        return Hit(n, score, "fuzzy", f"{query!r} ~ {what} {text!r}: score {score:.2f} ({al.describe()})")
+
+    def _arabic(self, query: str, threshold: float, review: float, ok: Any, done: set[int]) -> list[Hit]:
+        latin = transliterate_arabic(query)
+        toks = name_tokens(latin)
+        qs = tuple(s for s in (skeleton(phonetic(t)) for t in toks) if s)
+        if not qs:
+            return []
+        cands: set[int] = set(self.joined_post.get("".join(qs), ()))
+        for s in qs:
+            if len(s) >= 3:
+                for v in self.variants.get("~" + s, ()):
+                    cands.update(self.tok_post[v])
+        cap = round(threshold - 0.01, 4)
+        out: list[Hit] = []
+        for n in cands:
+            if n in done or not ok(n) or has_arabic(self.name_text[n]):
+                continue
+            cs = tuple(s for s in (skeleton(p) for p in self.name_phon[n]) if s)
+            score = skeleton_align(qs, cs)
+            if score < review:
+                continue
+            score = round(min(score, cap), 4)
+            out.append(Hit(n, score, "transliteration",
+                           f"Arabic script {query!r} transliterated to {latin!r}; its consonants "
+                           f"{' '.join(qs)!r} match {self.name_text[n]!r} ({' '.join(cs)!r}); Arabic script omits "
+                           "short vowels, so a transliterated match is never decisive: review"))
+        return out
+
+    # ---------------------------------------------------------------- persistence
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": INDEX_FORMAT,
+            "lists": self.lists,
+            "entries": [
+                [e.list_id, e.payload.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+                 if isinstance(e.payload, Designation) else e.payload]
+                for e in self.entries
+            ],
+            "names": [self.name_entry, self.name_text, self.name_kind, self.name_norm,
+                      [" ".join(t) for t in self.name_tokens], [" ".join(p) for p in self.name_phon]],
+            "tok_post": self.tok_post,
+            "variants": self.variants,
+            "joined_post": self.joined_post,
+            "weak_post": self.weak_post,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> NameIndex:
+        if data.get("format") != INDEX_FORMAT:
+            raise ValueError(f"index format {data.get('format')!r}, expected {INDEX_FORMAT}")
+        ne, nt, nk, nn, ntok, nphon = data["names"]
+        return cls(
+            entries=[EntryRef(lid, payload) for lid, payload in data["entries"]],
+            lists=dict(data["lists"]),
+            name_entry=ne, name_text=nt, name_kind=nk, name_norm=nn,
+            name_tokens=[tuple(s.split()) for s in ntok],
+            name_phon=[tuple(s.split()) for s in nphon],
+            tok_post=data["tok_post"], variants=data["variants"],
+            joined_post=data["joined_post"], weak_post=data["weak_post"],
+        )  # fmt: skip
+
+    def save(self, path: Path) -> None:
+        """Write the index atomically (temporary file in the same directory, then ``os.replace``)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(self.to_json(), fh, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: Path) -> NameIndex:
+        with path.open(encoding="utf-8") as fh:
+            return cls.from_json(json.load(fh))
+
+    @classmethod
+    def build(cls, items: Iterable[tuple[str, Designation | dict[str, Any]]]) -> NameIndex:
+        idx = cls()
+        for list_id, payload in items:
+            idx.add_entry(list_id, payload)
+        return idx.finalise()

@@ -1,0 +1,101 @@
+"""Screening names against designation lists: exact, alias, weak-alias, fuzzy and transliterated matches.
+
+``Screener(lists).screen(name, aliases)`` returns every candidate entry scoring at least the review
+threshold, best first, one per (list, entry). ``match`` is ``score >= threshold``; a candidate in the
+grey band ``review_threshold <= score < threshold`` is returned with ``match=False`` and should be
+reviewed by a person (the engine turns it into ``needs_review``). See ``docs/screening.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ..models.designations import Designation, DesignationList
+from .index import NameIndex
+
+# Documented in docs/screening.md; measured by tests/test_screening_eval.py on the real lists.
+DEFAULT_THRESHOLD = 0.88
+DEFAULT_REVIEW_THRESHOLD = 0.75
+
+MatchKind = Literal["exact", "alias", "weak_alias", "fuzzy", "transliteration"]
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """One candidate designation for a queried name, with why it matched."""
+
+    list_id: str
+    designation: Designation
+    matched_name: str
+    query: str
+    score: float
+    match: bool
+    kind: MatchKind
+    explanation: str
+
+
+_KIND_RANK = {"exact": 0, "alias": 1, "weak_alias": 2, "fuzzy": 3, "transliteration": 4}
+
+
+class Screener:
+    """Matches names against designation lists.
+
+    ``lists`` are curated or imported :class:`DesignationList` objects; use :meth:`from_index` to
+    screen against a prebuilt (e.g. persisted) :class:`NameIndex` instead.
+    """
+
+    def __init__(
+        self,
+        lists: Sequence[DesignationList],
+        threshold: float = DEFAULT_THRESHOLD,
+        review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
+    ) -> None:
+        if not 0.0 < review_threshold <= threshold <= 1.0:
+            raise ValueError("need 0 < review_threshold <= threshold <= 1")
+        self.threshold = threshold
+        self.review_threshold = review_threshold
+        self.index = NameIndex.build((lst.id, entry) for lst in lists for entry in lst.entries)
+        for lst in lists:
+            self.index.lists[lst.id] = {"title": lst.title, "jurisdiction": lst.jurisdiction,
+                                        "as_of": lst.as_of.isoformat(), "complete": lst.complete}
+
+    @classmethod
+    def from_index(
+        cls,
+        index: NameIndex,
+        threshold: float = DEFAULT_THRESHOLD,
+        review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
+    ) -> Screener:
+        self = cls([], threshold, review_threshold)
+        self.index = index
+        return self
+
+    def screen(
+        self, name: str, aliases: Sequence[str] = (), *, lists: Collection[str] | None = None
+    ) -> list[NameMatch]:
+        """All candidates for ``name`` (and the caller's aliases), best first, one per list entry."""
+        best: dict[int, tuple[float, int, NameMatch]] = {}
+        list_ids = set(lists) if lists is not None else None
+        idx = self.index
+        for query in dict.fromkeys([name, *aliases]):
+            for hit in idx.search(query, threshold=self.threshold, review_threshold=self.review_threshold,
+                                  list_ids=list_ids):
+                e = idx.name_entry[hit.name]
+                rank = _KIND_RANK[hit.kind]
+                cur = best.get(e)
+                if cur is not None and (cur[0], -cur[1]) >= (hit.score, -rank):
+                    continue
+                ref = idx.entries[e]
+                best[e] = (hit.score, rank, NameMatch(
+                    list_id=ref.list_id,
+                    designation=ref.designation(),
+                    matched_name=idx.name_text[hit.name],
+                    query=query,
+                    score=hit.score,
+                    match=hit.score >= self.threshold,
+                    kind=hit.kind,
+                    explanation=hit.explanation,
+                ))  # fmt: skip
+        return sorted((m for _, _, m in best.values()), key=lambda m: (-m.score, m.list_id, m.designation.id))

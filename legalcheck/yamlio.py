@@ -1,0 +1,162 @@
+"""Safe YAML/JSON loading that remembers where every value came from.
+
+* Only the YAML core schema (safe loading). Anchors and aliases are expanded under a
+  budget of values, so a "billion laughs" document is refused, not expanded.
+* Files above a size limit are refused before they are parsed.
+* Duplicate mapping keys and very deep nesting are errors.
+* Every value's line is kept in a ``LineMap`` so that schema errors can say
+  ``file:line``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64
+
+PathKey = tuple[str | int, ...]
+
+
+class LineMap:
+    """Maps a path inside a document (keys and list indexes) to a 1-based line."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self._lines: dict[PathKey, int] = {}
+
+    def set(self, path: PathKey, line: int) -> None:
+        self._lines[path] = line
+
+    def line(self, path: PathKey) -> int | None:
+        """Line of ``path``, or of its nearest ancestor that has one."""
+        p = tuple(path)
+        while True:
+            if p in self._lines:
+                return self._lines[p]
+            if not p:
+                return None
+            p = p[:-1]
+
+
+MAX_NODES = 500_000
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose aliases are expanded by :func:`_construct` under a node budget."""
+
+    nodes_built = 0
+
+
+def _construct(node: yaml.Node, path: PathKey, lines: LineMap, file: str, loader: _Loader) -> Any:
+    loader.nodes_built += 1
+    if loader.nodes_built > MAX_NODES:
+        raise InputError.single(
+            file,
+            f"document expands to more than {MAX_NODES} values (a YAML alias bomb?); refused",
+            line=node.start_mark.line + 1,
+        )
+    if len(path) > MAX_DEPTH:
+        raise InputError.single(file, f"nesting deeper than {MAX_DEPTH} levels", line=node.start_mark.line + 1)
+    lines.set(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, (dict, list)):
+                raise InputError.single(file, "mapping keys must be plain values", line=key_node.start_mark.line + 1)
+            skey = str(key) if not isinstance(key, str) else key
+            if skey == "<<":
+                raise InputError.single(file, "YAML merge keys (<<) are not allowed", line=key_node.start_mark.line + 1)
+            if skey in out:
+                raise InputError.single(
+                    file, f"duplicate key {skey!r}", line=key_node.start_mark.line + 1, field=".".join(map(str, path)) or None
+                )
+            out[skey] = _construct(value_node, (*path, skey), lines, file, loader)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(child, (*path, i), lines, file, loader) for i, child in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    file = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError.single(file, f"cannot read file: {exc.strerror or exc}") from None
+    if not path.is_file():
+        raise InputError.single(file, "not a regular file")
+    if size > max_bytes:
+        raise InputError.single(
+            file, "file too large", expected=f"at most {max_bytes} bytes", found=f"{size} bytes"
+        )
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise InputError.single(file, "binary data (NUL bytes) is not a YAML or JSON document")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError.single(file, f"not UTF-8 text (byte {exc.start})") from None
+
+
+def load_document(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Any, LineMap]:
+    """Load one YAML (or JSON, which is YAML) document with its line map."""
+    text = read_text(path, max_bytes)
+    return parse_document(text, str(path))
+
+
+def parse_document(text: str, file: str) -> tuple[Any, LineMap]:
+    lines = LineMap(file)
+    if file.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError.single(file, f"JSON syntax error: {exc.msg}", line=exc.lineno) from None
+        except RecursionError:
+            raise InputError.single(file, f"nesting deeper than {MAX_DEPTH} levels") from None
+        _check_depth(data, file)
+        return data, lines
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, lines
+        data = _construct(node, (), lines, file, loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        msg = exc.problem or exc.context or "YAML syntax error"
+        raise InputError.single(file, f"YAML syntax error: {msg}", line=line) from None
+    except yaml.YAMLError as exc:
+        raise InputError.single(file, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise InputError.single(file, f"nesting deeper than {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _check_depth(data: Any, file: str) -> None:
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputError.single(file, f"nesting deeper than {MAX_DEPTH} levels")
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+
+
+def iter_yaml_files(directory: Path) -> Iterator[Path]:
+    for p in sorted(directory.rglob("*")):
+        if p.suffix in {".yaml", ".yml"} and p.is_file():
+            yield p
