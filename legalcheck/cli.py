@@ -80,7 +80,6 @@ class LazyGroup(click.Group):
         "test": "legalcheck.commands.maintain:test_cmd",
         "diff": "legalcheck.commands.maintain:diff_cmd",
         "verify-record": "legalcheck.commands.record:verify_record",
-        "schemas": "legalcheck.commands.maintain:schemas_cmd",
     }
 
     def _available(self) -> dict[str, str]:
@@ -264,3 +263,27 @@ def activities(rules_dir: Path | None, fmt: str) -> None:
         click.echo(f"    {k.definition}")
         for ex in k.examples:
             click.echo(f"    e.g. {ex}")
+
+
+@main.command()
+@click.option("--write", is_flag=True, help="Regenerate schemas/ from the models instead of checking it.")
+@guarded
+def schemas(write: bool) -> None:
+    """Check (or, with --write, regenerate) the JSON Schemas in schemas/ from the pydantic models.
+
+    \b
+    Example:
+      legalcheck schemas --write
+    """
+    from .paths import schemas_dir
+    from .schemas import drift, generate
+
+    if write:
+        for p in generate(schemas_dir()):
+            click.echo(f"wrote {p}")
+        return
+    stale = drift(schemas_dir())
+    if stale:
+        click.echo("out of date: " + ", ".join(stale) + " (run `legalcheck schemas --write`)", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo("schemas/ matches the models")

@@ -34,4 +34,30 @@ def read_lists(fmt: str, files: Sequence[Path], as_of: dt.date | None = None) ->
     raise InputError.single("<command line>", f"unknown format {fmt!r}", expected=", ".join(FORMATS))
 
 
-__all__ = ["FORMATS", "ImportReport", "load_imported", "read_lists", "write_list"]
+__all__ = ["FORMATS", "ImportReport", "discover", "load_imported", "read_directory", "read_lists", "write_list"]
+
+
+# Where each format's files sit in a folder laid out like shared/data/lists/ (see its README).
+_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ofac-csv", ("*/sdn.csv", "*/alt.csv")),
+    ("un-xml", ("*/consolidated.xml",)),
+    ("uk-ofsi", ("*/ConList.xlsx",)),
+    ("eu-csv", ("eu_*/3*.csv",)),
+)
+
+
+def discover(root: Path) -> list[tuple[str, list[Path]]]:
+    """Official files found under ``root`` (one level of sub-folders), grouped by format."""
+    out: list[tuple[str, list[Path]]] = []
+    for fmt, patterns in _LAYOUT:
+        files = [p for pat in patterns for p in sorted(root.glob(pat))]
+        if fmt == "ofac-csv" and not any(p.name == "sdn.csv" for p in files):
+            continue
+        if files:
+            out.append((fmt, files))
+    return out
+
+
+def read_directory(root: Path) -> list[DesignationList]:
+    """Import every official file found under ``root`` (see :func:`discover`)."""
+    return [lst for fmt, files in discover(root) for lst in read_lists(fmt, files)]

@@ -83,6 +83,7 @@ class Instrument(StrictModel):
     in_force: Period
     verified: bool
     last_reviewed: dt.date
+    review_by: dt.date | None = None
     sources: list[Source] = []
     notes: Text | None = None
 

@@ -33,12 +33,14 @@ from .normalise import has_arabic, name_tokens, normalise_name, phonetic, skelet
 from .scoring import Alignment, align, skeleton_align, token_sim
 
 INDEX_FORMAT = 1
-NameKind = Literal["name", "alias", "weak_alias"]
+NameKind = Literal["name", "alias", "weak_alias", "acronym"]  # acronym: a weak alias such as "PKK"
 HitKind = Literal["exact", "alias", "weak_alias", "fuzzy", "transliteration"]
 
 COMMON_POSTINGS = 2500  # a token this frequent only re-scores candidates found through rarer tokens
 MAX_CANDIDATES = 400  # names scored in full per query (best blocking estimates first)
-PRUNE_MARGIN = 0.10  # blocking estimate may fall this far below the review threshold and still be scored
+PRUNE_MARGIN = 0.10
+MAX_TRANSLITERATED = 12  # Arabic-script queries: at most this many transliterated (review-only) candidates  # blocking estimate may fall this far below the review threshold and still be scored
+_PAREN = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.&\-]{1,11}$")
 
 
@@ -47,8 +49,32 @@ def _deletes(token: str) -> list[str]:
 
 
 def is_acronym(text: str) -> bool:
-    """An all-capitals single word such as ``ISIL``, ``PKK`` or ``A.Q.I.M.``."""
-    return bool(_ACRONYM.match(text.strip())) and any(c.isalpha() for c in text)
+    """A short all-capitals word such as ``ISIL``, ``PKK``, ``AQIM`` or ``A.Q.I.M.`` (2-6 letters/digits)."""
+    t = text.strip()
+    core = re.sub(r"[.&\-]", "", t)
+    return bool(_ACRONYM.match(t)) and 2 <= len(core) <= 6 and any(c.isalpha() for c in core)
+
+
+def _entry_json(payload: Designation | dict[str, Any] | str) -> str:
+    if isinstance(payload, Designation):
+        return payload.model_dump_json(by_alias=True, exclude_defaults=True)
+    return payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+
+
+class _SplitOnRead(dict):  # type: ignore[type-arg]
+    """``variants`` as stored (space-joined strings), split on first access: loading stays fast."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        v = super().get(key)
+        if v is None:
+            return default
+        if isinstance(v, str):
+            v = v.split(" ")
+            self[key] = v
+        return v
+
+    def items(self) -> Any:  # used by to_json
+        return ((k, self.get(k)) for k in self.keys())
 
 
 @dataclass
@@ -56,16 +82,14 @@ class EntryRef:
     """One list entry in the index: a :class:`Designation` or its JSON form (validated when first used)."""
 
     list_id: str
-    payload: Designation | dict[str, Any]
+    payload: Designation | dict[str, Any] | str
 
     def designation(self) -> Designation:
-        if not isinstance(self.payload, Designation):
+        if isinstance(self.payload, str):
+            self.payload = Designation.model_validate_json(self.payload)
+        elif not isinstance(self.payload, Designation):
             self.payload = Designation.model_validate(self.payload)
         return self.payload
-
-    @property
-    def entry_id(self) -> str:
-        return self.payload.id if isinstance(self.payload, Designation) else str(self.payload["id"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +129,19 @@ class NameIndex:
         else:
             name, aliases, weak = payload["name"], payload.get("aliases", []), payload.get("weak_aliases", [])
         seen: set[tuple[str, str]] = set()
+        names: list[tuple[str, str, str]] = []  # (text as printed, text to index, kind)
         for text, kind in [(name, "name"), *((a, "alias") for a in aliases), *((w, "weak_alias") for w in weak)]:
-            norm = normalise_name(text)
+            names.append((text, text, kind))
+            # "TEHRIK-E TALIBAN PAKISTAN (TTP)": also index the name without the bracket, and the
+            # bracketed acronym as a weak alias
+            bare = _PAREN.sub(" ", text).strip()
+            if kind != "weak_alias" and bare and bare != text:
+                names.append((text, bare, kind))
+                names.extend((text, acr, "weak_alias") for acr in _PAREN.findall(text) if is_acronym(acr))
+        for text, indexed, kind in names:
+            if kind == "weak_alias" and is_acronym(indexed):
+                kind = "acronym"
+            norm = normalise_name(indexed)
             if not norm or (norm, kind) in seen:
                 continue
             seen.add((norm, kind))
@@ -123,7 +158,7 @@ class NameIndex:
         joined_post: dict[str, list[int]] = {}
         weak_post: dict[str, list[int]] = {}
         for i, (kind, norm, phon) in enumerate(zip(self.name_kind, self.name_norm, self.name_phon, strict=True)):
-            if kind == "weak_alias":
+            if kind in ("weak_alias", "acronym"):
                 weak_post.setdefault(norm.replace(" ", ""), []).append(i)
                 continue
             for p in set(phon):
@@ -170,7 +205,7 @@ class NameIndex:
         for n in self.weak_post.get(norm.replace(" ", ""), ()):
             if not ok(n):
                 continue
-            acronym = is_acronym(self.name_text[n])
+            acronym = self.name_kind[n] == "acronym"
             score = max(threshold, 0.95) if acronym else (threshold + review_threshold) / 2
             what = "an acronym" if acronym else "a weak alias (too generic to decide alone: review)"
             hits.append(Hit(n, round(score, 4), "weak_alias", f"{query!r} equals {self.name_text[n]!r}, {what}, "
@@ -246,6 +281,8 @@ class NameIndex:
             if n in done or not ok(n) or has_arabic(self.name_text[n]):
                 continue
             cs = tuple(s for s in (skeleton(p) for p in self.name_phon[n]) if s)
+            if len(cs) != len(qs) and "".join(cs) != "".join(qs):
+                continue  # without vowels, only names of the same shape are comparable
             score = skeleton_align(qs, cs)
             if score < review:
                 continue
@@ -254,22 +291,20 @@ class NameIndex:
                            f"Arabic script {query!r} transliterated to {latin!r}; its consonants "
                            f"{' '.join(qs)!r} match {self.name_text[n]!r} ({' '.join(cs)!r}); Arabic script omits "
                            "short vowels, so a transliterated match is never decisive: review"))
-        return out
+        out.sort(key=lambda h: (-h.score, h.name))
+        return out[:MAX_TRANSLITERATED]
 
     # ---------------------------------------------------------------- persistence
     def to_json(self) -> dict[str, Any]:
         return {
             "format": INDEX_FORMAT,
             "lists": self.lists,
-            "entries": [
-                [e.list_id, e.payload.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-                 if isinstance(e.payload, Designation) else e.payload]
-                for e in self.entries
-            ],
+            # entries stay JSON text inside the index: parsed only when one is reported
+            "entries": [[e.list_id, _entry_json(e.payload)] for e in self.entries],
             "names": [self.name_entry, self.name_text, self.name_kind, self.name_norm,
                       [" ".join(t) for t in self.name_tokens], [" ".join(p) for p in self.name_phon]],
             "tok_post": self.tok_post,
-            "variants": self.variants,
+            "variants": {k: " ".join(v) for k, v in self.variants.items()},
             "joined_post": self.joined_post,
             "weak_post": self.weak_post,
         }
@@ -285,7 +320,7 @@ class NameIndex:
             name_entry=ne, name_text=nt, name_kind=nk, name_norm=nn,
             name_tokens=[tuple(s.split()) for s in ntok],
             name_phon=[tuple(s.split()) for s in nphon],
-            tok_post=data["tok_post"], variants=data["variants"],
+            tok_post=data["tok_post"], variants=_SplitOnRead(data["variants"]),
             joined_post=data["joined_post"], weak_post=data["weak_post"],
         )  # fmt: skip
 

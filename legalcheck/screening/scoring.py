@@ -13,8 +13,9 @@ average over the pairs, where:
   does not), an unpaired candidate token with weight 0.3 (lists often add words: "... of Iraq and the
   Levant").
 
-A second comparison joins the tokens ("hizb allah" vs "hizballah") and compares the joined forms;
-the higher of the two scores wins.
+When the two names have a different number of words, a second comparison joins the tokens
+("hizb allah" vs "hizballah"); if the joined forms differ by at most one edit it scores 0.97 x their
+similarity, and the higher of the two scores wins.
 """
 
 from __future__ import annotations
@@ -112,11 +113,13 @@ def align(
     den += EXTRA_QUERY_WEIGHT * sum(len(t) for t in extra_q)
     den += EXTRA_CANDIDATE_WEIGHT * sum(len(t) for t in extra_c)
     score = num / den if den else 0.0
-    if len(qt) != len(ct) or extra_q:
+    if len(qt) != len(ct):
+        # words split or joined differently ("hizb allah" / "hizballah"): compare without spaces,
+        # allowing at most one other edit
         jq, jc = "".join(qp), "".join(cp)
         if jq == jc:
             joined = FOLDED_EQUAL
-        elif min(len(jq), len(jc)) >= 6:
+        elif min(len(jq), len(jc)) >= 6 and Levenshtein.distance(jq, jc, score_cutoff=1) <= 1:
             joined = JOINED_FACTOR * _sim(jq, jc)
         else:
             joined = 0.0

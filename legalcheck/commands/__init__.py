@@ -1,0 +1,1 @@
+"""Click commands registered by legalcheck.cli."""

@@ -1,0 +1,53 @@
+"""``legalcheck designations import``: refresh list data from an official publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..importers import FORMATS, read_lists, write_list
+
+
+def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@click.group("designations")
+def designations() -> None:
+    """Designation list data: import official publications."""
+
+
+@designations.command("import")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="ofac-csv: sdn.csv [alt.csv]; un-xml: consolidated.xml; uk-ofsi: ConList.xlsx|.csv; "
+                   "eu-csv: one or more <CELEX>.csv")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output directory (default: designations/imported/).")
+@click.option("--as-of", "as_of", callback=_parse_day, default=None,
+              help="Publication date for formats that carry none (OFAC CSV, EU CSV); default today.")
+@click.option("--force", is_flag=True, help="Write even if the list shrank by more than 20% (or is empty).")
+@click.option("--dry-run", is_flag=True, help="Report the differences without writing.")
+@click.option("--show", default=10, show_default=True, help="How many added/removed/changed ids to list.")
+def import_(fmt: str, files: tuple[Path, ...], out_dir: Path | None, as_of: dt.date | None, force: bool,
+            dry_run: bool, show: int) -> None:
+    """Import FILES in an official FORMAT and write designations/imported/<list-id>.json atomically."""
+    if out_dir is None:
+        from ..paths import data_root
+
+        out_dir = data_root() / "designations" / "imported"
+    lists = read_lists(fmt, list(files), as_of)
+    reports = [write_list(lst, out_dir, force=force, dry_run=dry_run) for lst in lists]
+    for rep in reports:
+        click.echo(("(dry run) " if dry_run else "") + rep.summary())
+        for label, ids in (("added", rep.added), ("removed", rep.removed), ("changed", rep.changed)):
+            if ids and show > 0:
+                more = f" ... (+{len(ids) - show})" if len(ids) > show else ""
+                click.echo(f"  {label}: {', '.join(ids[:show])}{more}")

@@ -1,0 +1,163 @@
+"""``legalcheck screen NAME...``: is this name on a designation list, which, since when, and why?"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import InputError, Problem
+from ..importers.common import DATE_NOT_PUBLISHED
+from ..models.designations import DesignationList
+from ..screening import DEFAULT_REVIEW_THRESHOLD, DEFAULT_THRESHOLD, NameMatch, Screener
+
+
+def load_curated_lists(directory: Path) -> list[DesignationList]:
+    """Every ``*.yaml`` list in ``directory`` (not recursive: ``imported/`` is separate)."""
+    from ..ruleset import validate_model
+    from ..yamlio import load_document
+
+    if not directory.is_dir():
+        raise InputError.single(str(directory), "designations directory not found")
+    lists: list[DesignationList] = []
+    problems: list[Problem] = []
+    for path in sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
+        try:
+            data, lines = load_document(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        lst, probs = validate_model(DesignationList, data, lines, str(path))
+        problems.extend(probs)
+        if lst is not None:
+            lists.append(lst)
+    if problems:
+        raise InputError(problems)
+    return lists
+
+
+def _date(value: dt.date | None) -> str | None:
+    return None if value is None or value == DATE_NOT_PUBLISHED else value.isoformat()
+
+
+def match_json(m: NameMatch, day: dt.date) -> dict[str, Any]:
+    d = m.designation
+    return {
+        "list": m.list_id,
+        "designation": d.name,
+        "entry_id": d.id,
+        "reference": d.reference,
+        "matched_name": m.matched_name,
+        "score": round(m.score, 4),
+        "match": m.match,
+        "kind": m.kind,
+        "in_force": d.in_force(day),
+        "listed_from": _date(d.listed_from),
+        "listed_to": _date(d.listed_to),
+        "explanation": m.explanation,
+    }
+
+
+def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@click.command("screen")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lists", "list_ids", default=None, help="Comma-separated list ids to screen against (default: all).")
+@click.option("--as-of", "as_of", callback=_parse_day, default=None,
+              help="Date for in_force (YYYY-MM-DD, default today).")
+@click.option("--in-force-only", is_flag=True, help="Drop candidates not in force on the --as-of date.")
+@click.option("--index", "use_index", is_flag=True,
+              help="Screen the full imported lists through the persistent index instead of the curated lists.")
+@click.option("--designations", "designations_dir", type=click.Path(path_type=Path), default=None,
+              help="Directory of curated list YAML files (default: the bundled designations/).")
+@click.option("--imported", "imported_dir", type=click.Path(path_type=Path), default=None,
+              help="Directory of imported list JSON files for --index (default: designations/imported/).")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+              help="Where the index is kept (default: $LEGALCHECK_CACHE or ~/.cache/legalcheck).")
+@click.option("--rebuild-index", is_flag=True, help="Rebuild the persistent index even if it is up to date.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=DEFAULT_THRESHOLD, show_default=True,
+              help="Score at or above which a candidate is a match.")
+@click.option("--review-threshold", type=click.FloatRange(0.0, 1.0), default=DEFAULT_REVIEW_THRESHOLD,
+              show_default=True, help="Lowest score reported (grey band: needs review).")
+def screen(
+    names: tuple[str, ...],
+    fmt: str,
+    list_ids: str | None,
+    as_of: dt.date | None,
+    in_force_only: bool,
+    use_index: bool,
+    designations_dir: Path | None,
+    imported_dir: Path | None,
+    cache_dir: Path | None,
+    rebuild_index: bool,
+    threshold: float,
+    review_threshold: float,
+) -> None:
+    """Screen NAME(s) against designation lists and explain every candidate."""
+    if not 0.0 < review_threshold <= threshold:
+        raise InputError.single("<command line>", "need 0 < --review-threshold <= --threshold")
+    day = as_of or dt.date.today()
+    info_line = ""
+    if use_index:
+        from ..screening.store import default_imported_dir, open_index
+
+        index, info = open_index(imported_dir or default_imported_dir(), cache_dir, rebuild=rebuild_index)
+        screener = Screener.from_index(index, threshold, review_threshold)
+        info_line = (f"index {info.path} ({'built' if info.built else 'loaded'} in {info.seconds:.2f} s: "
+                     f"{info.lists} lists, {info.entries} entries, {info.names} names)")
+    else:
+        from ..paths import data_root
+
+        lists = load_curated_lists(designations_dir or data_root() / "designations")
+        screener = Screener(lists, threshold, review_threshold)
+    known = set(screener.index.lists)
+    wanted: set[str] | None = None
+    if list_ids:
+        wanted = {x.strip() for x in list_ids.split(",") if x.strip()}
+        unknown = sorted(wanted - known)
+        if unknown:
+            raise InputError.single("--lists", f"unknown list id(s): {', '.join(unknown)}",
+                                    expected=", ".join(sorted(known)))
+    results = []
+    for name in names:
+        if not name.strip():
+            raise InputError.single("<command line>", "empty name")
+        matches = screener.screen(name, lists=wanted)
+        rows = [match_json(m, day) for m in matches]
+        if in_force_only:
+            rows = [r for r in rows if r["in_force"]]
+        results.append({"query": name, "as_of": day.isoformat(), "matches": rows})
+    if fmt == "json":
+        click.echo(json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=2))
+        return
+    if info_line:
+        click.echo(info_line)
+    for res in results:
+        click.echo(_text(res, threshold, review_threshold))
+
+
+def _text(res: dict[str, Any], threshold: float, review: float) -> str:
+    out = [f"{res['query']}:"]
+    if not res["matches"]:
+        out.append(f"  no candidate scored {review:.2f} or more on the lists screened")
+    for r in res["matches"]:
+        verdict = "MATCH" if r["match"] else "review"
+        since = r["listed_from"] or "(listing date not published)"
+        span = f"listed {since}" + (f" until {r['listed_to']}" if r["listed_to"] else "")
+        force = "in force" if r["in_force"] else "NOT in force"
+        out.append(f"  [{verdict} {r['score']:.2f}] {r['list']}: {r['designation']}"
+                   f"{' (' + r['reference'] + ')' if r['reference'] else ''}; {span}; {force} on {res['as_of']}")
+        out.append(f"      {r['explanation']}")
+    out.append(f"  (match: score >= {threshold:.2f}; review: {review:.2f} <= score < {threshold:.2f})")
+    return "\n".join(out)

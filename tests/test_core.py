@@ -1,0 +1,195 @@
+"""Core engine, loader and CLI behaviour."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from legalcheck.cli import main
+from legalcheck.errors import InputError
+from legalcheck.yamlio import parse_document
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "engagements" / "swiss-ngo-somalia.yaml"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_check_json_contract() -> None:
+    code, out, _ = run("check", str(EXAMPLE), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["format"] == 1
+    assert data["as_of"] == "2024-09-15"
+    assert set(data["provenance"]) >= {"tool_version", "rules_sha256", "lists"}
+    assert all({"id", "as_of"} <= set(x) for x in data["provenance"]["lists"])
+    cp = data["counterparts"][0]
+    assert cp["id"] == "shabaab" and cp["status"] == "designated"
+    assert any(m["list"] == "us-fto" and m["match"] and m["in_force"] for m in cp["matches"])
+    codes = {j["code"] for j in data["jurisdictions"]}
+    assert {"US", "UN"} <= codes
+    # every (activity, jurisdiction) pair has exactly one finding
+    pairs = [(f["activity"], f["jurisdiction"]) for f in data["findings"]]
+    assert len(pairs) == len(set(pairs)) == len(data["activities"]) * len(codes)
+    by = {(f["activity"], f["jurisdiction"]): f for f in data["findings"]}
+    us_a = by[("a", "US")]
+    assert us_a["outcome"] == "prohibited"
+    comp = next(c for c in us_a["components"] if c["rule"] == "us.2339b")
+    assert comp["layer"] == "criminal" and comp["provisions"] and comp["explanation"]
+    assert comp["exposure"]["who"] and "20 years" in comp["exposure"]["max_penalty"]
+    assert us_a["exposure"]["who"][0].startswith("staff of nationality US")
+
+
+def test_finding_outcome_is_most_restrictive_component() -> None:
+    _, out, _ = run("check", str(EXAMPLE), "--format", "json")
+    order = ["not_applicable", "permitted", "exempt", "licensed", "needs_review", "prohibited"]
+    for f in json.loads(out)["findings"]:
+        if f["components"]:
+            assert f["outcome"] == max((c["outcome"] for c in f["components"]), key=order.index)
+
+
+def test_markdown_memo_sections_and_determinism() -> None:
+    code, first, _ = run("check", str(EXAMPLE), "--format", "md")
+    assert code == 0
+    _, second, _ = run("check", str(EXAMPLE), "--format", "md")
+    assert first == second
+    for heading in ("## 1. Question", "## 2. Short answer", "## 3. Facts and assumptions", "## 4. Counterpart screening",
+                    "## 6. Analysis by activity", "## 7. Exposure", "## 9. What would change the answer", "## Provenance"):
+        assert heading in first
+    assert "not legal advice" in first
+    assert "https://www.law.cornell.edu/uscode/text/18/2339B" in first
+
+
+def test_as_of_overrides_dates() -> None:
+    _, out, _ = run("check", str(EXAMPLE), "--format", "json", "--as-of", "2005-01-01")
+    data = json.loads(out)
+    assert data["as_of"] == "2005-01-01" and data["provenance"]["as_of_overridden"]
+    assert all(f["date"] == "2005-01-01" for f in data["findings"])
+
+
+def test_output_file_written_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "memo.md"
+    code, stdout, _ = run("check", str(EXAMPLE), "-o", str(out))
+    assert code == 0 and stdout == "" and out.read_text().startswith("# Counterterrorism")
+    assert [p.name for p in tmp_path.iterdir()] == ["memo.md"]
+
+
+@pytest.mark.parametrize(
+    ("patch", "needle"),
+    [
+        ({"organisation": {"name": "X", "type": "ngo", "incorporated_in": "KE"}}, "organisation.type"),
+        ({"titel": "typo"}, "unknown key"),
+        ({"date": "2024-13-01"}, "date"),
+        ({"location": {"country": "ZZ"}}, "unknown country code"),
+    ],
+)
+def test_bad_engagement_exit_2(tmp_path: Path, patch: dict, needle: str) -> None:
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text())
+    data.update(patch)
+    f = tmp_path / "bad.yaml"
+    f.write_text(yaml.safe_dump(data))
+    code, out, err = run("check", str(f))
+    assert code == 2, err
+    assert needle in err and "Traceback" not in err
+    assert f"{f}:" in err  # file (and line) named
+
+
+def test_unknown_activity_kind_and_fact_named_with_line(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text().replace("kind: ihl_training", "kind: ihl_trainnig", 1)
+    f = tmp_path / "e.yaml"
+    f.write_text(text)
+    code, _, err = run("check", str(f))
+    line = text.splitlines().index(next(x for x in text.splitlines() if "ihl_trainnig" in x)) + 1
+    assert code == 2 and f"{f}:{line}:" in err and "unknown activity kind" in err
+
+
+def test_duplicate_activity_ids_and_dangling_counterpart(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text().replace("  - id: b\n", "  - id: a\n").replace("counterpart: shabaab", "counterpart: nobody", 1)
+    f = tmp_path / "e.yaml"
+    f.write_text(text)
+    code, _, err = run("check", str(f))
+    assert code == 2 and ("duplicate id" in err or "nobody" in err)
+
+
+def test_yaml_alias_bomb_refused() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for i in range(1, 9):
+        bomb += f"{chr(97 + i)}: &{chr(97 + i)} [" + ", ".join([f"*{chr(96 + i)}"] * 10) + "]\n"
+    with pytest.raises(InputError) as exc:
+        parse_document(bomb, "bomb.yaml")
+    assert "alias bomb" in str(exc.value)
+
+
+def test_duplicate_keys_and_deep_nesting_refused() -> None:
+    with pytest.raises(InputError, match="duplicate key"):
+        parse_document("a: 1\na: 2\n", "d.yaml")
+    with pytest.raises(InputError, match="nesting"):
+        parse_document("[" * 200 + "]" * 200, "n.yaml")
+
+
+def test_large_file_refused(tmp_path: Path) -> None:
+    f = tmp_path / "big.yaml"
+    with f.open("w") as fh:
+        fh.write("title: x\n# " + "x" * (6 * 1024 * 1024) + "\n")
+    code, _, err = run("check", str(f))
+    assert code == 2 and "too large" in err
+
+
+def test_validate_ok_and_schemas_in_sync() -> None:
+    from legalcheck.schemas import drift
+
+    code, out, _ = run("validate")
+    assert code == 0, out
+    assert drift(ROOT / "schemas") == [], "schemas/ out of date: run `legalcheck schemas --write`"
+
+
+def test_data_files_pass_json_schema() -> None:
+    from legalcheck.jsonschema_check import check, schema_for
+    from legalcheck.yamlio import load_document
+
+    files = sorted((ROOT / "jurisdictions").rglob("*.yaml")) + sorted((ROOT / "designations").glob("*.yaml"))
+    assert files
+    problems = []
+    for f in files:
+        data, lines = load_document(f)
+        name = schema_for(f)
+        assert name, f
+        problems += check(data, name, lines, str(f))
+    assert not problems, "\n".join(p.render() for p in problems[:20])
+
+
+def test_every_rule_carries_citation_dates_and_review() -> None:
+    from legalcheck.ruleset import load_ruleset
+
+    rs = load_ruleset()
+    for j in rs.jurisdictions.values():
+        for item in [*j.prohibitions, *j.exemptions]:
+            assert item.sources and all(s.url.startswith("http") for s in item.sources), item.id
+            assert item.in_force.from_ and item.last_reviewed, item.id
+            assert rs.instrument(item.instrument).url.startswith("http"), item.id
+
+
+def test_installed_package_carries_data(tmp_path: Path) -> None:
+    """`pip install .` must carry jurisdictions/, designations/, templates/ and schemas/."""
+    build = tmp_path / "build"
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
+                        str(build), str(ROOT)], capture_output=True, text=True)
+    if r.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {r.stderr[-300:]}")
+    import zipfile
+
+    wheel = next(build.glob("*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for d in ("jurisdictions/US/criminal.yaml", "templates/memo.md.j2", "schemas/engagement.schema.json",
+              "designations/us-fto.yaml"):
+        assert f"legalcheck/_data/{d}" in names, d
