@@ -48,14 +48,21 @@ class LineMap:
 
 MAX_NODES = 500_000
 
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose aliases are expanded by :func:`_construct` under a node budget."""
-
-    nodes_built = 0
+_ComposeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
 
-def _construct(node: yaml.Node, path: PathKey, lines: LineMap, file: str, loader: _Loader) -> Any:
+class _Builder:
+    """Turns composed nodes into Python values; aliases are expanded under a node budget."""
+
+    def __init__(self) -> None:
+        self.nodes_built = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def construct_object(self, node: yaml.Node, deep: bool = True) -> Any:
+        return self.constructor.construct_object(node, deep=deep)
+
+
+def _construct(node: yaml.Node, path: PathKey, lines: LineMap, file: str, loader: _Builder) -> Any:
     loader.nodes_built += 1
     if loader.nodes_built > MAX_NODES:
         raise InputError.single(
@@ -124,12 +131,12 @@ def parse_document(text: str, file: str) -> tuple[Any, LineMap]:
             raise InputError.single(file, f"nesting deeper than {MAX_DEPTH} levels") from None
         _check_depth(data, file)
         return data, lines
-    loader = _Loader(text)
+    loader = _ComposeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, lines
-        data = _construct(node, (), lines, file, loader)
+        data = _construct(node, (), lines, file, _Builder())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -32,7 +32,7 @@ from ..models.designations import Designation
 from .normalise import has_arabic, name_tokens, normalise_name, phonetic, skeleton, transliterate_arabic
 from .scoring import Alignment, align, skeleton_align, token_sim
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 NameKind = Literal["name", "alias", "weak_alias", "acronym"]  # acronym: a weak alias such as "PKK"
 HitKind = Literal["exact", "alias", "weak_alias", "fuzzy", "transliteration"]
 
