@@ -7,8 +7,9 @@ temporary cache directory, measures the index load time, then runs the labelled 
 (:mod:`legalcheck.screening.evaluation`) through
 
 * the project's ``Screener`` over the loaded index, and
-* brute force: ``rapidfuzz.process.extract`` with ``fuzz.token_sort_ratio`` over every strong name
-  (normalised the same way, articles dropped), cut off at the same threshold,
+* brute force: ``rapidfuzz.process.extract`` over every strong name, scoring token-sort similarity
+  (names normalised the same way, articles dropped, tokens pre-sorted once so that the C scan runs
+  ``fuzz.ratio``, which equals ``fuzz.token_sort_ratio``), cut off at the same threshold,
 
 and reports queries per second and recall/precision of both. ``--write`` replaces the "Screening"
 section of ``docs/benchmarks.md``.
@@ -41,7 +42,7 @@ END = "<!-- screening:end -->"
 
 
 def _key(text: str) -> str:
-    return " ".join(name_tokens(normalise_name(text)))
+    return " ".join(sorted(name_tokens(normalise_name(text))))
 
 
 def main() -> int:
@@ -83,7 +84,7 @@ def main() -> int:
 
     def brute(q: Query) -> list[tuple[str, str, bool, str]]:
         best: dict[tuple[str, str], str] = {}
-        for _, _, i in process.extract(_key(q.text), choices, scorer=fuzz.token_sort_ratio,
+        for _, _, i in process.extract(_key(q.text), choices, scorer=fuzz.ratio,
                                        score_cutoff=threshold * 100, limit=None):
             lid, eid, n = owners[i]
             best.setdefault((lid, eid), n)
@@ -91,7 +92,7 @@ def main() -> int:
 
     queries = ev.queries
     results = {}
-    for label, fn in (("legalcheck Screener (index)", ours), ("brute-force rapidfuzz token_sort_ratio", brute)):
+    for label, fn in (("legalcheck Screener (index)", ours), ("brute-force rapidfuzz (token-sort ratio, every name)", brute)):
         best_t = float("inf")
         for _ in range(args.repeat):
             t0 = time.perf_counter()

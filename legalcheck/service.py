@@ -51,46 +51,100 @@ def run_check(file: Path, *, fmt: str = "md", as_of: dt.date | None = None, rule
 
 
 def validate_paths(paths: list[Path], rules_dir: Path | None, strict: bool, fmt: str) -> tuple[bool, str]:
+    """The body of ``legalcheck validate``: every problem with file:line, a summary, and whether it passed.
+
+    Rule folders get the model checks, the JSON-Schema check of every data file (the schema editors use), the
+    ``$schema`` reference check, cross-references, dates, temporal coverage and reviews. Single files are checked
+    by kind: rule or list files against their model and schema, anything else as an engagement. Under ``strict``
+    every warning counts as an error.
+    """
     from .engagement_io import load_engagement
-    from .ruleset import load_ruleset
+    from .jsonschema_check import schema_for, schema_problems
+    from .ruleset import load_ruleset, resolve_rules_dir
 
     problems: list[Problem] = []
     summary: list[str] = []
+    unverified_by_jur: dict[str, list[str]] = {}
     rule_dirs = [p for p in paths if p.is_dir()]
     files = [p for p in paths if not p.is_dir()]
     targets = rule_dirs or ([rules_dir] if rules_dir else [None])
     rules = None
     for target in targets:
+        jdir, ddir = resolve_rules_dir(target)
+        data_files = sorted(jdir.rglob("*.yaml")) if jdir.is_dir() else []
+        data_files += sorted(ddir.glob("*.yaml")) if ddir.is_dir() else []
+        schema_probs = schema_problems(data_files, base=jdir.parent)
         try:
             rules = load_ruleset(target)
         except InputError as exc:
             problems.extend(exc.problems)
+            # a file the models already reject need not be reported twice
+            bad = {p.file for p in exc.problems if p.severity == "error"}
+            problems.extend(p for p in schema_probs if p.file not in bad or p.severity != "error")
             continue
+        problems.extend(schema_probs)
         problems.extend(rules.warnings)
         for j in rules.ordered_jurisdictions():
             items = [*j.prohibitions, *j.exemptions]
-            unverified = [i.id for i in items if not i.verified]
-            summary.append(f"{j.meta.code}: {len(j.prohibitions)} prohibitions, {len(j.exemptions)} exemptions, "
-                           f"{len(unverified)} unverified")
+            unverified = sorted(i.id for i in items if not i.verified)
+            unverified_by_jur[j.meta.code] = unverified
+            line = (f"{j.meta.code}: {len(j.prohibitions)} prohibitions, {len(j.exemptions)} exemptions, "
+                    f"{len(items) - len(unverified)} of {len(items)} verified, {len(unverified)} unverified")
+            summary.append(line + (": " + ", ".join(unverified) if unverified else ""))
         summary.append(f"designation lists: {len(rules.lists)} "
                        f"({sum(len(x.entries) for x in rules.lists.values())} entries)")
-    if files:
+    for f in files:
+        name = schema_for(f.resolve()) if f.suffix in {".yaml", ".yml"} else None
+        if name is not None and name != "engagement.schema.json":
+            probs = _validate_data_file(f, name)
+            problems.extend(probs)
+            if not any(p.severity == "error" for p in probs):
+                summary.append(f"{f}: valid ({name.removesuffix('.schema.json')} file; cross-references are "
+                               "checked when its folder is validated)")
+            continue
         if rules is None:
             try:
                 rules = load_ruleset(rules_dir)
             except InputError as exc:
                 problems.extend(exc.problems)
-        if rules is not None:
-            for f in files:
-                try:
-                    load_engagement(f, rules)
-                    summary.append(f"{f}: valid engagement")
-                except InputError as exc:
-                    problems.extend(exc.problems)
+                break
+        try:
+            load_engagement(f, rules)
+            summary.append(f"{f}: valid engagement")
+        except InputError as exc:
+            problems.extend(exc.problems)
     errors = [p for p in problems if p.severity == "error" or strict]
     ok = not errors
     if fmt == "json":
-        return ok, json.dumps({"ok": ok, "problems": [p.__dict__ for p in problems], "summary": summary}, indent=2)
+        return ok, json.dumps({"ok": ok, "strict": strict, "problems": [p.__dict__ for p in problems],
+                               "unverified": unverified_by_jur, "summary": summary}, indent=2, ensure_ascii=False)
     lines = [p.render() for p in problems] + summary
-    lines.append("OK" if ok else f"FAILED: {len(errors)} error(s)")
+    warnings = [p for p in problems if p.severity != "error"]
+    if ok:
+        lines.append("OK" + (f" ({len(warnings)} warning(s); --strict makes them errors)" if warnings else ""))
+    else:
+        lines.append(f"FAILED: {len(errors)} error(s)" + (" (warnings count as errors under --strict)"
+                                                          if strict and warnings else ""))
     return ok, "\n".join(lines)
+
+
+def _validate_data_file(path: Path, schema_name: str) -> list[Problem]:
+    """One rule, vocabulary or list file on its own: its model and its JSON Schema (no cross-references)."""
+    from .jsonschema_check import schema_problems
+    from .models.designations import DesignationList
+    from .models.rules import RuleFile, Vocabulary
+    from .ruleset import validate_model
+    from .yamlio import load_document
+
+    model = {"rule-file.schema.json": RuleFile, "vocabulary.schema.json": Vocabulary,
+             "designation-list.schema.json": DesignationList}[schema_name]
+    try:
+        data, lines = load_document(path)
+    except InputError as exc:
+        return exc.problems
+    if not isinstance(data, dict):
+        return [Problem(file=str(path), line=1, message="expected a mapping at the top level")]
+    _, problems = validate_model(model, data, lines, str(path))  # type: ignore[type-var]
+    if problems:
+        return problems
+    return schema_problems([path], base=None)

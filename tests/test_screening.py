@@ -1,0 +1,177 @@
+"""Unit tests of normalisation, scoring, the index and the Screener interface (no shared data needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from legalcheck.commands.screen import screen
+from legalcheck.models.designations import DesignationList
+from legalcheck.screening import NameMatch, Screener, normalise_name
+from legalcheck.screening.index import NameIndex, is_acronym
+from legalcheck.screening.normalise import name_tokens, phonetic, skeleton, transliterate_arabic
+from legalcheck.screening.scoring import align
+
+SRC = [{"title": "test", "url": "https://example.org/list"}]
+
+
+def _list(list_id: str, entries: list[dict[str, object]]) -> DesignationList:
+    return DesignationList.model_validate({
+        "id": list_id, "title": "Test list", "jurisdiction": "US", "kind": "sanctions", "authority": "Test",
+        "legal_basis": "Test", "url": "https://example.org", "as_of": "2025-01-01", "description": "Test",
+        "entries": [{"sources": SRC, "listed_from": "2010-04-12", **e} for e in entries],
+    })  # fmt: skip
+
+
+LISTS = [
+    _list("alpha", [
+        {"id": "shabaab", "name": "Harakat al-Shabaab al-Mujahideen", "aliases": ["Al-Shabaab", "الشباب"],
+         "weak_aliases": ["HSM", "The Youth"]},
+        {"id": "hizballah", "name": "Hizballah", "aliases": ["Party of God"], "listed_to": "2020-01-01"},
+        {"id": "isil", "name": "Islamic State of Iraq and the Levant", "aliases": ["Da'esh", "ISIS"]},
+    ]),
+    _list("beta", [{"id": "qaida", "name": "Al-Qaida", "aliases": ["القاعدة"]}]),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    return Screener(LISTS)
+
+
+def _best(s: Screener, q: str) -> NameMatch | None:
+    ms = s.screen(q)
+    return ms[0] if ms else None
+
+
+def test_normalise_case_punctuation_diacritics_hyphens() -> None:
+    assert normalise_name("  Harakat AL-Shabaab  al–Mujāhidīn ") == "harakat al shabaab al mujahidin"
+    assert normalise_name("Da'esh") == normalise_name("Da’esh") == "daesh"
+    assert name_tokens("harakat al shabaab al mujahideen") == ["harakat", "shabaab", "mujahideen"]
+    assert name_tokens("al") == ["al"]  # a name made only of articles keeps them
+
+
+def test_arabic_normalisation_and_transliteration() -> None:
+    # ta marbuta / ha and harakat fold together
+    assert normalise_name("القاعدة") == normalise_name("القاعده") == normalise_name("الْقَاعِدَة")
+    assert transliterate_arabic("حزب الله") == "hzb al lh"
+    assert skeleton("".join(phonetic(t) for t in name_tokens(transliterate_arabic("حزب الله")))) == skeleton(
+        "hizballah"
+    )
+
+
+def test_phonetic_and_skeleton_fold_transliteration_variants() -> None:
+    assert phonetic("qaeda") == phonetic("qaida")
+    assert phonetic("mujahideen") == phonetic("mujahidin")
+    assert skeleton("hezbollah") == skeleton("hizballah") == "hzblh"
+
+
+def test_alignment_is_word_order_and_article_independent() -> None:
+    def toks(s: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        t = tuple(name_tokens(normalise_name(s)))
+        return t, tuple(phonetic(x) for x in t)
+
+    q, c = toks("Shabaab Mujahideen Harakat"), toks("Harakat al-Shabaab al-Mujahideen")
+    assert align(*q, *c).score == 1.0
+    unrelated = align(*toks("Norwegian Refugee Council"), *c)
+    assert unrelated.score < 0.5
+
+
+def test_exact_alias_and_fuzzy_matches_with_explanations(screener: Screener) -> None:
+    m = _best(screener, "Al Shabaab")
+    assert m is not None and m.match and m.kind == "alias" and m.score == 1.0
+    assert m.designation.id == "shabaab" and "Al-Shabaab" in m.explanation
+    m = _best(screener, "Harakat Shabab al-Mujahidin")
+    assert m is not None and m.match and m.kind == "fuzzy" and m.designation.id == "shabaab"
+    assert "'harakat'='harakat'" in m.explanation
+    m = _best(screener, "Hezbollah")
+    assert m is not None and m.match and m.designation.id == "hizballah"
+
+
+def test_typo_and_dropped_article(screener: Screener) -> None:
+    assert (m := _best(screener, "Harakat Shabaab Mujahidden")) is not None and m.match
+    assert (m := _best(screener, "Qaida")) is not None and m.match and m.designation.id == "qaida"
+
+
+def test_weak_aliases_are_exact_only(screener: Screener) -> None:
+    m = _best(screener, "HSM")
+    assert m is not None and m.kind == "weak_alias" and m.match and is_acronym("HSM")
+    assert _best(screener, "HSN") is None  # no fuzzy match on a weak alias
+    m = _best(screener, "the youth")
+    assert m is not None and m.kind == "weak_alias" and not m.match  # generic weak alias: review only
+    assert screener.review_threshold <= m.score < screener.threshold
+
+
+def test_grey_band_and_negatives(screener: Screener) -> None:
+    assert screener.screen("Norwegian Refugee Council") == []
+    assert screener.screen("International Committee of the Red Cross") == []
+    grey = [m for m in screener.screen("Islamic State") if not m.match]
+    assert grey and all(screener.review_threshold <= m.score < screener.threshold for m in grey)
+
+
+def test_arabic_script_queries(screener: Screener) -> None:
+    m = _best(screener, "القاعدة")
+    assert m is not None and m.match and m.list_id == "beta"
+    m = _best(screener, "الشباب")
+    assert m is not None and m.designation.id == "shabaab"
+    # transliterated Arabic never decides alone
+    hits = Screener(LISTS[:1]).screen("حزب الله")
+    assert hits and hits[0].designation.id == "hizballah" and hits[0].kind == "transliteration"
+    assert not hits[0].match
+
+
+def test_one_result_per_entry_best_first_and_caller_aliases(screener: Screener) -> None:
+    ms = screener.screen("Daesh", aliases=["ISIL", "Islamic State of Iraq and the Levant"])
+    keys = [(m.list_id, m.designation.id) for m in ms]
+    assert len(keys) == len(set(keys))
+    assert ms[0].designation.id == "isil" and ms[0].score == 1.0
+    assert [m.score for m in ms] == sorted((m.score for m in ms), reverse=True)
+    assert screener.screen("Daesh", lists=["beta"]) == []
+
+
+def test_returned_designations_are_the_list_objects(screener: Screener) -> None:
+    m = _best(screener, "Al-Qaida")
+    assert m is not None and m.designation is LISTS[1].entries[0]
+
+
+def test_index_round_trip(tmp_path: Path, screener: Screener) -> None:
+    path = tmp_path / "index.json"
+    screener.index.save(path)
+    loaded = Screener.from_index(NameIndex.load(path))
+    for q in ["Al Shabaab", "Hezbollah", "HSM", "القاعدة", "Islamic State"]:
+        a = [(m.list_id, m.designation.id, m.score, m.kind) for m in screener.screen(q)]
+        b = [(m.list_id, m.designation.id, m.score, m.kind) for m in loaded.screen(q)]
+        assert a == b, q
+
+
+def test_bad_thresholds_rejected() -> None:
+    with pytest.raises(ValueError):
+        Screener(LISTS, threshold=0.7, review_threshold=0.8)
+
+
+def test_screen_command_curated_json_and_as_of(tmp_path: Path) -> None:
+    ddir = tmp_path / "designations"
+    ddir.mkdir()
+    for lst in LISTS:
+        (ddir / f"{lst.id}.yaml").write_text(json.dumps(lst.model_dump(mode="json", exclude_none=True)))
+    r = CliRunner().invoke(screen, ["--designations", str(ddir), "--format", "json", "--as-of", "2021-06-01",
+                                    "Hizballah"])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert out["query"] == "Hizballah"
+    m = out["matches"][0]
+    assert set(m) >= {"list", "designation", "matched_name", "score", "match", "in_force", "listed_from",
+                      "listed_to", "explanation"}  # fmt: skip
+    assert m["designation"] == "Hizballah" and m["match"] and not m["in_force"]
+    assert m["listed_from"] == "2010-04-12" and m["listed_to"] == "2020-01-01"
+    r = CliRunner().invoke(screen, ["--designations", str(ddir), "--in-force-only", "--as-of",
+                                    str(dt.date(2021, 6, 1)), "--format", "json", "Hizballah", "Al Qaida"])
+    assert r.exit_code == 0, r.output
+    both = json.loads(r.output)
+    assert both[0]["matches"] == [] and both[1]["matches"][0]["list"] == "beta"
+    r = CliRunner().invoke(screen, ["--designations", str(ddir), "Al Shabaab"])
+    assert r.exit_code == 0 and "MATCH 1.00" in r.output
