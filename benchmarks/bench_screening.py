@@ -92,7 +92,8 @@ def main() -> int:
 
     queries = ev.queries
     results = {}
-    for label, fn in (("legalcheck Screener (index)", ours), ("brute-force rapidfuzz (token-sort ratio, every name)", brute)):
+    runs = (("legalcheck Screener (index)", ours), ("brute-force rapidfuzz (token-sort ratio, every name)", brute))
+    for label, fn in runs:
         best_t = float("inf")
         for _ in range(args.repeat):
             t0 = time.perf_counter()
@@ -126,7 +127,8 @@ def main() -> int:
         f"vs {brute_sc.recall:.3f}.",
         f"- Index: built in {t_build:.2f} s, saved as {size_mb:.1f} MB JSON, **loaded in {t_load:.2f} s**; "
         f"importing the official files took {t_import:.1f} s (done once, by `designations import`).",
-        f"- Recall by category (ours): {', '.join(f'{c} {f}/{n}' for c, (f, n) in sorted(ours_sc.by_category.items()))}.",
+        "- Recall by category (ours): "
+        f"{', '.join(f'{c} {f}/{n}' for c, (f, n) in sorted(ours_sc.by_category.items()))}.",
         f"- Recall by category (brute force): "
         f"{', '.join(f'{c} {f}/{n}' for c, (f, n) in sorted(brute_sc.by_category.items()))}.",
         END,

@@ -9,10 +9,12 @@ from typing import Literal
 from .models.designations import Designation
 from .screening import NameMatch
 
-State = Literal["designated", "partial", "ambiguous", "unknown", "not_listed"]
+State = Literal["designated", "partial", "unverified", "ambiguous", "unknown", "not_listed"]
 
 # how uncertain each state is (higher = more restrictive when combining counterparts)
-STATE_RANK: dict[str, int] = {"designated": 4, "partial": 3, "ambiguous": 2, "unknown": 1, "not_listed": 0}
+STATE_RANK: dict[str, int] = {
+    "designated": 5, "partial": 4, "unverified": 3, "ambiguous": 2, "unknown": 1, "not_listed": 0,
+}
 
 
 @dataclass
@@ -90,6 +92,8 @@ def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designa
                           f"sure: {names}", [(list_id, m.designation) for m in grey_here])
     if candidates or parts:
         hist = "; ".join(_fmt(e) for e in candidates + parts)
+        if any(not e.verified for e in candidates + parts):
+            hist += "; these listing dates are not verified against the official list — confirm them"
         return ListStatus("not_listed", f"{cs.name!r} is not designated on {list_id} on {day} ({hist})")
     if cs.known:
         return ListStatus("not_listed", f"{cs.name!r} was identified on other lists but is not on {list_id}")

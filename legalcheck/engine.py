@@ -220,7 +220,7 @@ class Checker:
                     if st.state == "designated":
                         out.append(ConnectionOut(basis=c.basis, strength="established",
                                                  description=f"counterpart {cp.name} is listed by the Security Council"))
-                    elif st.state in {"partial", "ambiguous", "unknown"}:
+                    elif st.state in {"partial", "unverified", "ambiguous", "unknown"}:
                         out.append(ConnectionOut(basis=c.basis, strength="possible",
                                                  description=f"counterpart {cp.name} may be listed by the Security "
                                                              "Council (not identified with certainty)"))
@@ -413,11 +413,12 @@ class Checker:
                     questions.append(question)
                     continue
                 assumptions.append(cond.assumption or "")
-                val = cond.equals if cond.if_missing == "assume_met" else _negate(cond.equals)
-                facts_used[cond.fact] = f"{val!r} (assumed)"
+                met = cond.if_missing == "assume_met"
+                facts_used[cond.fact] = f"{'met' if met else 'not met'}: {cond.describe()} (assumed)"
             else:
+                met = cond.met(val)
                 facts_used[cond.fact] = repr(val)
-            if val != cond.equals:
+            if not met:
                 return Component(**base, outcome=Outcome.permitted, facts_used=facts_used, trigger=trigger_text,
                                  reached=reach.who + reach.arguable, exemptions_considered=[], reasons=[],
                                  questions=[], assumptions=[a for a in assumptions if a],
@@ -522,6 +523,9 @@ class Checker:
             for d in lst.entries if lst else []:
                 if d.area_country != eng.location.country or not d.in_force(day):
                     continue
+                if d.area_whole_country:
+                    return (f"the whole of {eng.location.country} is designated on {lid} ({d.name}, from "
+                            f"{d.listed_from})"), "yes"
                 names = [normalise_name(n) for n in d.names() + d.weak_aliases]
                 if area and any(n and (n in area or area in n) for n in names):
                     return f"{eng.location.area} is a designated area on {lid} ({d.name}, from {d.listed_from})", "yes"
@@ -552,7 +556,3 @@ class Checker:
         return " ".join(parts)
 
 
-def _negate(value: bool | int | float | str) -> bool | int | float | str | None:
-    if isinstance(value, bool):
-        return not value
-    return None

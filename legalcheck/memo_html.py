@@ -41,6 +41,18 @@ def anchor(value: Any) -> str:
     return text or "x"
 
 
+def css_string(value: Any) -> str:
+    """Free text as the body of a CSS string: every character but letters, digits and spaces is hex-escaped, so no
+    value can close the string, the rule or the style element."""
+    out = []
+    for ch in "" if value is None else str(value):
+        if ch == " " or (ch.isascii() and ch.isalnum()):
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):x} ")
+    return "".join(out)
+
+
 def outcome_value(o: Any) -> str:
     return str(getattr(o, "value", o))
 
@@ -61,6 +73,7 @@ def environment(template_dir: Path | None = None) -> Any:
     env.filters["oclass"] = lambda o: "o-" + outcome_value(o).replace("_", "-")
     env.filters["url"] = safe_url
     env.filters["anchor"] = anchor
+    env.filters["css_string"] = css_string
     return env
 
 

@@ -13,11 +13,14 @@ FLAG_QUESTIONS = {
     "ga_observer": "Does the organisation hold UN General Assembly observer status?",
     "eu_certified_partner": "Is the organisation an EU (ECHO) certified humanitarian partner, or certified or "
     "recognised by an EU Member State?",
+    "implementing_partner": "Is the organisation acting as an employee, grantee, subsidiary or implementing partner "
+    "of the UN, an international organisation, a GA-observer humanitarian organisation or a UN-plan NGO?",
 }
 FLAG_LABELS = {
     "un_plan_participant": "takes part in a UN response plan, appeal or OCHA cluster",
     "ga_observer": "holds UN General Assembly observer status",
     "eu_certified_partner": "is an EU-certified or Member-State-recognised humanitarian partner",
+    "implementing_partner": "acts as a grantee or implementing partner of a UNSCR 2664 actor",
 }
 
 
@@ -88,7 +91,10 @@ def evaluate(
     if pred.fact is not None:
         name = pred.fact.name
         val = act.facts.get(name)
-        if val is None:
+        if val is None and pred.fact.if_missing != "unknown":
+            ok = pred.fact.if_missing == "true"
+            parts.append(Verdict(ok, [f"{name} not stated (treated as {pred.fact.if_missing})"]))
+        elif val is None:
             q = facts[name].question if name in facts else name
             parts.append(Verdict(None, [f"fact {name!r} not stated"], [q]))
         else:

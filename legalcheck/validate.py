@@ -83,7 +83,7 @@ def cross_reference_problems(rs: RuleSet, today: dt.date | None = None) -> list[
         for r in p.reach:
             check_countries(p.id, r.countries)
         for c in p.conditions:
-            check_fact(p.id, c.fact, c.equals)
+            check_fact(p.id, c.fact, c.equals if c.equals is not None else c.at_least)
             check_kinds(p.id, c.kinds)
         for u in p.unsettled:
             check_kinds(p.id, u.kinds)

@@ -194,10 +194,11 @@ class OutcomeChange:
     old: str
     new: str
     rules: dict[str, tuple[str, str]] = field(default_factory=dict)
+    expected: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {"scenario": self.scenario, "file": self.file, "activity": self.activity,
-                "jurisdiction": self.jurisdiction, "old": self.old, "new": self.new,
+                "jurisdiction": self.jurisdiction, "old": self.old, "new": self.new, "expected": self.expected,
                 "rules": {k: {"old": o, "new": n} for k, (o, n) in self.rules.items()}}
 
 
@@ -256,14 +257,18 @@ def _findings(result: Result) -> dict[tuple[str, str], tuple[str, dict[str, str]
             for f in result.findings}
 
 
-def _run(path: Path, rules: RuleSet, checker: Any) -> tuple[str, dict[tuple[str, str], tuple[str, dict[str, str]]]]:
+Outcomes = dict[tuple[str, str], tuple[str, dict[str, str]]]
+
+
+def _run(path: Path, rules: RuleSet, checker: Any) -> tuple[str, Outcomes, dict[tuple[str, str], str]]:
     from ..engagement_io import engagement_from_data
     from ..scenarios import load_scenario
     from ..yamlio import LineMap
 
     sc = load_scenario(path)
     eng = engagement_from_data(sc.engagement, LineMap(str(path)), f"{path} (engagement)", rules)
-    return sc.id, _findings(checker.check(eng, as_of=sc.as_of))
+    expected = {(e.activity, e.jurisdiction): e.outcome.value for e in sc.expect}
+    return sc.id, _findings(checker.check(eng, as_of=sc.as_of)), expected
 
 
 def outcome_changes(old: RuleSet, new: RuleSet, scenarios: list[Path]) -> tuple[list[OutcomeChange], list[str], int]:
@@ -274,7 +279,7 @@ def outcome_changes(old: RuleSet, new: RuleSet, scenarios: list[Path]) -> tuple[
     changes: list[OutcomeChange] = []
     notes: list[str] = []
     for path in scenarios:
-        runs: list[tuple[str, dict[tuple[str, str], tuple[str, dict[str, str]]]] | str] = []
+        runs: list[tuple[str, Outcomes, dict[tuple[str, str], str]] | str] = []
         for rules, checker in ((old, co), (new, cn)):
             try:
                 runs.append(_run(path, rules, checker))
@@ -288,8 +293,8 @@ def outcome_changes(old: RuleSet, new: RuleSet, scenarios: list[Path]) -> tuple[
                 side = "OLD" if isinstance(r_old, str) else "NEW"
                 notes.append(f"{path}: invalid under {side} only: {r_old if side == 'OLD' else r_new}")
             continue
-        sid, fo = r_old
-        _, fn = r_new
+        sid, fo, _ = r_old
+        _, fn, expected = r_new
         for key in sorted(set(fo) | set(fn)):
             o = fo.get(key, ("(no finding)", {}))
             n = fn.get(key, ("(no finding)", {}))
@@ -297,7 +302,7 @@ def outcome_changes(old: RuleSet, new: RuleSet, scenarios: list[Path]) -> tuple[
                 continue
             rules = {r: (o[1].get(r, "(not considered)"), n[1].get(r, "(not considered)"))
                      for r in sorted(set(o[1]) | set(n[1])) if o[1].get(r) != n[1].get(r)}
-            changes.append(OutcomeChange(sid, str(path), key[0], key[1], o[0], n[0], rules))
+            changes.append(OutcomeChange(sid, str(path), key[0], key[1], o[0], n[0], rules, expected.get(key)))
     return changes, notes, len(scenarios)
 
 
@@ -319,7 +324,9 @@ def render_text(report: dict[str, Any], changes: list[Change], outcomes: list[Ou
     lines.append("")
     lines.append(f"Scenario outcome changes: {len(outcomes)} (in {report['scenarios_run']} scenarios)")
     for oc in outcomes:
-        lines.append(f"  {oc.scenario}  activity {oc.activity} / {oc.jurisdiction}: {oc.old} -> {oc.new}")
+        exp = "" if oc.expected is None else (f"  [scenario expects {oc.expected}: "
+                                              f"{'still met' if oc.expected == oc.new else 'NOW FAILS'}]")
+        lines.append(f"  {oc.scenario}  activity {oc.activity} / {oc.jurisdiction}: {oc.old} -> {oc.new}{exp}")
         for r, (o, n) in oc.rules.items():
             lines.append(f"           {r}: {o} -> {n}")
     for note in report["notes"]:
@@ -346,10 +353,13 @@ def render_md(report: dict[str, Any], changes: list[Change], outcomes: list[Outc
         out.append("None.")
     out += ["", f"## Scenario outcome changes ({len(outcomes)})", ""]
     if outcomes:
-        out += ["| Scenario | Activity | Jurisdiction | Old | New | Rules |", "|---|---|---|---|---|---|"]
+        out += ["| Scenario | Activity | Jurisdiction | Old | New | Scenario expects | Rules |",
+                "|---|---|---|---|---|---|---|"]
         for oc in outcomes:
             rules = "<br>".join(f"`{r}`: {o} → {n}" for r, (o, n) in oc.rules.items())
-            out.append(f"| `{oc.scenario}` | {oc.activity} | {oc.jurisdiction} | {oc.old} | **{oc.new}** | {rules} |")
+            exp = "—" if oc.expected is None else oc.expected + ("" if oc.expected == oc.new else " (**fails**)")
+            out.append(f"| `{oc.scenario}` | {oc.activity} | {oc.jurisdiction} | {oc.old} | **{oc.new}** | {exp} "
+                       f"| {rules} |")
     else:
         out.append("No scenario outcome changes.")
     if report["notes"]:
@@ -402,8 +412,8 @@ def diff_cmd(old: str, new: str, scenario_paths: tuple[Path, ...], repo: Path | 
         rs_old, rs_new = sets
         changes = rule_changes(rs_old, rs_new)
         outcomes, notes, n_run = outcome_changes(rs_old, rs_new, scenarios)
-    report = {"old": {"label": old_label, "sha256": rs_old.sha256}, "new": {"label": new_label, "sha256": rs_new.sha256},
-              "scenarios_run": n_run, "notes": notes}
+    report = {"old": {"label": old_label, "sha256": rs_old.sha256},
+              "new": {"label": new_label, "sha256": rs_new.sha256}, "scenarios_run": n_run, "notes": notes}
     if fmt == "json":
         text = json.dumps({**report, "changes": [c.as_json() for c in changes],
                            "outcome_changes": [o.as_json() for o in outcomes]}, indent=2, ensure_ascii=False) + "\n"

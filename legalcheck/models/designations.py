@@ -30,6 +30,7 @@ class Designation(StrictModel):
     scope_note: ShortText | None = None
     part_of: Id | None = Field(default=None, description="Entity key of the whole group when covers='part'")
     area_country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    area_whole_country: bool = Field(default=False, description="The whole of area_country is designated")
     history: list[ShortText] = []
     sources: list[Source] = Field(min_length=1)
     verified: bool = True

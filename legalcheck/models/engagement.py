@@ -45,6 +45,11 @@ class Organisation(StrictModel):
     un_plan_participant: bool | None = None
     ga_observer: bool | None = None
     eu_certified_partner: bool | None = None
+    implementing_partner: bool = Field(
+        default=False,
+        description="Acts as employee, grantee, subsidiary or implementing partner of the UN, an international "
+        "organisation, a GA-observer humanitarian organisation or a UN-plan NGO (UNSCR 2664 category e)",
+    )
     staff: list[Staff] = Field(default=[], max_length=10_000)
 
     @field_validator("incorporated_in")

@@ -133,6 +133,10 @@ class FunderTest(StrictModel):
 class FactTest(StrictModel):
     name: Id
     equals: FactValue
+    if_missing: Literal["unknown", "false", "true"] = Field(
+        default="unknown",
+        description="How a missing fact counts: unknown (ask; needs_review) or a definite false/true",
+    )
 
 
 class Predicate(StrictModel):
@@ -143,7 +147,7 @@ class Predicate(StrictModel):
 
     label: ShortText | None = Field(default=None, description="Plain description used in explanations")
     org_type: list[OrgType] | None = None
-    org_flag: Literal["un_plan_participant", "ga_observer", "eu_certified_partner"] | None = None
+    org_flag: Literal["un_plan_participant", "ga_observer", "eu_certified_partner", "implementing_partner"] | None = None
     purpose: list[Purpose] | None = None
     funded_by: FunderTest | None = None
     fact: FactTest | None = None
@@ -159,7 +163,8 @@ class Condition(StrictModel):
     """A fact a provision needs before it is engaged (e.g. coordination with the group)."""
 
     fact: Id
-    equals: FactValue
+    equals: FactValue | None = Field(default=None, description="The provision is engaged when the fact equals this")
+    at_least: int | None = Field(default=None, description="The provision is engaged when the fact is >= this")
     kinds: list[Id] | None = Field(default=None, description="Only for these activity kinds; all when omitted")
     if_missing: Literal["needs_review", "assume_met", "assume_not_met"] = "needs_review"
     assumption: ShortText | None = Field(default=None, description="Stated in the memo when a value is assumed")
@@ -167,9 +172,19 @@ class Condition(StrictModel):
 
     @model_validator(mode="after")
     def _assumption_stated(self) -> Condition:
+        if (self.equals is None) == (self.at_least is None):
+            raise ValueError("a condition needs exactly one of 'equals' or 'at_least'")
         if self.if_missing != "needs_review" and not self.assumption:
             raise ValueError("an assumed value needs an 'assumption' text for the memo")
         return self
+
+    def met(self, value: FactValue) -> bool:
+        if self.at_least is not None:
+            return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= self.at_least
+        return value == self.equals
+
+    def describe(self) -> str:
+        return f"{self.fact} >= {self.at_least}" if self.at_least is not None else f"{self.fact} = {self.equals!r}"
 
 
 class Unsettled(StrictModel):

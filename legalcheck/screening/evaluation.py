@@ -9,7 +9,8 @@ other spellings. Negatives are names of real humanitarian organisations and ordi
 A returned match is *relevant* when it is the expected entry or an entry bearing one of its names
 (compared after folding case, punctuation, articles, bracketed parts, word order and transliteration
 variants with :func:`name_key`): the same group on another list, or a namesake that name screening
-alone cannot tell apart (e.g. the branches of "Al-Haramain"). Recall = positives whose expected entry is returned with ``match=True``;
+alone cannot tell apart (e.g. the branches of "Al-Haramain").
+Recall = positives whose expected entry is returned with ``match=True``;
 precision = relevant ``match=True`` results / all ``match=True`` results (positives and negatives).
 """
 
@@ -145,7 +146,9 @@ def _typo(name: str, rng: random.Random) -> str | None:
     return name[:start] + new + name[start + len(word) :]
 
 
-def build_eval_set(lists: Sequence[DesignationList], *, sources: int = 240, held_out: int = 60, seed: int = 7) -> EvalSet:
+def build_eval_set(
+    lists: Sequence[DesignationList], *, sources: int = 240, held_out: int = 60, seed: int = 7
+) -> EvalSet:
     """Deterministic labelled queries from ``lists`` (see module docstring)."""
     rng = random.Random(seed)
     pool: list[tuple[str, str, str]] = []  # (list id, entry id, name)
@@ -203,7 +206,9 @@ def build_eval_set(lists: Sequence[DesignationList], *, sources: int = 240, held
     return out
 
 
-def without_held_out(lists: Sequence[DesignationList], held_out: dict[tuple[str, str], set[str]]) -> list[DesignationList]:
+def without_held_out(
+    lists: Sequence[DesignationList], held_out: dict[tuple[str, str], set[str]]
+) -> list[DesignationList]:
     """Copies of ``lists`` with the held-out names removed from their entries."""
     out = []
     for lst in lists:

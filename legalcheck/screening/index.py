@@ -32,14 +32,14 @@ from ..models.designations import Designation
 from .normalise import has_arabic, name_tokens, normalise_name, phonetic, skeleton, transliterate_arabic
 from .scoring import Alignment, align, skeleton_align, token_sim
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 4
 NameKind = Literal["name", "alias", "weak_alias", "acronym"]  # acronym: a weak alias such as "PKK"
 HitKind = Literal["exact", "alias", "weak_alias", "fuzzy", "transliteration"]
 
 COMMON_POSTINGS = 2500  # a token this frequent only re-scores candidates found through rarer tokens
 MAX_CANDIDATES = 400  # names scored in full per query (best blocking estimates first)
-PRUNE_MARGIN = 0.10
-MAX_TRANSLITERATED = 12  # Arabic-script queries: at most this many transliterated (review-only) candidates  # blocking estimate may fall this far below the review threshold and still be scored
+PRUNE_MARGIN = 0.10  # a blocking estimate this far below the review threshold is still scored in full
+MAX_TRANSLITERATED = 12  # Arabic-script queries: at most this many transliterated (review-only) candidates
 _PAREN = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.&\-]{1,11}$")
 
@@ -55,7 +55,9 @@ def is_acronym(text: str) -> bool:
     return bool(_ACRONYM.match(t)) and 2 <= len(core) <= 6 and any(c.isalpha() for c in core)
 
 
-def _entry_json(payload: Designation | dict[str, Any] | str) -> str:
+def _entry_json(payload: Designation | dict[str, Any] | str | _Stored) -> str:
+    if isinstance(payload, _Stored):
+        return payload.read().rstrip("\n")
     if isinstance(payload, Designation):
         return payload.model_dump_json(by_alias=True, exclude_defaults=True)
     return payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
@@ -77,14 +79,45 @@ class _SplitOnRead(dict):  # type: ignore[type-arg]
         return ((k, self.get(k)) for k in self.keys())
 
 
+def _entries_path(path: Path) -> Path:
+    return path.with_name(path.name + ".entries")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """Where an entry's JSON line sits in the entries file next to a saved index."""
+
+    path: Path
+    offset: int
+
+    def read(self) -> str:
+        with self.path.open("rb") as fh:
+            fh.seek(self.offset)
+            return fh.readline().decode("utf-8")
+
+
 @dataclass
 class EntryRef:
     """One list entry in the index: a :class:`Designation` or its JSON form (validated when first used)."""
 
     list_id: str
-    payload: Designation | dict[str, Any] | str
+    payload: Designation | dict[str, Any] | str | _Stored
 
     def designation(self) -> Designation:
+        if isinstance(self.payload, _Stored):
+            self.payload = self.payload.read()
         if isinstance(self.payload, str):
             self.payload = Designation.model_validate_json(self.payload)
         elif not isinstance(self.payload, Designation):
@@ -112,8 +145,9 @@ class NameIndex:
     name_text: list[str] = field(default_factory=list)
     name_kind: list[NameKind] = field(default_factory=list)
     name_norm: list[str] = field(default_factory=list)
-    name_tokens: list[tuple[str, ...]] = field(default_factory=list)
-    name_phon: list[tuple[str, ...]] = field(default_factory=list)
+    # tuples once used; a loaded index keeps the space-joined strings until a name is scored
+    name_tokens: list[tuple[str, ...] | str] = field(default_factory=list)
+    name_phon: list[tuple[str, ...] | str] = field(default_factory=list)
     # blocking structures (built by ``finalise``)
     tok_post: dict[str, list[int]] = field(default_factory=dict)
     variants: dict[str, list[str]] = field(default_factory=dict)
@@ -157,7 +191,8 @@ class NameIndex:
         tok_post: dict[str, list[int]] = {}
         joined_post: dict[str, list[int]] = {}
         weak_post: dict[str, list[int]] = {}
-        for i, (kind, norm, phon) in enumerate(zip(self.name_kind, self.name_norm, self.name_phon, strict=True)):
+        for i, (kind, norm) in enumerate(zip(self.name_kind, self.name_norm, strict=True)):
+            phon = self._phon(i)
             if kind in ("weak_alias", "acronym"):
                 weak_post.setdefault(norm.replace(" ", ""), []).append(i)
                 continue
@@ -246,7 +281,7 @@ class NameIndex:
         for n in cands:
             if not ok(n):
                 continue
-            al = align(qt, qp, self.name_tokens[n], self.name_phon[n], cache)
+            al = align(qt, qp, self._tokens(n), self._phon(n), cache)
             if al.score < review_threshold:
                 continue
             hits.append(self._hit(n, query, norm, al))
@@ -254,6 +289,18 @@ class NameIndex:
         if has_arabic(query):
             hits.extend(self._arabic(query, threshold, review_threshold, ok, {h.name for h in hits}))
         return hits
+
+    def _tokens(self, n: int) -> tuple[str, ...]:
+        t = self.name_tokens[n]
+        if isinstance(t, str):
+            t = self.name_tokens[n] = tuple(t.split())
+        return t
+
+    def _phon(self, n: int) -> tuple[str, ...]:
+        t = self.name_phon[n]
+        if isinstance(t, str):
+            t = self.name_phon[n] = tuple(t.split())
+        return t
 
     def _hit(self, n: int, query: str, norm: str, al: Alignment) -> Hit:
         text, kind = self.name_text[n], self.name_kind[n]
@@ -280,7 +327,7 @@ class NameIndex:
         for n in cands:
             if n in done or not ok(n) or has_arabic(self.name_text[n]):
                 continue
-            cs = tuple(s for s in (skeleton(p) for p in self.name_phon[n]) if s)
+            cs = tuple(s for s in (skeleton(p) for p in self._phon(n)) if s)
             if len(cs) != len(qs) and "".join(cs) != "".join(qs):
                 continue  # without vowels, only names of the same shape are comparable
             score = skeleton_align(qs, cs)
@@ -299,12 +346,13 @@ class NameIndex:
         return {
             "format": INDEX_FORMAT,
             "lists": self.lists,
-            # entries stay JSON text inside the index: parsed only when one is reported
             "entries": [[e.list_id, _entry_json(e.payload)] for e in self.entries],
             "names": [self.name_entry, self.name_text, self.name_kind, self.name_norm,
-                      [" ".join(t) for t in self.name_tokens], [" ".join(p) for p in self.name_phon]],
+                      [t if isinstance(t, str) else " ".join(t) for t in self.name_tokens],
+                      [p if isinstance(p, str) else " ".join(p) for p in self.name_phon]],
             "tok_post": self.tok_post,
-            "variants": {k: " ".join(v) for k, v in self.variants.items()},
+            # one string "key<TAB>token token" per line: parses much faster than a 200k-key JSON object
+            "variants": "\n".join(f"{k}\t{' '.join(v)}" for k, v in self.variants.items()),
             "joined_post": self.joined_post,
             "weak_post": self.weak_post,
         }
@@ -318,28 +366,37 @@ class NameIndex:
             entries=[EntryRef(lid, payload) for lid, payload in data["entries"]],
             lists=dict(data["lists"]),
             name_entry=ne, name_text=nt, name_kind=nk, name_norm=nn,
-            name_tokens=[tuple(s.split()) for s in ntok],
-            name_phon=[tuple(s.split()) for s in nphon],
-            tok_post=data["tok_post"], variants=_SplitOnRead(data["variants"]),
+            name_tokens=ntok,
+            name_phon=nphon,
+            tok_post=data["tok_post"],
+            variants=_SplitOnRead(line.split("\t", 1) for line in data["variants"].split("\n") if line),
             joined_post=data["joined_post"], weak_post=data["weak_post"],
         )  # fmt: skip
 
     def save(self, path: Path) -> None:
-        """Write the index atomically (temporary file in the same directory, then ``os.replace``)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(self.to_json(), fh, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        """Write the index atomically: ``path`` (names and blocking structures) plus ``<path>.entries``
+        (one JSON line per entry, read only when an entry is reported), each through a temporary file
+        in the same directory and ``os.replace``; the entries file is replaced first."""
+        data = self.to_json()
+        lines = [(e[1] + "\n").encode("utf-8") for e in data["entries"]]
+        offsets: list[int] = []
+        pos = 0
+        for line in lines:
+            offsets.append(pos)
+            pos += len(line)
+        data["entries"] = [[e[0], off] for e, off in zip(data["entries"], offsets, strict=True)]
+        _atomic_write(_entries_path(path), b"".join(lines))
+        _atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
     @classmethod
     def load(cls, path: Path) -> NameIndex:
         with path.open(encoding="utf-8") as fh:
-            return cls.from_json(json.load(fh))
+            data = json.load(fh)
+        epath = _entries_path(path)
+        if not epath.is_file():
+            raise ValueError(f"{epath} missing")
+        data["entries"] = [[lid, _Stored(epath, off)] for lid, off in data["entries"]]
+        return cls.from_json(data)
 
     @classmethod
     def build(cls, items: Iterable[tuple[str, Designation | dict[str, Any]]]) -> NameIndex:

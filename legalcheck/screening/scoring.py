@@ -135,7 +135,12 @@ def skeleton_align(qs: tuple[str, ...], cs: tuple[str, ...]) -> float:
     jq, jc = "".join(qs), "".join(cs)
     joined = 1.0 if jq == jc else (_sim(jq, jc) if min(len(jq), len(jc)) >= 4 else 0.0)
     cands = sorted(
-        ((1.0 if a == b else _sim(a, b), i, j) for i, a in enumerate(qs) for j, b in enumerate(cs) if min(len(a), len(b)) >= 2),
+        (
+            (1.0 if a == b else _sim(a, b), i, j)
+            for i, a in enumerate(qs)
+            for j, b in enumerate(cs)
+            if min(len(a), len(b)) >= 2
+        ),
         reverse=True,
     )
     used_q: set[int] = set()

@@ -80,8 +80,8 @@ def open_index(imported: Path, cache_dir: Path | None = None, *, rebuild: bool =
             pass  # corrupt or foreign file: rebuild below
     index = build_index([load_imported(f) for f in files])
     index.save(path)
-    for old in cache.glob("index-*.json"):
-        if old != path:
+    for old in cache.glob("index-*.json*"):
+        if old.name not in (path.name, path.name + ".entries"):
             old.unlink(missing_ok=True)
     return index, IndexInfo(path, True, time.perf_counter() - start, len(index.lists), len(index.entries),
                             len(index.name_text))
