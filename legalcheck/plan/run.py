@@ -86,45 +86,74 @@ class CachingScreener(Screener):
 REVIEW_FIELDS = frozenset({"last_reviewed", "review_by"})
 
 
-def rule_dates(rules: RuleSet) -> list[dt.date]:
-    """Every date in the rule data and designation lists (except review metadata), sorted."""
+def _dates(obj: Any, found: set[dt.date]) -> None:
+    """Collect every date in ``obj`` (pydantic models, containers), except review metadata."""
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            if name not in REVIEW_FIELDS:
+                _dates(getattr(obj, name), found)
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        for x in obj:
+            _dates(x, found)
+    elif isinstance(obj, dict):
+        for x in obj.values():
+            _dates(x, found)
+    elif isinstance(obj, dt.date):
+        found.add(obj.date() if isinstance(obj, dt.datetime) else obj)
+
+
+def rule_dates(rules: RuleSet) -> set[dt.date]:
+    """Every date in the law (jurisdictions, instruments, prohibitions, exemptions, vocabulary, country groups)."""
     found: set[dt.date] = set()
-
-    def walk(obj: Any) -> None:
-        if isinstance(obj, BaseModel):
-            for name in type(obj).model_fields:
-                if name not in REVIEW_FIELDS:
-                    walk(getattr(obj, name))
-        elif isinstance(obj, (list, tuple, set, frozenset)):
-            for x in obj:
-                walk(x)
-        elif isinstance(obj, dict):
-            for x in obj.values():
-                walk(x)
-        elif isinstance(obj, dt.date):
-            found.add(obj.date() if isinstance(obj, dt.datetime) else obj)
-
     for j in rules.jurisdictions.values():
-        walk(j.meta)
-        walk(list(j.instruments.values()))
-        walk(j.prohibitions)
-        walk(j.exemptions)
-    walk(list(rules.groups.values()))
-    walk(list(rules.activity_kinds.values()))
-    walk(list(rules.facts.values()))
-    walk(list(rules.lists.values()))
-    return sorted(found)
+        _dates([j.meta, list(j.instruments.values()), j.prohibitions, j.exemptions], found)
+    _dates([list(rules.groups.values()), list(rules.activity_kinds.values()), list(rules.facts.values())], found)
+    return found
 
 
 class DateBuckets:
-    """Days that compare the same way (<, <=, ==) with every date in the data share a bucket."""
+    """Days that compare the same way (<, <=, ==) with every date that can matter to a row share a bucket.
 
-    def __init__(self, boundaries: list[dt.date]) -> None:
-        self.b = boundaries
-        self.s = set(boundaries)
+    What can matter: every date in the law, the listing dates of every designation-list entry the row's
+    counterpart matched (strongly or not), of every entry of the same or a containing entity, and of every
+    designated area in the row's country. A bucket is (number of those dates <= day, day is one of them).
+    """
 
-    def key(self, day: dt.date) -> tuple[int, bool]:
-        return bisect.bisect_right(self.b, day), day in self.s
+    def __init__(self, rules: RuleSet, screener: Screener) -> None:
+        self.screener = screener
+        self.law = rule_dates(rules)
+        self.by_entity: dict[str, set[dt.date]] = {}
+        self.by_country: dict[str, set[dt.date]] = {}
+        for lst in rules.lists.values():
+            _dates([lst.as_of], self.law)
+            for e in lst.entries:
+                d: set[dt.date] = set()
+                _dates(e, d)
+                for key in (e.entity, e.part_of):
+                    if key:
+                        self.by_entity.setdefault(key, set()).update(d)
+                if e.area_country:
+                    self.by_country.setdefault(e.area_country, set()).update(d)
+        self._boundaries: dict[tuple[Any, ...], tuple[list[dt.date], set[dt.date]]] = {}
+
+    def boundaries(self, row: ParsedRow) -> tuple[list[dt.date], set[dt.date]]:
+        key = (row.counterpart, row.aliases, row.country)
+        hit = self._boundaries.get(key)
+        if hit is None:
+            found = set(self.law) | self.by_country.get(row.country, set())
+            if row.counterpart:
+                for m in self.screener.screen(row.counterpart, row.aliases):
+                    _dates(m.designation, found)
+                    for k in (m.designation.entity, m.designation.part_of):
+                        if k:
+                            found |= self.by_entity.get(k, set())
+            hit = (sorted(found), found)
+            self._boundaries[key] = hit
+        return hit
+
+    def key(self, row: ParsedRow, day: dt.date) -> tuple[int, bool]:
+        ordered, members = self.boundaries(row)
+        return bisect.bisect_right(ordered, day), day in members
 
 
 def _location(row: ParsedRow) -> Location:
@@ -139,7 +168,7 @@ class PlanRunner:
         base = checker or Checker(rules)
         self.checker = Checker(rules, CachingScreener(base.screener))
         self.plainer = Plainer(rules)
-        self.buckets = None if exact else DateBuckets(rule_dates(rules))
+        self.buckets = None if exact else DateBuckets(rules, self.checker.screener)
         self._cache: dict[tuple[Any, ...], tuple[dt.date, PlainAnswer]] = {}
         self.evaluations = 0
 
@@ -159,7 +188,7 @@ class PlanRunner:
 
     def answer(self, row: ParsedRow, as_of: dt.date | None) -> PlainAnswer:
         day = as_of or row.date
-        bucket: Any = day if self.buckets is None else self.buckets.key(day)
+        bucket: Any = day if self.buckets is None else self.buckets.key(row, day)
         key = (row.profile, row.country, row.area, row.counterpart, row.aliases, row.kind, row.purpose, row.staff,
                row.funders, row.licences, row.facts, bucket)
         cached = self._cache.get(key)
