@@ -80,35 +80,41 @@ def generate(path: Path, rows: int, projects: int = 40, year: int = 2024, seed: 
     return len(streams)
 
 
-def best_of(cmd: list[str], repeat: int, env: dict[str, str]) -> float:
-    best = float("inf")
+def best_of(cmd: list[str], repeat: int, env: dict[str, str]) -> tuple[float, float]:
+    """(best wall-clock seconds, CPU seconds of that run including its worker processes)."""
+    import resource
+
+    best = (float("inf"), float("inf"))
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         r = subprocess.run(cmd, env=env, capture_output=True, text=True)
         elapsed = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if r.returncode != 0:
             sys.stderr.write(r.stderr)
             raise SystemExit(f"command failed ({r.returncode}): {' '.join(cmd)}")
-        best = min(best, elapsed)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        best = min(best, (elapsed, cpu))
     return best
 
 
 def in_process(plan: Path, profiles: Path) -> dict[str, float]:
     """Where the time goes, measured inside one process."""
     sys.path.insert(0, str(ROOT))
-    t0 = time.perf_counter()
+    c0 = time.process_time()
     from legalcheck.plan.run import run_plan
     from legalcheck.plan.writers import render
     from legalcheck.ruleset import load_ruleset
 
-    t1 = time.perf_counter()
+    c1 = time.process_time()
     rules = load_ruleset()
-    t2 = time.perf_counter()
-    result = run_plan(plan, rules, profiles_path=profiles)
-    t3 = time.perf_counter()
+    c2 = time.process_time()
+    result = run_plan(plan, rules, profiles_path=profiles, jobs=1)
+    c3 = time.process_time()
     render(result, "csv")
-    t4 = time.perf_counter()
-    return {"import": t1 - t0, "load rules": t2 - t1, "screen rows": t3 - t2, "write csv": t4 - t3,
+    c4 = time.process_time()
+    return {"import": c1 - c0, "load rules": c2 - c1, "screen rows": c3 - c2, "write csv": c4 - c3,
             "evaluations": float(result.evaluations), "rows": float(len(result.rows))}
 
 
@@ -125,8 +131,8 @@ def main() -> int:
         plan = d / "plan.csv"
         streams = generate(plan, args.rows)
         shutil.copy(ROOT / "examples" / "plans" / "profiles.yaml", d / "profiles.yaml")
-        t_pass = best_of([sys.executable, "-c", "pass"], args.repeat, env)
-        t_plan = best_of([sys.executable, "-m", "legalcheck", "plan", str(plan), "--format", "csv", "-o",
+        t_pass, _ = best_of([sys.executable, "-c", "pass"], args.repeat, env)
+        t_plan, cpu_plan = best_of([sys.executable, "-m", "legalcheck", "plan", str(plan), "--format", "csv", "-o",
                           str(d / "out.csv"), "--no-summary", "--no-progress"], args.repeat, env)
         with (d / "out.csv").open(encoding="utf-8") as fh:
             out_rows = sum(1 for _ in csv.reader(fh)) - 1
@@ -147,15 +153,17 @@ def main() -> int:
         "",
         "| what | seconds |",
         "| --- | ---: |",
-        f"| `python -c pass` (interpreter start-up) | {t_pass:.2f} |",
-        f"| `legalcheck plan` on {args.rows:,} rows, end to end | **{t_plan:.2f}** |",
-        f"| — in process: importing legalcheck | {parts['import']:.2f} |",
-        f"| — in process: loading the rule data | {parts['load rules']:.2f} |",
-        f"| — in process: reading and screening the rows ({int(parts['evaluations']):,} engine evaluations) "
+        f"| `python -c pass` (interpreter start-up), wall clock | {t_pass:.2f} |",
+        f"| `legalcheck plan` on {args.rows:,} rows, end to end, wall clock | **{t_plan:.2f}** |",
+        f"| — the same run, CPU time of all its processes (user + system) | {cpu_plan:.2f} |",
+        f"| in one process (`--jobs 1`), CPU time: importing legalcheck | {parts['import']:.2f} |",
+        f"| — loading the rule data and designation lists | {parts['load rules']:.2f} |",
+        f"| — reading and screening the rows ({int(parts['evaluations']):,} engine evaluations) "
         f"| {parts['screen rows']:.2f} |",
-        f"| — in process: writing the CSV | {parts['write csv']:.2f} |",
+        f"| — writing the CSV | {parts['write csv']:.2f} |",
         "",
-        f"- Output rows: {out_rows:,}. Target: at most 5 s on a 2-core machine — this run **{verdict}** it.",
+        f"- Output rows: {out_rows:,}. Target: at most 5 s wall clock on a 2-core machine — this run **{verdict}** "
+        "it. The wall clock depends on the load of the machine (shown above); CPU time much less so.",
         "- Rows with the same facts whose dates compare the same way with every date in the rule data share one "
         "engine evaluation; counterpart screening is done once per name (see docs/plans.md).",
         END,

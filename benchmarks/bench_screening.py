@@ -31,8 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from legalcheck.importers import read_directory  # noqa: E402
+from legalcheck.models.designations import DesignationList  # noqa: E402
 from legalcheck.screening import DEFAULT_THRESHOLD, Screener  # noqa: E402
-from legalcheck.screening.evaluation import Query, build_eval_set, evaluate, without_held_out  # noqa: E402
+from legalcheck.screening.evaluation import EvalSet, Query, build_eval_set, evaluate, without_held_out  # noqa: E402
 from legalcheck.screening.index import NameIndex  # noqa: E402
 from legalcheck.screening.normalise import name_tokens, normalise_name  # noqa: E402
 from legalcheck.screening.store import build_index  # noqa: E402
@@ -59,14 +60,17 @@ def main() -> int:
     lists = without_held_out(lists, ev.held_out)
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "index.json"
-        t0 = time.perf_counter()
-        build_index(lists).save(path)
-        t_build = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        index = NameIndex.load(path)
-        t_load = time.perf_counter() - t0
-        size_mb = path.stat().st_size / 1e6
+        return _run(args, lists, ev, t_import, Path(tmp) / "index.json")
+
+
+def _run(args: argparse.Namespace, lists: list[DesignationList], ev: EvalSet, t_import: float, path: Path) -> int:
+    t0 = time.perf_counter()
+    build_index(lists).save(path)
+    t_build = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    index = NameIndex.load(path)
+    t_load = time.perf_counter() - t0
+    size_mb = path.stat().st_size / 1e6
     screener = Screener.from_index(index)
     threshold = DEFAULT_THRESHOLD
 
@@ -125,7 +129,7 @@ def main() -> int:
         "",
         f"- Speed-up over brute force: **{ours_qps / brute_qps:.1f}x** at recall {ours_sc.recall:.3f} "
         f"vs {brute_sc.recall:.3f}.",
-        f"- Index: built in {t_build:.2f} s, saved as {size_mb:.1f} MB JSON, **loaded in {t_load:.2f} s**; "
+        f"- Index: built in {t_build:.2f} s, saved as {size_mb:.1f} MB of JSON, **loaded in {t_load:.2f} s**; "
         f"importing the official files took {t_import:.1f} s (done once, by `designations import`).",
         "- Recall by category (ours): "
         f"{', '.join(f'{c} {f}/{n}' for c, (f, n) in sorted(ours_sc.by_category.items()))}.",

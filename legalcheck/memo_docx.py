@@ -241,24 +241,41 @@ class Writer:
         rid = self.doc.part.relate_to(url, RT.HYPERLINK, is_external=True)
         p._p.append(_hyperlink(rid, text, self.notes._style_id("Hyperlink")))
 
-    def table(self, header: list[str], rows: list[list[Any]]) -> Any:
-        t = self.doc.add_table(rows=1 + len(rows), cols=len(header))
-        t.style = self.doc.styles["Memo Table"]
-        for i, h in enumerate(header):
-            cell = t.cell(0, i)
-            cell.paragraphs[0].add_run(xml_text(h)).bold = True
+    def table(self, header: list[str] | None, rows: list[list[Any]], widths: list[float] | None = None) -> Any:
+        """A table in the 'Memo Table' style; ``widths`` in millimetres; the header row repeats on every page."""
         from docx.oxml import OxmlElement
+        from docx.shared import Mm
 
-        t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-        for ri, row in enumerate(rows, start=1):
+        ncols = len(header) if header else len(rows[0])
+        offset = 1 if header else 0
+        t = self.doc.add_table(rows=offset + len(rows), cols=ncols)
+        t.style = self.doc.styles["Memo Table"]
+        cell_style = self.doc.styles["Table Text"]
+        for row in t.rows:
+            for cell in row.cells:
+                cell.paragraphs[0].style = cell_style
+        if header:
+            for i, h in enumerate(header):
+                t.cell(0, i).paragraphs[0].add_run(xml_text(h)).bold = True
+            t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for ri, row in enumerate(rows, start=offset):
             for ci, value in enumerate(row):
                 p = t.cell(ri, ci).paragraphs[0]
                 if isinstance(value, tuple) and value and value[0] == "outcome":
                     self.outcome(p, value[1])
                 elif isinstance(value, tuple) and value and value[0] == "status":
                     self.run(p, value[1], style="Readiness Status")
+                elif isinstance(value, tuple) and value and value[0] == "bold":
+                    self.run(p, value[1], bold=True)
                 else:
                     self.run(p, "" if value is None else str(value))
+        if widths:
+            t.autofit = False
+            for column, width in zip(t.columns, widths, strict=False):
+                column.width = Mm(width)
+            for row in t.rows:
+                for cell, width in zip(row.cells, widths, strict=False):
+                    cell.width = Mm(width)
         return t
 
     def footnote(self, p: Any, pieces: list[tuple[str, str | None]]) -> None:
@@ -426,7 +443,7 @@ def _build(w: Writer, ctx: dict[str, Any], r: Result, eng: Engagement) -> None:
             if value:
                 rows.append([label, value])
     rows.append(["Tool", f"legalcheck {r.provenance.tool_version}, rules {r.provenance.rules_sha256[:12]}"])
-    w.table(["", ""], rows)
+    w.table(None, [[("bold", k), v] for k, v in rows], widths=[40, 126])
 
     w.heading("1. Question", 1)
     applies = ", ".join(j.name for j in r.jurisdictions if j.applies) or "the jurisdictions encoded"
@@ -436,9 +453,14 @@ def _build(w: Writer, ctx: dict[str, Any], r: Result, eng: Engagement) -> None:
            "purpose?")
 
     w.heading("2. Short answer", 1)
-    w.table(["Activity", *codes, "Overall"],
-            [[f"{a.id} {a.label} ({a.date})", *[("outcome", grid[a.id][c].outcome) for c in codes],
-              ("outcome", a.outcome)] for a in r.activities])
+    reached = [c for c in codes if any(grid[a.id][c].outcome.value != "not_applicable" for a in r.activities)]
+    col = round(130 / (len(reached) + 1), 1)
+    w.table(["Activity", *reached, "Overall"],
+            [[f"{a.id} {a.label} ({a.date})", *[("outcome", grid[a.id][c].outcome) for c in reached],
+              ("outcome", a.outcome)] for a in r.activities], widths=[36] + [col] * (len(reached) + 1))
+    unreached = [c for c in codes if c not in reached]
+    if unreached:
+        w.para(f"Not reached for any activity (n/a throughout, not shown): {', '.join(unreached)}.", "Memo Small")
     p = w.para("Outcomes, most restrictive first: ")
     for i, o in enumerate(OUTCOME_LABELS):
         w.outcome(p, o)

@@ -9,7 +9,7 @@ show each style; they are never copied into a memo.
 Styles used by the memo (keep their names):
 
 - paragraph: Title, Heading 1, Heading 2, Heading 3, Normal, List Bullet, List Bullet 2, Notice, Confidentiality,
-  Footnote Text, Header, Footer, Memo Small
+  Footnote Text, Header, Footer, Memo Small, Table Text (text in table cells)
 - character: Footnote Reference, Hyperlink, Outcome Prohibited, Outcome Needs Review, Outcome Licensed,
   Outcome Exempt, Outcome Permitted, Outcome Not Applicable, Readiness Status
 - table: Memo Table
@@ -93,6 +93,11 @@ def build() -> bytes:
     styles["Confidentiality"].font.all_caps = True
     styles["Confidentiality"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
+    cell_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    cell_text.base_style = normal
+    cell_text.font.size = Pt(8.5)
+    cell_text.paragraph_format.space_after = Pt(0)
+
     small = styles.add_style("Memo Small", WD_STYLE_TYPE.PARAGRAPH)
     small.base_style = normal
     small.font.size = Pt(9)
@@ -124,7 +129,6 @@ def build() -> bytes:
 
     table = styles.add_style("Memo Table", WD_STYLE_TYPE.TABLE)
     table.base_style = styles["Table Grid"]
-    table.font.size = Pt(9.5)
 
     # Sample content: shows each style when a firm opens this file. Never copied into a memo.
     doc.add_paragraph("PRIVILEGED AND CONFIDENTIAL — SAMPLE", style="Confidentiality")
@@ -141,8 +145,9 @@ def build() -> bytes:
     doc.add_paragraph("Sub-bullet (List Bullet 2)", style="List Bullet 2")
     t = doc.add_table(rows=2, cols=2)
     t.style = table
-    t.cell(0, 0).text, t.cell(0, 1).text = "Memo Table", "header row"
-    t.cell(1, 0).text, t.cell(1, 1).text = "cell", "cell"
+    for (ri, ci), text in {(0, 0): "Memo Table", (0, 1): "header row", (1, 0): "Table Text", (1, 1): "cell"}.items():
+        t.cell(ri, ci).paragraphs[0].style = cell_text
+        t.cell(ri, ci).paragraphs[0].add_run(text)
     doc.add_paragraph("Footnote text and small print (provenance) styles.", style="Memo Small")
 
     props = doc.core_properties

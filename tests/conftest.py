@@ -33,7 +33,7 @@ def shared_path(*parts: str) -> Path:
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
-    if file_path.suffix == ".yaml" and "scenarios" in file_path.parts:
+    if file_path.suffix == ".yaml" and (ROOT / "tests" / "scenarios") in file_path.parents:
         return ScenarioFile.from_parent(parent, path=file_path)
     return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +26,12 @@ from ..cli import DateParam, guarded, rules_option
               help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--summary/--no-summary", default=True, show_default=True,
               help="Counts per outcome on stderr at the end.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for the evaluations (default: the CPUs available; Linux only).")
 @rules_option
 @guarded
 def plan(plan_file: Path, profiles: Path | None, fmt: str | None, output: Path | None, as_of: dt.date | None,
-         progress: bool | None, summary: bool, rules_dir: Path | None) -> None:
+         progress: bool | None, summary: bool, jobs: int | None, rules_dir: Path | None) -> None:
     """Pre-screen a PLAN of activities (CSV or XLSX, one activity per row) in plain language.
 
     Each row gets the overall outcome, the strictest jurisdiction, a one-sentence reason and the next step.
@@ -55,16 +57,21 @@ def plan(plan_file: Path, profiles: Path | None, fmt: str | None, output: Path |
     rules = load_ruleset(rules_dir)
     show = sys.stderr.isatty() if progress is None else progress
 
-    def bar(items: Iterable[Any]) -> Iterator[Any]:
-        seq = list(items)
-        if not show or len(seq) < 2:
-            yield from seq
-            return
-        with click.progressbar(seq, label="Screening activities", file=sys.stderr, show_pos=True,
-                               width=30) as b:
-            yield from b
+    bars: list[Any] = []
 
-    result = run_plan(plan_file, rules, profiles_path=profiles, as_of=as_of, progress=bar)
+    def progress_bar(total: int) -> Callable[[int], None]:
+        if not show or total < 2:
+            return lambda n: None
+        bar = click.progressbar(length=total, label="Screening activities", file=sys.stderr, show_pos=True, width=30)
+        bar.__enter__()
+        bars.append(bar)
+        return bar.update
+
+    try:
+        result = run_plan(plan_file, rules, profiles_path=profiles, as_of=as_of, jobs=jobs, progress=progress_bar)
+    finally:
+        for bar in bars:
+            bar.__exit__(None, None, None)
     for r in result.errors:
         where = f"row {r.number}" + (f", column {r.error_column!r}" if r.error_column else "")
         click.echo(f"legalcheck: {result.file}: {where}: {r.error}", err=True)

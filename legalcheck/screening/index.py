@@ -36,7 +36,6 @@ INDEX_FORMAT = 4
 NameKind = Literal["name", "alias", "weak_alias", "acronym"]  # acronym: a weak alias such as "PKK"
 HitKind = Literal["exact", "alias", "weak_alias", "fuzzy", "transliteration"]
 
-COMMON_POSTINGS = 2500  # a token this frequent only re-scores candidates found through rarer tokens
 MAX_CANDIDATES = 400  # names scored in full per query (best blocking estimates first)
 PRUNE_MARGIN = 0.10  # a blocking estimate this far below the review threshold is still scored in full
 MAX_TRANSLITERATED = 12  # Arabic-script queries: at most this many transliterated (review-only) candidates
@@ -153,6 +152,7 @@ class NameIndex:
     variants: dict[str, list[str]] = field(default_factory=dict)
     joined_post: dict[str, list[int]] = field(default_factory=dict)
     weak_post: dict[str, list[int]] = field(default_factory=dict)
+    _sets: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
 
     # ---------------------------------------------------------------- building
     def add_entry(self, list_id: str, payload: Designation | dict[str, Any]) -> None:
@@ -257,19 +257,29 @@ class NameIndex:
             size = sum(len(self.tok_post[v]) for v, _ in exp)
             per_token.append((size, t, exp))
         per_token.sort(key=lambda x: x[0])
-        for size, t, exp in per_token:
-            best: dict[int, float] = {}
-            restrict = size > COMMON_POSTINGS and bool(acc)
-            for v, s in exp:
-                for n in self.tok_post[v]:
-                    if restrict and n not in acc:
-                        continue
-                    if best.get(n, 0.0) < s:
-                        best[n] = s
-            w = len(t)
-            for n, s in best.items():
-                acc[n] = acc.get(n, 0.0) + w * s
         floor = (review_threshold - PRUNE_MARGIN) * total
+        remaining = float(sum(len(t) for _, t, _ in per_token))
+        for size, t, exp in per_token:
+            w = len(t)
+            # max-score pruning: once the words left cannot lift a new name to the floor on their own,
+            # only names already found are updated (exact, not a heuristic)
+            if remaining < floor and size > len(acc):
+                for n, a in list(acc.items()):
+                    s_best = 0.0
+                    for v, s in exp:
+                        if s > s_best and n in self._postset(v):
+                            s_best = s
+                    if s_best:
+                        acc[n] = a + w * s_best
+            else:
+                seen: set[int] = set()
+                for v, s in sorted(exp, key=lambda x: -x[1]):
+                    ws = w * s
+                    for n in self.tok_post[v]:
+                        if n not in seen:
+                            seen.add(n)
+                            acc[n] = acc.get(n, 0.0) + ws
+            remaining -= w
         cands = [n for n, a in acc.items() if a >= floor]
         cands.sort(key=lambda n: -acc[n])
         cands = cands[:MAX_CANDIDATES]
@@ -289,6 +299,12 @@ class NameIndex:
         if has_arabic(query):
             hits.extend(self._arabic(query, threshold, review_threshold, ok, {h.name for h in hits}))
         return hits
+
+    def _postset(self, v: str) -> set[int] | frozenset[int]:
+        ps = self._sets.get(v)
+        if ps is None:
+            ps = self._sets[v] = frozenset(self.tok_post[v])
+        return ps
 
     def _tokens(self, n: int) -> tuple[str, ...]:
         t = self.name_tokens[n]

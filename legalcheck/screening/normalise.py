@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -111,6 +112,7 @@ def name_tokens(normalised: str) -> list[str]:
     return kept or tokens
 
 
+@lru_cache(maxsize=65536)
 def phonetic(token: str) -> str:
     """Transliteration-tolerant spelling: e->i, o->u, ou/oo->u, ee->i, ph->f, q->k, doubled letters once."""
     t = token.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("ph", "f")
@@ -122,6 +124,7 @@ def phonetic(token: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(token: str) -> str:
     """Consonant skeleton (vowels dropped, doubles collapsed): ``hizballah`` and ``hezbollah`` -> ``hzblh``."""
     t = phonetic(token)
