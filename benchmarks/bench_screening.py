@@ -18,6 +18,7 @@ section of ``docs/benchmarks.md``.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import re
 import sys
@@ -118,7 +119,8 @@ def _run(args: argparse.Namespace, lists: list[DesignationList], ev: EvalSet, t_
         f"(+ weak aliases). Query set: {len(queries)} labelled queries "
         f"({ours_sc.positives} positives, {len(queries) - ours_sc.positives} negatives) from "
         "`legalcheck.screening.evaluation`; threshold "
-        f"{threshold:.2f} for both. Best of {args.repeat} passes.",
+        f"{threshold:.2f} for both. Best of {args.repeat} passes. Load average at the end of the run: "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (other work on the machine slows both screeners).",
         "",
         "| screener | queries/s | ms/query | recall | precision |",
         "| --- | ---: | ---: | ---: | ---: |",

@@ -40,13 +40,16 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         except MemoryError:
             click.echo("legalcheck: error: input too large to process", err=True)
             sys.exit(EXIT_BAD_INPUT)
-        except (KeyboardInterrupt, SystemExit, click.exceptions.Exit, click.ClickException):
+        except (KeyboardInterrupt, SystemExit, click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # pragma: no cover - internal errors
             if os.environ.get("LEGALCHECK_DEBUG"):
                 raise
-            click.echo(f"legalcheck: internal error: {type(exc).__name__}: {exc} "
-                       "(set LEGALCHECK_DEBUG=1 for a traceback, and please report it)", err=True)
+            click.echo(
+                f"legalcheck: internal error: {type(exc).__name__}: {exc} "
+                "(set LEGALCHECK_DEBUG=1 for a traceback, and please report it)",
+                err=True,
+            )
             sys.exit(1)
 
     return wrapper
@@ -64,8 +67,12 @@ class DateParam(click.ParamType):
             self.fail(f"{value!r} is not a date in YYYY-MM-DD form", param, ctx)
 
 
-rules_option = click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
-                            help="Use another copy of the rule data (a folder holding jurisdictions/ and designations/).")
+rules_option = click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Use another copy of the rule data (a folder holding jurisdictions/ and designations/).",
+)
 
 
 class LazyGroup(click.Group):
@@ -131,23 +138,48 @@ def main() -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "docx"]), default="md", show_default=True,
-              help="Memo format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json", "html", "docx"]),
+    default="md",
+    show_default=True,
+    help="Memo format.",
+)
 @click.option("--as-of", "as_of", type=DateParam(), help="Assess every activity as of this date instead of its own.")
 @rules_option
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file (atomically) instead of standard output.")
-@click.option("--record", "record", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write a JSON decision record for later verification.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--record",
+    "record",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write a JSON decision record for later verification.",
+)
 @click.option("--redact", is_flag=True, help="Replace organisation, staff and counterpart free text with placeholders.")
 @click.option("--matter", help="Matter reference printed in the memo header.")
 @click.option("--prepared-by", "prepared_by", help="Name printed as 'Prepared by'.")
 @click.option("--reviewed-by", "reviewed_by", help="Name printed as 'Reviewed by'.")
 @click.option("--confidentiality", help="Privilege or confidentiality header.")
 @guarded
-def check(file: Path, fmt: str, as_of: dt.date | None, rules_dir: Path | None, output: Path | None,
-          record: Path | None, redact: bool, matter: str | None, prepared_by: str | None,
-          reviewed_by: str | None, confidentiality: str | None) -> None:
+def check(
+    file: Path,
+    fmt: str,
+    as_of: dt.date | None,
+    rules_dir: Path | None,
+    output: Path | None,
+    record: Path | None,
+    redact: bool,
+    matter: str | None,
+    prepared_by: str | None,
+    reviewed_by: str | None,
+    confidentiality: str | None,
+) -> None:
     """Check an engagement FILE (YAML or JSON) against every jurisdiction that reaches it.
 
     \b
@@ -160,9 +192,20 @@ def check(file: Path, fmt: str, as_of: dt.date | None, rules_dir: Path | None, o
 
     if fmt in ("docx",) and output is None:
         raise click.UsageError("--format docx needs -o/--output FILE")
-    data = run_check(file, fmt=fmt, as_of=as_of, rules_dir=rules_dir, redact=redact, record=record,
-                     memo_meta={"matter": matter, "prepared_by": prepared_by, "reviewed_by": reviewed_by,
-                                "confidentiality": confidentiality})
+    data = run_check(
+        file,
+        fmt=fmt,
+        as_of=as_of,
+        rules_dir=rules_dir,
+        redact=redact,
+        record=record,
+        memo_meta={
+            "matter": matter,
+            "prepared_by": prepared_by,
+            "reviewed_by": reviewed_by,
+            "confidentiality": confidentiality,
+        },
+    )
     _emit(data, output)
 
 
@@ -223,18 +266,24 @@ def jurisdictions(rules_dir: Path | None, fmt: str, as_of: dt.date | None) -> No
         items = [*j.prohibitions, *j.exemptions]
         if as_of:
             items = [i for i in items if i.in_force.contains(as_of)]
-        rows.append({
-            "code": j.meta.code, "name": j.meta.name, "prohibitions": [p.id for p in j.prohibitions if p in items],
-            "exemptions": [e.id for e in j.exemptions if e in items],
-            "unverified": sorted(i.id for i in items if not i.verified),
-        })
+        rows.append(
+            {
+                "code": j.meta.code,
+                "name": j.meta.name,
+                "prohibitions": [p.id for p in j.prohibitions if p in items],
+                "exemptions": [e.id for e in j.exemptions if e in items],
+                "unverified": sorted(i.id for i in items if not i.verified),
+            }
+        )
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
         return
     for r in rows:
         n = len(r["prohibitions"]) + len(r["exemptions"])
-        click.echo(f"{r['code']:3} {r['name']}: {len(r['prohibitions'])} prohibitions, {len(r['exemptions'])} "
-                   f"exemptions/licences, {n - len(r['unverified'])} of {n} verified")
+        click.echo(
+            f"{r['code']:3} {r['name']}: {len(r['prohibitions'])} prohibitions, {len(r['exemptions'])} "
+            f"exemptions/licences, {n - len(r['unverified'])} of {n} verified"
+        )
         for pid in r["prohibitions"]:
             click.echo(f"      prohibition {pid}")
         for eid in r["exemptions"]:

@@ -13,7 +13,12 @@ State = Literal["designated", "partial", "unverified", "ambiguous", "unknown", "
 
 # how uncertain each state is (higher = more restrictive when combining counterparts)
 STATE_RANK: dict[str, int] = {
-    "designated": 5, "partial": 4, "unverified": 3, "ambiguous": 2, "unknown": 1, "not_listed": 0,
+    "designated": 5,
+    "partial": 4,
+    "unverified": 3,
+    "ambiguous": 2,
+    "unknown": 1,
+    "not_listed": 0,
 }
 
 
@@ -65,7 +70,9 @@ def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designa
     """Status of one counterpart on one list on ``day``."""
     direct = [m for m in cs.strong if m.list_id == list_id]
     entities = cs.entities
-    via_entity = [e for e in lists_entries if e.entity and e.entity in entities and e not in [m.designation for m in direct]]
+    via_entity = [
+        e for e in lists_entries if e.entity and e.entity in entities and e not in [m.designation for m in direct]
+    ]
     parts = [e for e in lists_entries if e.part_of and e.part_of in entities]
     candidates: list[Designation] = [m.designation for m in direct] + via_entity
 
@@ -74,8 +81,9 @@ def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designa
         e = in_force_whole[0]
         how = next((m.explanation for m in direct if m.designation is e), None)
         why = how or f"identified as the same group ({e.entity}) through a match on another list"
-        return ListStatus("designated", f"{cs.name!r} is designated on {list_id} on {day}: {_fmt(e)}; {why}",
-                          [(list_id, e)])
+        return ListStatus(
+            "designated", f"{cs.name!r} is designated on {list_id} on {day}: {_fmt(e)}; {why}", [(list_id, e)]
+        )
     in_force_part = [e for e in candidates + parts if e.in_force(day) and e.covers == "part"]
     if in_force_part:
         e = in_force_part[0]
@@ -88,8 +96,11 @@ def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designa
     grey_here = [m for m in cs.grey if m.list_id == list_id and m.designation.in_force(day)]
     if grey_here and not cs.known:
         names = "; ".join(f"{m.designation.name!r} (score {m.score:.2f})" for m in grey_here[:3])
-        return ListStatus("ambiguous", f"{cs.name!r} resembles entries on {list_id} but not closely enough to be "
-                          f"sure: {names}", [(list_id, m.designation) for m in grey_here])
+        return ListStatus(
+            "ambiguous",
+            f"{cs.name!r} resembles entries on {list_id} but not closely enough to be sure: {names}",
+            [(list_id, m.designation) for m in grey_here],
+        )
     if candidates or parts:
         hist = "; ".join(_fmt(e) for e in candidates + parts)
         if any(not e.verified for e in candidates + parts):
@@ -99,7 +110,11 @@ def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designa
         return ListStatus("not_listed", f"{cs.name!r} was identified on other lists but is not on {list_id}")
     if cs.grey:
         names = "; ".join(f"{m.designation.name!r} on {m.list_id} (score {m.score:.2f})" for m in cs.grey[:3])
-        return ListStatus("ambiguous", f"{cs.name!r} could not be identified with certainty; closest candidates: "
-                          f"{names}")
-    return ListStatus("unknown", f"{cs.name!r} matched no entry on any designation list held by legalcheck; "
-                      "it cannot be assumed to be undesignated")
+        return ListStatus(
+            "ambiguous", f"{cs.name!r} could not be identified with certainty; closest candidates: {names}"
+        )
+    return ListStatus(
+        "unknown",
+        f"{cs.name!r} matched no entry on any designation list held by legalcheck; "
+        "it cannot be assumed to be undesignated",
+    )

@@ -25,8 +25,12 @@ def load_engagement(path: Path, rules: RuleSet) -> tuple[Engagement, str]:
 
 def engagement_from_data(data: Any, lines: LineMap, file: str, rules: RuleSet) -> Engagement:
     if not isinstance(data, dict):
-        raise InputError.single(file, "expected a mapping (title, date, organisation, ...) at the top level", line=1,
-                                found=type(data).__name__)
+        raise InputError.single(
+            file,
+            "expected a mapping (title, date, organisation, ...) at the top level",
+            line=1,
+            found=type(data).__name__,
+        )
     eng, problems = validate_model(Engagement, data, lines, file)
     if eng is None:
         raise InputError(problems)
@@ -40,19 +44,40 @@ def vocabulary_problems(eng: Engagement, lines: LineMap, file: str, rules: RuleS
     out: list[Problem] = []
     for i, act in enumerate(eng.activities):
         if act.kind not in rules.activity_kinds:
-            out.append(Problem(file=file, line=lines.line(("activities", i, "kind")), field=f"activities.{i}.kind",
-                               message="unknown activity kind", found=repr(act.kind),
-                               expected="one of: " + ", ".join(sorted(rules.activity_kinds))))
+            out.append(
+                Problem(
+                    file=file,
+                    line=lines.line(("activities", i, "kind")),
+                    field=f"activities.{i}.kind",
+                    message="unknown activity kind",
+                    found=repr(act.kind),
+                    expected="one of: " + ", ".join(sorted(rules.activity_kinds)),
+                )
+            )
         for name, value in act.facts.items():
             fd = rules.facts.get(name)
             line = lines.line(("activities", i, "facts", name))
             if fd is None:
-                out.append(Problem(file=file, line=line, field=f"activities.{i}.facts.{name}",
-                                   message="unknown fact (misspelled?)",
-                                   expected="one of: " + ", ".join(sorted(rules.facts))))
+                out.append(
+                    Problem(
+                        file=file,
+                        line=line,
+                        field=f"activities.{i}.facts.{name}",
+                        message="unknown fact (misspelled?)",
+                        expected="one of: " + ", ".join(sorted(rules.facts)),
+                    )
+                )
                 continue
             want = {"bool": bool, "int": int, "str": str}[fd.type]
             if not isinstance(value, want) or (fd.type == "int" and isinstance(value, bool)):
-                out.append(Problem(file=file, line=line, field=f"activities.{i}.facts.{name}",
-                                   message="wrong type for fact", expected=fd.type, found=repr(value)))
+                out.append(
+                    Problem(
+                        file=file,
+                        line=line,
+                        field=f"activities.{i}.facts.{name}",
+                        message="wrong type for fact",
+                        expected=fd.type,
+                        found=repr(value),
+                    )
+                )
     return out

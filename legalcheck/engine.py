@@ -55,57 +55,79 @@ class Checker:
 
     def __init__(self, rules: RuleSet, screener: Screener | None = None) -> None:
         self.rules = rules
-        self.screener = screener or Screener(list(rules.lists.values()))
+        self.screener = screener or rules.screener()
 
     # ------------------------------------------------------------------ entry point
     def check(self, eng: Engagement, as_of: dt.date | None = None, input_sha256: str | None = None) -> Result:
         base_day = as_of or eng.date
-        screens = {c.id: CounterpartScreen(c.id, c.name, self.screener.screen(c.name, c.aliases))
-                   for c in eng.counterparts}
+        screens = {
+            c.id: CounterpartScreen(c.id, c.name, self.screener.screen(c.name, c.aliases)) for c in eng.counterparts
+        }
         findings: list[Finding] = []
         activities: list[ActivityOut] = []
         j_connections: dict[str, list[str]] = {}
         j_activities: dict[str, list[str]] = {}
+        j_seen: dict[str, set[str]] = {}
         assumptions = self._assumptions(eng, as_of)
         for act in eng.activities:
             day = as_of or act.date or eng.date
             purpose = (act.purpose or eng.purpose).value
             act_findings = []
             for jur in self.rules.ordered_jurisdictions():
-                f = self._finding(eng, act, jur, day, purpose, screens, assumptions)
-                if f.outcome != Outcome.not_applicable or f.components:
-                    j_activities.setdefault(jur.meta.code, []).append(act.id)
                 conns = self._connections(eng, act, jur, day, screens)
+                f = self._finding(eng, act, jur, day, purpose, screens, conns)
+                code = jur.meta.code
+                if f.outcome != Outcome.not_applicable or f.components:
+                    j_activities.setdefault(code, []).append(act.id)
+                seen = j_seen.setdefault(code, set())
                 for c in conns:
                     label = f"{c.description} (activity {act.id})"
-                    j_connections.setdefault(jur.meta.code, [])
-                    if label not in j_connections[jur.meta.code]:
-                        j_connections[jur.meta.code].append(label)
+                    if label not in seen:
+                        seen.add(label)
+                        j_connections.setdefault(code, []).append(label)
                 act_findings.append(f)
             findings.extend(act_findings)
             worst = Outcome.strictest([f.outcome for f in act_findings], Outcome.not_applicable)
             kind = self.rules.activity_kinds[act.kind]
-            activities.append(ActivityOut(
-                id=act.id, kind=act.kind, label=kind.label, description=act.description, date=day, purpose=purpose,
-                performed_by=self._performer_nationalities(eng, act),
-                counterparts=[c.id for c in self._counterparts(eng, act)], outcome=worst,
-                strictest_jurisdictions=[f.jurisdiction for f in act_findings if f.outcome == worst],
-            ))
+            activities.append(
+                ActivityOut(
+                    id=act.id,
+                    kind=act.kind,
+                    label=kind.label,
+                    description=act.description,
+                    date=day,
+                    purpose=purpose,
+                    performed_by=self._performer_nationalities(eng, act),
+                    counterparts=[c.id for c in self._counterparts(eng, act)],
+                    outcome=worst,
+                    strictest_jurisdictions=[f.jurisdiction for f in act_findings if f.outcome == worst],
+                )
+            )
         jurisdictions = [
-            JurisdictionOut(code=j.meta.code, name=j.meta.name, applies=bool(j_connections.get(j.meta.code)),
-                            connections=j_connections.get(j.meta.code, []),
-                            activities=j_activities.get(j.meta.code, []))
+            JurisdictionOut(
+                code=j.meta.code,
+                name=j.meta.name,
+                applies=bool(j_connections.get(j.meta.code)),
+                connections=j_connections.get(j.meta.code, []),
+                activities=j_activities.get(j.meta.code, []),
+            )
             for j in self.rules.ordered_jurisdictions()
         ]
         return Result(
             title=eng.title,
             as_of=base_day,
             provenance=Provenance(
-                tool_version=__version__, rules_sha256=self.rules.sha256, input_sha256=input_sha256, as_of=base_day,
-                as_of_overridden=as_of is not None, screening_threshold=self.screener.threshold,
+                tool_version=__version__,
+                rules_sha256=self.rules.sha256,
+                input_sha256=input_sha256,
+                as_of=base_day,
+                as_of_overridden=as_of is not None,
+                screening_threshold=self.screener.threshold,
                 screening_review_threshold=self.screener.review_threshold,
-                lists=[ListProvenance(id=lst.id, title=lst.title, as_of=lst.as_of, entries=len(lst.entries))
-                       for lst in sorted(self.rules.lists.values(), key=lambda x: x.id)],
+                lists=[
+                    ListProvenance(id=lst.id, title=lst.title, as_of=lst.as_of, entries=len(lst.entries))
+                    for lst in sorted(self.rules.lists.values(), key=lambda x: x.id)
+                ],
             ),
             assumptions=assumptions,
             counterparts=[self._counterpart_out(screens[c.id], base_day) for c in eng.counterparts],
@@ -127,12 +149,16 @@ class Checker:
         if as_of is not None:
             out.append(f"All activities are assessed as of {as_of.isoformat()} (--as-of), not their own dates.")
         org = eng.organisation
-        for flag, label in (("un_plan_participant", "takes part in a UN response plan, appeal or OCHA cluster"),
-                            ("ga_observer", "holds UN General Assembly observer status"),
-                            ("eu_certified_partner", "is an EU-certified humanitarian partner")):
+        for flag, label in (
+            ("un_plan_participant", "takes part in a UN response plan, appeal or OCHA cluster"),
+            ("ga_observer", "holds UN General Assembly observer status"),
+            ("eu_certified_partner", "is an EU-certified humanitarian partner"),
+        ):
             if getattr(org, flag) is None:
-                out.append(f"Not stated whether the organisation {label}; exemptions that depend on it are "
-                           "treated as uncertain.")
+                out.append(
+                    f"Not stated whether the organisation {label}; exemptions that depend on it are "
+                    "treated as uncertain."
+                )
         if not eng.counterparts:
             out.append("No counterpart group is named; activities that deal with a group cannot be screened.")
         return out
@@ -155,11 +181,19 @@ class Checker:
     def _counterpart_out(self, cs: CounterpartScreen, day: dt.date) -> CounterpartOut:
         matches = [
             MatchOut(
-                list=m.list_id, designation=m.designation.name, entry_id=m.designation.id,
-                matched_name=m.matched_name, score=round(m.score, 3), match=m.match,
-                in_force=m.designation.in_force(day), listed_from=m.designation.listed_from,
-                listed_to=m.designation.listed_to, reference=m.designation.reference, covers=m.designation.covers,
-                scope_note=m.designation.scope_note, explanation=m.explanation,
+                list=m.list_id,
+                designation=m.designation.name,
+                entry_id=m.designation.id,
+                matched_name=m.matched_name,
+                score=round(m.score, 3),
+                match=m.match,
+                in_force=m.designation.in_force(day),
+                listed_from=m.designation.listed_from,
+                listed_to=m.designation.listed_to,
+                reference=m.designation.reference,
+                covers=m.designation.covers,
+                scope_note=m.designation.scope_note,
+                explanation=m.explanation,
             )
             for m in cs.matches
         ]
@@ -170,60 +204,94 @@ class Checker:
             summary = f"Designated on {day.isoformat()} on: {', '.join(lists)}."
         elif cs.known:
             status = "not_designated"
-            summary = (f"Identified on designation lists, but no listing is in force on {day.isoformat()} "
-                       "(delisted, or listed later).")
+            summary = (
+                f"Identified on designation lists, but no listing is in force on {day.isoformat()} "
+                "(delisted, or listed later)."
+            )
         elif cs.grey:
             status = "ambiguous"
-            summary = "Possible matches below the match threshold: a person must decide whether they are the same group."
+            summary = (
+                "Possible matches below the match threshold: a person must decide whether they are the same group."
+            )
         else:
             status = "unknown"
-            summary = ("Matched nothing on the lists legalcheck holds. This does not show the group is undesignated: "
-                       "activities that would be prohibited if it were designated are marked needs_review.")
-        return CounterpartOut(id=cs.id, name=cs.name, status=status, summary=summary, entities=sorted(cs.entities),
-                              matches=matches)
+            summary = (
+                "Matched nothing on the lists legalcheck holds. This does not show the group is undesignated: "
+                "activities that would be prohibited if it were designated are marked needs_review."
+            )
+        return CounterpartOut(
+            id=cs.id, name=cs.name, status=status, summary=summary, entities=sorted(cs.entities), matches=matches
+        )
 
     def _countries(self, codes: list[str], jur: Jurisdiction, day: dt.date) -> set[str]:
         return self.rules.expand(codes or jur.meta.countries, day)
 
-    def _connections(self, eng: Engagement, act: Activity, jur: Jurisdiction, day: dt.date,
-                     screens: dict[str, CounterpartScreen]) -> list[ConnectionOut]:
+    def _connections(
+        self, eng: Engagement, act: Activity, jur: Jurisdiction, day: dt.date, screens: dict[str, CounterpartScreen]
+    ) -> list[ConnectionOut]:
         out: list[ConnectionOut] = []
         org = eng.organisation
         for c in jur.meta.connections:
             countries = self._countries(c.countries, jur, day)
             if c.basis == "incorporation" and org.incorporated_in in countries:
-                out.append(ConnectionOut(basis=c.basis, strength="established",
-                                         description=f"organisation incorporated in {org.incorporated_in}"))
+                out.append(
+                    ConnectionOut(
+                        basis=c.basis,
+                        strength="established",
+                        description=f"organisation incorporated in {org.incorporated_in}",
+                    )
+                )
             elif c.basis == "nationality":
                 for n in self._performer_nationalities(eng, act):
                     if n in countries:
-                        out.append(ConnectionOut(basis=c.basis, strength="established",
-                                                 description=f"staff nationality {n}"))
+                        out.append(
+                            ConnectionOut(basis=c.basis, strength="established", description=f"staff nationality {n}")
+                        )
             elif c.basis == "residence":
                 for r in self._performer_residences(eng, act):
                     if r in countries:
-                        out.append(ConnectionOut(basis=c.basis, strength="established",
-                                                 description=f"staff resident in {r}"))
+                        out.append(
+                            ConnectionOut(basis=c.basis, strength="established", description=f"staff resident in {r}")
+                        )
             elif c.basis == "territory" and eng.location.country in countries:
-                out.append(ConnectionOut(basis=c.basis, strength="established",
-                                         description=f"activity takes place in {eng.location.country}"))
+                out.append(
+                    ConnectionOut(
+                        basis=c.basis,
+                        strength="established",
+                        description=f"activity takes place in {eng.location.country}",
+                    )
+                )
             elif c.basis == "government_funding":
                 kinds = {k.value for k in c.funder_kinds}
                 for f in eng.funders:
-                    if f.kind.value in kinds and (f.country in countries or
-                                                  (f.country == "EU" and "@EU" in (c.countries or jur.meta.countries))):
-                        out.append(ConnectionOut(basis=c.basis, strength="established",
-                                                 description=f"funded by {f.name} ({f.country})"))
+                    if f.kind.value in kinds and (
+                        f.country in countries or (f.country == "EU" and "@EU" in (c.countries or jur.meta.countries))
+                    ):
+                        out.append(
+                            ConnectionOut(
+                                basis=c.basis, strength="established", description=f"funded by {f.name} ({f.country})"
+                            )
+                        )
             elif c.basis == "counterpart_listed":
                 for cp in self._counterparts(eng, act):
                     st = self._best_status(screens[cp.id], c.lists, day)
                     if st.state == "designated":
-                        out.append(ConnectionOut(basis=c.basis, strength="established",
-                                                 description=f"counterpart {cp.name} is listed by the Security Council"))
+                        out.append(
+                            ConnectionOut(
+                                basis=c.basis,
+                                strength="established",
+                                description=f"counterpart {cp.name} is listed by the Security Council",
+                            )
+                        )
                     elif st.state in {"partial", "unverified", "ambiguous", "unknown"}:
-                        out.append(ConnectionOut(basis=c.basis, strength="possible",
-                                                 description=f"counterpart {cp.name} may be listed by the Security "
-                                                             "Council (not identified with certainty)"))
+                        out.append(
+                            ConnectionOut(
+                                basis=c.basis,
+                                strength="possible",
+                                description=f"counterpart {cp.name} may be listed by the Security "
+                                "Council (not identified with certainty)",
+                            )
+                        )
         return out
 
     def _best_status(self, cs: CounterpartScreen, lists: list[str], day: dt.date) -> ListStatus:
@@ -244,35 +312,64 @@ class Checker:
         if clause.basis == "residence":
             return [f"staff resident in {r}" for r in self._performer_residences(eng, act) if r in countries]
         if clause.basis == "incorporation":
-            return [f"the organisation (incorporated in {org.incorporated_in})"] if org.incorporated_in in countries else []
+            return (
+                [f"the organisation (incorporated in {org.incorporated_in})"]
+                if org.incorporated_in in countries
+                else []
+            )
         if clause.basis == "territory":
             if eng.location.country in countries:
                 return [f"anyone acting in {eng.location.country} (the organisation and its staff)"]
             return []
         if clause.basis == "government_funding":
             eu = "@EU" in (clause.countries or jur.meta.countries)
-            return [f"the organisation (funded by {f.name})" for f in eng.funders
-                    if f.kind.value in {"government", "eu_institution"} and (f.country in countries or (eu and f.country == "EU"))]
+            return [
+                f"the organisation (funded by {f.name})"
+                for f in eng.funders
+                if f.kind.value in {"government", "eu_institution"}
+                and (f.country in countries or (eu and f.country == "EU"))
+            ]
         if clause.basis == "any_person":
             return ["any person involved (the organisation and its staff, whatever their nationality)"]
         return []
 
     # ------------------------------------------------------------------ a finding
-    def _finding(self, eng: Engagement, act: Activity, jur: Jurisdiction, day: dt.date, purpose: str,
-                 screens: dict[str, CounterpartScreen], assumptions: list[str]) -> Finding:
+    def _finding(
+        self,
+        eng: Engagement,
+        act: Activity,
+        jur: Jurisdiction,
+        day: dt.date,
+        purpose: str,
+        screens: dict[str, CounterpartScreen],
+        conns: list[ConnectionOut],
+    ) -> Finding:
         code = jur.meta.code
-        conns = self._connections(eng, act, jur, day, screens)
         if not conns:
-            return Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=code,
-                           outcome=Outcome.not_applicable, layers={}, components=[],
-                           summary=f"{jur.meta.name} law does not reach this activity: no incorporation, staff "
-                                   "nationality, place, government funding or listing connects it.")
+            return Finding(
+                activity=act.id,
+                activity_kind=act.kind,
+                date=day,
+                jurisdiction=code,
+                outcome=Outcome.not_applicable,
+                layers={},
+                components=[],
+                summary=f"{jur.meta.name} law does not reach this activity: no incorporation, staff "
+                "nationality, place, government funding or listing connects it.",
+            )
         rules = [p for p in jur.prohibitions if act.kind in p.activity_kinds and p.in_force.contains(day)]
         if not rules:
-            return Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=code,
-                           outcome=Outcome.permitted, layers={}, components=[],
-                           summary=f"No provision of {jur.meta.name} law encoded in legalcheck covers "
-                                   f"'{self.rules.activity_kinds[act.kind].label}' on {day.isoformat()}.")
+            return Finding(
+                activity=act.id,
+                activity_kind=act.kind,
+                date=day,
+                jurisdiction=code,
+                outcome=Outcome.permitted,
+                layers={},
+                components=[],
+                summary=f"No provision of {jur.meta.name} law encoded in legalcheck covers "
+                f"'{self.rules.activity_kinds[act.kind].label}' on {day.isoformat()}.",
+            )
         comps = [self._component(p, eng, act, jur, day, purpose, screens) for p in rules]
         outcome = Outcome.strictest([c.outcome for c in comps], Outcome.permitted)
         layers: dict[str, Outcome] = {}
@@ -292,8 +389,9 @@ class Checker:
                 pen = f"{c.citation.citation} {', '.join(c.provisions)}: {c.exposure.max_penalty}"
                 if pen not in pens:
                     pens.append(pen)
-            exposure = Exposure(who=who, max_penalty=exposed[0].exposure.max_penalty if exposed[0].exposure else None,
-                                penalties=pens)
+            exposure = Exposure(
+                who=who, max_penalty=exposed[0].exposure.max_penalty if exposed[0].exposure else None, penalties=pens
+            )
         questions: list[str] = []
         for c in comps:
             for q in c.questions:
@@ -316,25 +414,53 @@ class Checker:
         summary = "; ".join(f"{c.layer} ({c.rule}): {c.outcome.value}" for c in comps)
         if worst:
             summary = f"{outcome.value} — " + summary
-        return Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=code, outcome=outcome,
-                       layers=layers, summary=summary, components=comps, exposure=exposure, questions=questions,
-                       what_would_change=changes)
+        return Finding(
+            activity=act.id,
+            activity_kind=act.kind,
+            date=day,
+            jurisdiction=code,
+            outcome=outcome,
+            layers=layers,
+            summary=summary,
+            components=comps,
+            exposure=exposure,
+            questions=questions,
+            what_would_change=changes,
+        )
 
     # ------------------------------------------------------------------ a component
-    def _component(self, p: Prohibition, eng: Engagement, act: Activity, jur: Jurisdiction, day: dt.date,
-                   purpose: str, screens: dict[str, CounterpartScreen]) -> Component:
+    def _component(
+        self,
+        p: Prohibition,
+        eng: Engagement,
+        act: Activity,
+        jur: Jurisdiction,
+        day: dt.date,
+        purpose: str,
+        screens: dict[str, CounterpartScreen],
+    ) -> Component:
         inst = jur.instruments.get(p.instrument) or self.rules.instrument(p.instrument)
         reasons: list[str] = []
         questions: list[str] = []
         assumptions: list[str] = []
         facts_used: dict[str, str] = {"activity kind": act.kind, "date": day.isoformat(), "purpose": purpose}
         citation = Citation(instrument=inst.id, citation=inst.citation, provisions=p.provisions, url=inst.url)
-        base = dict(layer=p.layer.value, rule=p.id, title=p.title, provisions=p.provisions, citation=citation,
-                    sources=[s.url for s in p.sources], mental_element=p.mental_element, verified=p.verified,
-                    last_reviewed=p.last_reviewed,
-                    licence_routes=[LicenceRouteOut(id=r.id, title=r.title, authority=r.authority, how=r.how, url=r.url)
-                                    for r in p.licence_routes if r.in_force.contains(day)
-                                    and (r.kinds is None or act.kind in r.kinds)])
+        base = dict(
+            layer=p.layer.value,
+            rule=p.id,
+            title=p.title,
+            provisions=p.provisions,
+            citation=citation,
+            sources=[s.url for s in p.sources],
+            mental_element=p.mental_element,
+            verified=p.verified,
+            last_reviewed=p.last_reviewed,
+            licence_routes=[
+                LicenceRouteOut(id=r.id, title=r.title, authority=r.authority, how=r.how, url=r.url)
+                for r in p.licence_routes
+                if r.in_force.contains(day) and (r.kinds is None or act.kind in r.kinds)
+            ],
+        )
 
         # 1. reach
         reach = Reach()
@@ -347,10 +473,19 @@ class Checker:
         facts_used["organisation incorporated in"] = eng.organisation.incorporated_in
         facts_used["place"] = eng.location.country + (f" ({eng.location.area})" if eng.location.area else "")
         if not reach.any:
-            return Component(**base, outcome=Outcome.not_applicable, facts_used=facts_used, reached=[],
-                             exemptions_considered=[], reasons=[], questions=[], assumptions=[],
-                             explanation=f"{p.title} does not reach the persons carrying out this activity: "
-                                         + "; ".join(c.description for c in p.reach) + ".")
+            return Component(
+                **base,
+                outcome=Outcome.not_applicable,
+                facts_used=facts_used,
+                reached=[],
+                exemptions_considered=[],
+                reasons=[],
+                questions=[],
+                assumptions=[],
+                explanation=f"{p.title} does not reach the persons carrying out this activity: "
+                + "; ".join(c.description for c in p.reach)
+                + ".",
+            )
         uncertain = False
         if not reach.who:
             uncertain = True
@@ -371,17 +506,27 @@ class Checker:
                 trigger_text = st.explanation
                 facts_used["counterpart"] = cp.name
                 if st.state == "not_listed":
-                    return Component(**base, outcome=Outcome.permitted, facts_used=facts_used, trigger=trigger_text,
-                                     reached=reach.who + reach.arguable, exemptions_considered=[], reasons=[],
-                                     questions=[], assumptions=[],
-                                     explanation=f"Not engaged: {p.title} applies only to groups on "
-                                                 f"{', '.join(p.designation_lists)}; {st.explanation}.")
+                    return Component(
+                        **base,
+                        outcome=Outcome.permitted,
+                        facts_used=facts_used,
+                        trigger=trigger_text,
+                        reached=reach.who + reach.arguable,
+                        exemptions_considered=[],
+                        reasons=[],
+                        questions=[],
+                        assumptions=[],
+                        explanation=f"Not engaged: {p.title} applies only to groups on "
+                        f"{', '.join(p.designation_lists)}; {st.explanation}.",
+                    )
                 if st.state != "designated":
                     uncertain = True
                     reasons.append(st.explanation)
                     if st.state == "unknown":
-                        questions.append(f"Is {cp.name} (or any group it belongs to) designated on "
-                                         f"{', '.join(p.designation_lists)}? Give its listed name or an alias.")
+                        questions.append(
+                            f"Is {cp.name} (or any group it belongs to) designated on "
+                            f"{', '.join(p.designation_lists)}? Give its listed name or an alias."
+                        )
                     else:
                         questions.append(f"Is {cp.name} the designated group (or the designated part of it)?")
         # 2b. trigger: designated areas
@@ -390,10 +535,18 @@ class Checker:
             trigger_text = st_text if trigger_text is None else trigger_text + "; " + st_text
             facts_used["area"] = eng.location.area or "(not stated)"
             if state == "no":
-                return Component(**base, outcome=Outcome.permitted, facts_used=facts_used, trigger=trigger_text,
-                                 reached=reach.who + reach.arguable, exemptions_considered=[], reasons=[],
-                                 questions=[], assumptions=[],
-                                 explanation=f"Not engaged: {st_text}.")
+                return Component(
+                    **base,
+                    outcome=Outcome.permitted,
+                    facts_used=facts_used,
+                    trigger=trigger_text,
+                    reached=reach.who + reach.arguable,
+                    exemptions_considered=[],
+                    reasons=[],
+                    questions=[],
+                    assumptions=[],
+                    explanation=f"Not engaged: {st_text}.",
+                )
             if state == "maybe":
                 uncertain = True
                 reasons.append(st_text)
@@ -419,10 +572,18 @@ class Checker:
                 met = cond.met(val)
                 facts_used[cond.fact] = repr(val)
             if not met:
-                return Component(**base, outcome=Outcome.permitted, facts_used=facts_used, trigger=trigger_text,
-                                 reached=reach.who + reach.arguable, exemptions_considered=[], reasons=[],
-                                 questions=[], assumptions=[a for a in assumptions if a],
-                                 explanation=f"Not engaged: {cond.when_not_met}")
+                return Component(
+                    **base,
+                    outcome=Outcome.permitted,
+                    facts_used=facts_used,
+                    trigger=trigger_text,
+                    reached=reach.who + reach.arguable,
+                    exemptions_considered=[],
+                    reasons=[],
+                    questions=[],
+                    assumptions=[a for a in assumptions if a],
+                    explanation=f"Not engaged: {cond.when_not_met}",
+                )
 
         # 4. unsettled law and unverified rules
         for u in p.unsettled:
@@ -431,8 +592,10 @@ class Checker:
                 reasons.append(f"unsettled: {u.reason}")
         if not p.verified:
             uncertain = True
-            reasons.append("this rule has not been verified against the primary text"
-                           + (": " + "; ".join(p.unverified_points) if p.unverified_points else ""))
+            reasons.append(
+                "this rule has not been verified against the primary text"
+                + (": " + "; ".join(p.unverified_points) if p.unverified_points else "")
+            )
         outcome = Outcome.needs_review if uncertain else Outcome.prohibited
 
         # 5. exemptions and general licences
@@ -451,56 +614,100 @@ class Checker:
 
         # 6. specific licences declared for the activity
         if act.licences and outcome in (Outcome.prohibited, Outcome.needs_review):
-            routes = [r for r in p.licence_routes if r.in_force.contains(day) and (r.kinds is None or act.kind in r.kinds)]
-            matched = [(lic, r) for lic in act.licences for r in routes
-                       if any(w.casefold() in lic.casefold() for w in r.match)]
+            routes = [
+                r for r in p.licence_routes if r.in_force.contains(day) and (r.kinds is None or act.kind in r.kinds)
+            ]
+            matched = [
+                (lic, r) for lic in act.licences for r in routes if any(w.casefold() in lic.casefold() for w in r.match)
+            ]
             if matched:
                 lic, r = matched[0]
                 outcome = Outcome.licensed if r.effect == "licensed" else Outcome.exempt
-                reasons.append(f"specific licence declared: {lic!r} ({r.title}, {r.authority}); legalcheck has not "
-                               "checked the licence, its scope, its dates or its conditions")
+                reasons.append(
+                    f"specific licence declared: {lic!r} ({r.title}, {r.authority}); legalcheck has not "
+                    "checked the licence, its scope, its dates or its conditions"
+                )
             else:
                 outcome = Outcome.needs_review
-                reasons.append(f"licence(s) declared ({', '.join(act.licences)}) do not identify a licence route "
-                               f"for {p.title}; confirm whether they cover this activity")
-                questions.append(f"Does the licence {', '.join(act.licences)} cover {p.title} ({', '.join(p.provisions)})?")
+                reasons.append(
+                    f"licence(s) declared ({', '.join(act.licences)}) do not identify a licence route "
+                    f"for {p.title}; confirm whether they cover this activity"
+                )
+                questions.append(
+                    f"Does the licence {', '.join(act.licences)} cover {p.title} ({', '.join(p.provisions)})?"
+                )
 
         exposure = None
         if outcome in (Outcome.prohibited, Outcome.needs_review):
-            exposure = Exposure(who=reach.who + [f"{a} (arguable)" for a in reach.arguable],
-                                max_penalty=p.penalty.summary, penalties=[p.penalty.summary])
+            exposure = Exposure(
+                who=reach.who + [f"{a} (arguable)" for a in reach.arguable],
+                max_penalty=p.penalty.summary,
+                penalties=[p.penalty.summary],
+            )
         explanation = self._explain(p, outcome, reasons, considered, trigger_text)
-        return Component(**base, outcome=outcome, facts_used=facts_used, trigger=trigger_text,
-                         reached=reach.who + [f"{a} (arguable)" for a in reach.arguable],
-                         exemptions_considered=considered, reasons=reasons, questions=questions,
-                         assumptions=[a for a in assumptions if a], explanation=explanation, exposure=exposure)
+        return Component(
+            **base,
+            outcome=outcome,
+            facts_used=facts_used,
+            trigger=trigger_text,
+            reached=reach.who + [f"{a} (arguable)" for a in reach.arguable],
+            exemptions_considered=considered,
+            reasons=reasons,
+            questions=questions,
+            assumptions=[a for a in assumptions if a],
+            explanation=explanation,
+            exposure=exposure,
+        )
 
     def _exemptions_for(self, p: Prohibition, jur: Jurisdiction) -> list[Exemption]:
         own = [e for e in jur.exemptions if p.id in e.applies_to]
-        others = [e for j in self.rules.jurisdictions.values() if j is not jur for e in j.exemptions if p.id in e.applies_to]
+        others = [
+            e for j in self.rules.jurisdictions.values() if j is not jur for e in j.exemptions if p.id in e.applies_to
+        ]
         return own + others
 
-    def _exemption(self, e: Exemption, eng: Engagement, act: Activity, day: dt.date, purpose: str) -> ExemptionConsidered:
+    def _exemption(
+        self, e: Exemption, eng: Engagement, act: Activity, day: dt.date, purpose: str
+    ) -> ExemptionConsidered:
         try:
             url = self.rules.instrument(e.instrument).url
         except KeyError:
             url = e.sources[0].url
-        common = dict(id=e.id, title=e.title, provisions=e.provisions, url=url, kind=e.kind, verified=e.verified,
-                      conditions=e.conditions)
+        common = dict(
+            id=e.id,
+            title=e.title,
+            provisions=e.provisions,
+            url=url,
+            kind=e.kind,
+            verified=e.verified,
+            conditions=e.conditions,
+        )
         if not e.in_force.contains(day):
-            return ExemptionConsidered(**common, result="not_in_force",
-                                       reason=f"not in force on {day.isoformat()} ({e.in_force.label()})")
+            return ExemptionConsidered(
+                **common, result="not_in_force", reason=f"not in force on {day.isoformat()} ({e.in_force.label()})"
+            )
         if e.activity_kinds is not None and act.kind not in e.activity_kinds:
-            return ExemptionConsidered(**common, result="not_for_this_activity",
-                                       reason=f"does not cover '{self.rules.activity_kinds[act.kind].label}' "
-                                              f"(covers: {', '.join(e.activity_kinds)})")
+            return ExemptionConsidered(
+                **common,
+                result="not_for_this_activity",
+                reason=f"does not cover '{self.rules.activity_kinds[act.kind].label}' "
+                f"(covers: {', '.join(e.activity_kinds)})",
+            )
         v = evaluate(e.qualifies, eng, act, purpose, self.rules.facts)
         if v.value is False:
-            return ExemptionConsidered(**common, result="does_not_apply",
-                                       reason=f"requires {describe(e.qualifies)}; here: " + "; ".join(v.reasons))
+            return ExemptionConsidered(
+                **common,
+                result="does_not_apply",
+                reason=f"requires {describe(e.qualifies)}; here: " + "; ".join(v.reasons),
+            )
         if v.value is None:
-            return ExemptionConsidered(**common, result="unknown", outcome=Outcome.needs_review, questions=v.questions,
-                                       reason=f"may apply if {describe(e.qualifies)}; missing: " + "; ".join(v.questions))
+            return ExemptionConsidered(
+                **common,
+                result="unknown",
+                outcome=Outcome.needs_review,
+                questions=v.questions,
+                reason=f"may apply if {describe(e.qualifies)}; missing: " + "; ".join(v.questions),
+            )
         outcome = Outcome(e.effect)
         notes = []
         for u in e.unsettled:
@@ -509,8 +716,10 @@ class Checker:
                 notes.append(f"unsettled for this activity: {u.reason}")
         if not e.verified:
             outcome = Outcome.needs_review
-            notes.append("exemption not verified against the primary text"
-                         + (": " + "; ".join(e.unverified_points) if e.unverified_points else ""))
+            notes.append(
+                "exemption not verified against the primary text"
+                + (": " + "; ".join(e.unverified_points) if e.unverified_points else "")
+            )
         reason = "applies: " + "; ".join(v.reasons) + (". " + " ".join(notes) if notes else "")
         return ExemptionConsidered(**common, result="applies", outcome=outcome, reason=reason)
 
@@ -524,20 +733,28 @@ class Checker:
                 if d.area_country != eng.location.country or not d.in_force(day):
                     continue
                 if d.area_whole_country:
-                    return (f"the whole of {eng.location.country} is designated on {lid} ({d.name}, from "
-                            f"{d.listed_from})"), "yes"
+                    return (
+                        f"the whole of {eng.location.country} is designated on {lid} ({d.name}, from {d.listed_from})"
+                    ), "yes"
                 names = [normalise_name(n) for n in d.names() + d.weak_aliases]
                 if area and any(n and (n in area or area in n) for n in names):
                     return f"{eng.location.area} is a designated area on {lid} ({d.name}, from {d.listed_from})", "yes"
                 same_country.append(d.name)
         if same_country:
-            return (f"areas of {eng.location.country} are designated ({', '.join(same_country)}); "
-                    f"whether '{eng.location.area or 'the place'}' is one of them must be checked"), "maybe"
-        return (f"no area of {eng.location.country} is designated on {', '.join(list_ids)} on {day.isoformat()}",
-                "no")
+            return (
+                f"areas of {eng.location.country} are designated ({', '.join(same_country)}); "
+                f"whether '{eng.location.area or 'the place'}' is one of them must be checked"
+            ), "maybe"
+        return (f"no area of {eng.location.country} is designated on {', '.join(list_ids)} on {day.isoformat()}", "no")
 
-    def _explain(self, p: Prohibition, outcome: Outcome, reasons: list[str], considered: list[ExemptionConsidered],
-                 trigger: str | None) -> str:
+    def _explain(
+        self,
+        p: Prohibition,
+        outcome: Outcome,
+        reasons: list[str],
+        considered: list[ExemptionConsidered],
+        trigger: str | None,
+    ) -> str:
         parts = [f"{p.title} ({', '.join(p.provisions)}): {p.summary.strip()}"]
         if trigger:
             parts.append(f"Designation: {trigger}.")
@@ -548,11 +765,15 @@ class Checker:
             if e.conditions:
                 parts.append("Conditions: " + "; ".join(e.conditions) + ".")
         elif outcome == Outcome.prohibited:
-            parts.append("No exemption or general licence applies." if considered else
-                         "No exemption or general licence is encoded for this provision.")
+            parts.append(
+                "No exemption or general licence applies."
+                if considered
+                else "No exemption or general licence is encoded for this provision."
+            )
         if reasons and outcome != Outcome.prohibited:
-            parts.append("Needs review because: " + "; ".join(reasons) + "." if outcome == Outcome.needs_review
-                         else "Notes: " + "; ".join(reasons) + ".")
+            parts.append(
+                "Needs review because: " + "; ".join(reasons) + "."
+                if outcome == Outcome.needs_review
+                else "Notes: " + "; ".join(reasons) + "."
+            )
         return " ".join(parts)
-
-

@@ -36,8 +36,14 @@ def check(data: Any, schema_name: str, lines: LineMap, file: str) -> list[Proble
     out = []
     for err in sorted(validator.iter_errors(_plain(data)), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)
-        out.append(Problem(file=file, line=lines.line(path), field=".".join(map(str, path)) or None,
-                           message=f"schema: {err.message[:300]}"))
+        out.append(
+            Problem(
+                file=file,
+                line=lines.line(path),
+                field=".".join(map(str, path)) or None,
+                message=f"schema: {err.message[:300]}",
+            )
+        )
     return out
 
 
@@ -70,21 +76,52 @@ def schema_ref_problems(data: Any, path: Path, schema_name: str, lines: LineMap,
     keys = list(data)
     ref = data.get("$schema")
     if ref is None:
-        return [Problem(file=file, line=1, field="$schema", severity="warning",
-                        message="no '$schema' reference: editors cannot validate this file while you type",
-                        expected=f"a first line '$schema: <relative path>/schemas/{schema_name}'")]
+        return [
+            Problem(
+                file=file,
+                line=1,
+                field="$schema",
+                severity="warning",
+                message="no '$schema' reference: editors cannot validate this file while you type",
+                expected=f"a first line '$schema: <relative path>/schemas/{schema_name}'",
+            )
+        ]
     out = []
     line = lines.line(("$schema",))
     if keys[0] != "$schema":
-        out.append(Problem(file=file, line=line, field="$schema", severity="warning",
-                           message="'$schema' must be the first key", found=f"first key {keys[0]!r}"))
+        out.append(
+            Problem(
+                file=file,
+                line=line,
+                field="$schema",
+                severity="warning",
+                message="'$schema' must be the first key",
+                found=f"first key {keys[0]!r}",
+            )
+        )
     if not isinstance(ref, str) or Path(ref).name != schema_name:
-        out.append(Problem(file=file, line=line, field="$schema", severity="warning",
-                           message="'$schema' names the wrong schema", expected=schema_name, found=repr(ref)))
+        out.append(
+            Problem(
+                file=file,
+                line=line,
+                field="$schema",
+                severity="warning",
+                message="'$schema' names the wrong schema",
+                expected=schema_name,
+                found=repr(ref),
+            )
+        )
     elif "://" not in ref and not (path.parent / ref).is_file():
-        out.append(Problem(file=file, line=line, field="$schema", severity="warning",
-                           message=f"'$schema' path {ref!r} does not lead to a file from this folder",
-                           expected=f"a relative path to schemas/{schema_name}"))
+        out.append(
+            Problem(
+                file=file,
+                line=line,
+                field="$schema",
+                severity="warning",
+                message=f"'$schema' path {ref!r} does not lead to a file from this folder",
+                expected=f"a relative path to schemas/{schema_name}",
+            )
+        )
     return out
 
 

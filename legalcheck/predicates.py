@@ -66,14 +66,22 @@ def evaluate(
     if pred.org_type is not None:
         wanted = [t.value for t in pred.org_type]
         ok = org.type.value in wanted
-        parts.append(Verdict(ok, [f"organisation type is {org.type.value}" + ("" if ok else f" (needs one of: {', '.join(wanted)})")]))
+        parts.append(
+            Verdict(
+                ok, [f"organisation type is {org.type.value}" + ("" if ok else f" (needs one of: {', '.join(wanted)})")]
+            )
+        )
     if pred.org_flag is not None:
         val = getattr(org, pred.org_flag)
         label = FLAG_LABELS[pred.org_flag]
         if val is None:
-            parts.append(Verdict(None, [f"not stated whether the organisation {label}"], [FLAG_QUESTIONS[pred.org_flag]]))
+            parts.append(
+                Verdict(None, [f"not stated whether the organisation {label}"], [FLAG_QUESTIONS[pred.org_flag]])
+            )
         else:
-            parts.append(Verdict(bool(val), [f"the organisation {'' if val else 'does not '}{label}".replace("  ", " ")]))
+            parts.append(
+                Verdict(bool(val), [f"the organisation {'' if val else 'does not '}{label}".replace("  ", " ")])
+            )
     if pred.purpose is not None:
         wanted = [p.value for p in pred.purpose]
         ok = purpose in wanted
@@ -81,9 +89,20 @@ def evaluate(
     if pred.funded_by is not None:
         fb = pred.funded_by
         kinds = {k.value for k in fb.kinds}
-        hits = [f for f in eng.funders
-                if (not kinds or f.kind.value in kinds) and (not fb.countries or f.country in fb.countries)]
-        want = " ".join(x for x in [("/".join(sorted(kinds)) or "any"), "funder", ("from " + "/".join(fb.countries)) if fb.countries else ""] if x)
+        hits = [
+            f
+            for f in eng.funders
+            if (not kinds or f.kind.value in kinds) and (not fb.countries or f.country in fb.countries)
+        ]
+        want = " ".join(
+            x
+            for x in [
+                ("/".join(sorted(kinds)) or "any"),
+                "funder",
+                ("from " + "/".join(fb.countries)) if fb.countries else "",
+            ]
+            if x
+        )
         if hits:
             parts.append(Verdict(True, [f"funded by {hits[0].name} ({hits[0].kind.value}, {hits[0].country})"]))
         else:
@@ -102,10 +121,19 @@ def evaluate(
             parts.append(Verdict(ok, [f"{name} = {val!r}" + ("" if ok else f" (needs {pred.fact.equals!r})")]))
     if pred.activity_kind is not None:
         ok = act.kind in pred.activity_kind
-        parts.append(Verdict(ok, [f"activity kind is {act.kind}" + ("" if ok else f" (needs one of: {', '.join(pred.activity_kind)})")]))
+        parts.append(
+            Verdict(
+                ok,
+                [f"activity kind is {act.kind}" + ("" if ok else f" (needs one of: {', '.join(pred.activity_kind)})")],
+            )
+        )
     if pred.place is not None:
         ok = eng.location.country in pred.place
-        parts.append(Verdict(ok, [f"place is {eng.location.country}" + ("" if ok else f" (needs one of: {', '.join(pred.place)})")]))
+        parts.append(
+            Verdict(
+                ok, [f"place is {eng.location.country}" + ("" if ok else f" (needs one of: {', '.join(pred.place)})")]
+            )
+        )
     if pred.all is not None:
         parts.append(_and([evaluate(p, eng, act, purpose, facts) for p in pred.all]))
     if pred.any is not None:
@@ -113,7 +141,11 @@ def evaluate(
     if pred.none is not None:
         inner = _or([evaluate(p, eng, act, purpose, facts) for p in pred.none])
         value = None if inner.value is None else not inner.value
-        parts.append(Verdict(value, [("not: " if value is not False else "excluded: ") + "; ".join(inner.reasons)], inner.questions))
+        parts.append(
+            Verdict(
+                value, [("not: " if value is not False else "excluded: ") + "; ".join(inner.reasons)], inner.questions
+            )
+        )
     if not parts:
         return Verdict(False, ["empty qualifier"])
     verdict = _and(parts)
@@ -135,7 +167,12 @@ def describe(pred: Predicate) -> str:
         bits.append("purpose " + " or ".join(p.value for p in pred.purpose))
     if pred.funded_by:
         fb = pred.funded_by
-        bits.append("funded by a " + ("/".join(k.value for k in fb.kinds) or "") + " funder" + (f" from {'/'.join(fb.countries)}" if fb.countries else ""))
+        bits.append(
+            "funded by a "
+            + ("/".join(k.value for k in fb.kinds) or "")
+            + " funder"
+            + (f" from {'/'.join(fb.countries)}" if fb.countries else "")
+        )
     if pred.fact:
         bits.append(f"{pred.fact.name} = {pred.fact.equals!r}")
     if pred.activity_kind:

@@ -42,6 +42,9 @@ class Redactor:
     def __init__(self) -> None:
         self.pairs: dict[str, str] = {}
         self.tokens: dict[str, str] = {}
+        self._re: re.Pattern[str] | None = None
+        self._tok_re: re.Pattern[str] | None = None
+        self._lower: dict[str, str] = {}
 
     def add(self, original: str | None, placeholder: str, *, tokens: bool = False) -> str:
         if original is None:
@@ -74,8 +77,9 @@ class Redactor:
     def compile(self) -> None:
         self._re = self._pattern()
         self._lower = {k.casefold(): v for k, v in self.pairs.items()}
-        self._tok_re = (re.compile("'(" + "|".join(re.escape(t) for t in sorted(self.tokens, key=lambda t: (-len(t), t)))
-                                   + ")'", re.IGNORECASE) if self.tokens else None)
+        toks = sorted(self.tokens, key=lambda t: (-len(t), t))
+        self._tok_re = (re.compile("'(" + "|".join(re.escape(t) for t in toks) + ")'", re.IGNORECASE)
+                        if toks else None)
 
     def text(self, value: str) -> str:
         out = value
@@ -135,7 +139,7 @@ def redact_engagement(eng: Engagement) -> tuple[Engagement, Redactor, dict[str, 
                 memo[key] = red.add(memo[key], label)
     rd = data.get("readiness")
     if rd:
-        for key, value in rd.items():
+        for value in rd.values():
             if isinstance(value, dict) and value.get("note"):
                 value["note"] = red.add(value["note"], "[Note redacted]")
         for i, actor in enumerate(rd.get("actor_map", []), start=1):

@@ -81,16 +81,18 @@ def run_scenario(path: Path, rules: RuleSet) -> ScenarioResult:
         for layer, want in exp.layers.items():
             got = f.layers.get(layer)
             if got != want:
-                res.failures.append(f"{where}: layer {layer}: expected {want.value}, got "
-                                    f"{got.value if got else 'no component'}")
+                res.failures.append(
+                    f"{where}: layer {layer}: expected {want.value}, got {got.value if got else 'no component'}"
+                )
         comps = {c.rule: c for c in f.components}
         for rule, want in exp.rules.items():
             c = comps.get(rule)
             if c is None:
                 res.failures.append(f"{where}: rule {rule}: expected {want.value}, but it was not considered")
             elif c.outcome != want:
-                res.failures.append(f"{where}: rule {rule}: expected {want.value}, got {c.outcome.value} — "
-                                    f"{c.explanation[:300]}")
+                res.failures.append(
+                    f"{where}: rule {rule}: expected {want.value}, got {c.outcome.value} — {c.explanation[:300]}"
+                )
     return res
 
 

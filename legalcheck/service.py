@@ -10,8 +10,16 @@ from typing import Any
 from .errors import InputError, Problem
 
 
-def run_check(file: Path, *, fmt: str = "md", as_of: dt.date | None = None, rules_dir: Path | None = None,
-              redact: bool = False, record: Path | None = None, memo_meta: dict[str, Any] | None = None) -> str | bytes:
+def run_check(
+    file: Path,
+    *,
+    fmt: str = "md",
+    as_of: dt.date | None = None,
+    rules_dir: Path | None = None,
+    redact: bool = False,
+    record: Path | None = None,
+    memo_meta: dict[str, Any] | None = None,
+) -> str | bytes:
     from .engagement_io import load_engagement
     from .engine import Checker
     from .ruleset import load_ruleset
@@ -88,19 +96,24 @@ def validate_paths(paths: list[Path], rules_dir: Path | None, strict: bool, fmt:
             items = [*j.prohibitions, *j.exemptions]
             unverified = sorted(i.id for i in items if not i.verified)
             unverified_by_jur[j.meta.code] = unverified
-            line = (f"{j.meta.code}: {len(j.prohibitions)} prohibitions, {len(j.exemptions)} exemptions, "
-                    f"{len(items) - len(unverified)} of {len(items)} verified, {len(unverified)} unverified")
+            line = (
+                f"{j.meta.code}: {len(j.prohibitions)} prohibitions, {len(j.exemptions)} exemptions, "
+                f"{len(items) - len(unverified)} of {len(items)} verified, {len(unverified)} unverified"
+            )
             summary.append(line + (": " + ", ".join(unverified) if unverified else ""))
-        summary.append(f"designation lists: {len(rules.lists)} "
-                       f"({sum(len(x.entries) for x in rules.lists.values())} entries)")
+        summary.append(
+            f"designation lists: {len(rules.lists)} ({sum(len(x.entries) for x in rules.lists.values())} entries)"
+        )
     for f in files:
         name = schema_for(f.resolve()) if f.suffix in {".yaml", ".yml"} else None
         if name is not None and name != "engagement.schema.json":
             probs = _validate_data_file(f, name)
             problems.extend(probs)
             if not any(p.severity == "error" for p in probs):
-                summary.append(f"{f}: valid ({name.removesuffix('.schema.json')} file; cross-references are "
-                               "checked when its folder is validated)")
+                summary.append(
+                    f"{f}: valid ({name.removesuffix('.schema.json')} file; cross-references are "
+                    "checked when its folder is validated)"
+                )
             continue
         if rules is None:
             try:
@@ -116,15 +129,26 @@ def validate_paths(paths: list[Path], rules_dir: Path | None, strict: bool, fmt:
     errors = [p for p in problems if p.severity == "error" or strict]
     ok = not errors
     if fmt == "json":
-        return ok, json.dumps({"ok": ok, "strict": strict, "problems": [p.__dict__ for p in problems],
-                               "unverified": unverified_by_jur, "summary": summary}, indent=2, ensure_ascii=False)
+        return ok, json.dumps(
+            {
+                "ok": ok,
+                "strict": strict,
+                "problems": [p.__dict__ for p in problems],
+                "unverified": unverified_by_jur,
+                "summary": summary,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
     lines = [p.render() for p in problems] + summary
     warnings = [p for p in problems if p.severity != "error"]
     if ok:
         lines.append("OK" + (f" ({len(warnings)} warning(s); --strict makes them errors)" if warnings else ""))
     else:
-        lines.append(f"FAILED: {len(errors)} error(s)" + (" (warnings count as errors under --strict)"
-                                                          if strict and warnings else ""))
+        lines.append(
+            f"FAILED: {len(errors)} error(s)"
+            + (" (warnings count as errors under --strict)" if strict and warnings else "")
+        )
     return ok, "\n".join(lines)
 
 
@@ -136,8 +160,11 @@ def _validate_data_file(path: Path, schema_name: str) -> list[Problem]:
     from .ruleset import validate_model
     from .yamlio import load_document
 
-    model = {"rule-file.schema.json": RuleFile, "vocabulary.schema.json": Vocabulary,
-             "designation-list.schema.json": DesignationList}[schema_name]
+    model = {
+        "rule-file.schema.json": RuleFile,
+        "vocabulary.schema.json": Vocabulary,
+        "designation-list.schema.json": DesignationList,
+    }[schema_name]
     try:
         data, lines = load_document(path)
     except InputError as exc:

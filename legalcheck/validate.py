@@ -118,14 +118,23 @@ def cross_reference_problems(rs: RuleSet, today: dt.date | None = None) -> list[
                 err(item.id, f"supersedes {item.supersedes!r}, which does not exist")
                 continue
             if old.in_force.to is None:
-                err(item.id, f"supersedes {old.id!r}, which has no end date: both would be in force on "
-                    f"{item.in_force.from_}")
+                err(
+                    item.id,
+                    f"supersedes {old.id!r}, which has no end date: both would be in force on {item.in_force.from_}",
+                )
             elif old.in_force.to > item.in_force.from_:
-                err(item.id, f"overlaps {old.id!r}: both in force from {item.in_force.from_} to "
-                    f"{old.in_force.to - dt.timedelta(days=1)}")
+                err(
+                    item.id,
+                    f"overlaps {old.id!r}: both in force from {item.in_force.from_} to "
+                    f"{old.in_force.to - dt.timedelta(days=1)}",
+                )
             elif old.in_force.to < item.in_force.from_:
-                err(item.id, f"gap after {old.id!r}: no version in force from {old.in_force.to} to "
-                    f"{item.in_force.from_ - dt.timedelta(days=1)}", severity="warning")
+                err(
+                    item.id,
+                    f"gap after {old.id!r}: no version in force from {old.in_force.to} to "
+                    f"{item.in_force.from_ - dt.timedelta(days=1)}",
+                    severity="warning",
+                )
     out.extend(_more_problems(rs, today, prohibitions, exemptions, err))
     return out
 
@@ -170,15 +179,19 @@ def _check_sources(item_id: str, sources: list[Source], report: Report, what: st
     seen: set[str] = set()
     for i, s in enumerate(sources):
         if _placeholder(s.url):
-            report(item_id, f"{what} {i + 1} ({s.title!r}) has a placeholder URL {s.url!r}",
-                   expected="the address of the text that was read")
+            report(
+                item_id,
+                f"{what} {i + 1} ({s.title!r}) has a placeholder URL {s.url!r}",
+                expected="the address of the text that was read",
+            )
         if s.url in seen:
             report(item_id, f"{what} {i + 1} repeats the URL {s.url!r}", severity="warning")
         seen.add(s.url)
 
 
-def _more_problems(rs: RuleSet, today: dt.date, prohibitions: dict[str, Prohibition],
-                   exemptions: dict[str, Exemption], err: Report) -> list[Problem]:
+def _more_problems(
+    rs: RuleSet, today: dt.date, prohibitions: dict[str, Prohibition], exemptions: dict[str, Exemption], err: Report
+) -> list[Problem]:
     """Citations, implausible or reversed dates, references to rules out of force, reviews, list freshness."""
     out: list[Problem] = []
 
@@ -201,23 +214,41 @@ def _more_problems(rs: RuleSet, today: dt.date, prohibitions: dict[str, Prohibit
         _unverified_points(p, err)
         inst = _instrument(rs, p.instrument)
         if isinstance(inst, Instrument) and not _overlap(inst.in_force, p.in_force):
-            err(p.id, f"in force {p.in_force.label()}, but its instrument {inst.id!r} is in force "
-                f"{inst.in_force.label()}: the two periods never meet")
+            err(
+                p.id,
+                f"in force {p.in_force.label()}, but its instrument {inst.id!r} is in force "
+                f"{inst.in_force.label()}: the two periods never meet",
+            )
         for lr in p.licence_routes:
             if _placeholder(lr.url):
                 err(p.id, f"licence route {lr.id!r} has a placeholder URL {lr.url!r}")
             if not _overlap(lr.in_force, p.in_force):
-                err(p.id, f"licence route {lr.id!r} ({lr.in_force.label()}) is never in force while the "
-                    f"prohibition is ({p.in_force.label()})", severity="warning")
+                err(
+                    p.id,
+                    f"licence route {lr.id!r} ({lr.in_force.label()}) is never in force while the "
+                    f"prohibition is ({p.in_force.label()})",
+                    severity="warning",
+                )
             if not lr.match:
-                err(p.id, f"licence route {lr.id!r} has no 'match' words: a declared licence can never be "
-                    "recognised as this route", severity="warning")
+                err(
+                    p.id,
+                    f"licence route {lr.id!r} has no 'match' words: a declared licence can never be "
+                    "recognised as this route",
+                    severity="warning",
+                )
         for lid in [*p.designation_lists, *p.area_lists]:
             lst = rs.lists.get(lid)
-            if lst is not None and lst.entries and p.in_force.to is None and not any(
-                    e.listed_to is None for e in lst.entries):
-                err(p.id, f"designation list {lid!r} has no entry in force today: the prohibition can never be "
-                    "engaged", severity="warning")
+            if (
+                lst is not None
+                and lst.entries
+                and p.in_force.to is None
+                and not any(e.listed_to is None for e in lst.entries)
+            ):
+                err(
+                    p.id,
+                    f"designation list {lid!r} has no entry in force today: the prohibition can never be engaged",
+                    severity="warning",
+                )
 
     claimed: dict[str, str] = {}
     for store in (prohibitions, exemptions):
@@ -227,8 +258,11 @@ def _more_problems(rs: RuleSet, today: dt.date, prohibitions: dict[str, Prohibit
             if item.supersedes == item.id:
                 err(item.id, "supersedes itself")
             elif item.supersedes in claimed:
-                err(item.id, f"supersedes {item.supersedes!r}, which {claimed[item.supersedes]!r} already "
-                    "supersedes: a rule can have only one successor")
+                err(
+                    item.id,
+                    f"supersedes {item.supersedes!r}, which {claimed[item.supersedes]!r} already "
+                    "supersedes: a rule can have only one successor",
+                )
             claimed.setdefault(item.supersedes, item.id)
 
     # silent lapses: a rule ends, and a later rule of the same instrument covering the same kinds starts only
@@ -239,15 +273,28 @@ def _more_problems(rs: RuleSet, today: dt.date, prohibitions: dict[str, Prohibit
             if end is None or item.id in claimed:
                 continue
             kinds = set(item.activity_kinds or [])
-            later = [o for o in store.values() if o.instrument == item.instrument and o.in_force.from_ > end
-                     and (not kinds or not o.activity_kinds or kinds & set(o.activity_kinds))]
-            covered = any(o.in_force.contains(end) for o in store.values() if o.instrument == item.instrument
-                          and (not kinds or not o.activity_kinds or kinds & set(o.activity_kinds)))
+            later = [
+                o
+                for o in store.values()
+                if o.instrument == item.instrument
+                and o.in_force.from_ > end
+                and (not kinds or not o.activity_kinds or kinds & set(o.activity_kinds))
+            ]
+            covered = any(
+                o.in_force.contains(end)
+                for o in store.values()
+                if o.instrument == item.instrument
+                and (not kinds or not o.activity_kinds or kinds & set(o.activity_kinds))
+            )
             if later and not covered:
                 nxt = min(later, key=lambda o: o.in_force.from_)
-                err(item.id, f"lapses on {end}; the next rule of the same instrument ({nxt.id!r}) starts only on "
+                err(
+                    item.id,
+                    f"lapses on {end}; the next rule of the same instrument ({nxt.id!r}) starts only on "
                     f"{nxt.in_force.from_}: nothing is in force in between (if {nxt.id!r} replaces it, say "
-                    "'supersedes' and close the gap)", severity="warning")
+                    "'supersedes' and close the gap)",
+                    severity="warning",
+                )
 
     for e in exemptions.values():
         _check_sources(e.id, e.sources, err)
@@ -255,18 +302,28 @@ def _more_problems(rs: RuleSet, today: dt.date, prohibitions: dict[str, Prohibit
         _unverified_points(e, err)
         inst = _instrument(rs, e.instrument)
         if isinstance(inst, Instrument) and not _overlap(inst.in_force, e.in_force):
-            err(e.id, f"in force {e.in_force.label()}, but its instrument {inst.id!r} is in force "
-                f"{inst.in_force.label()}: the two periods never meet")
+            err(
+                e.id,
+                f"in force {e.in_force.label()}, but its instrument {inst.id!r} is in force "
+                f"{inst.in_force.label()}: the two periods never meet",
+            )
         for target in e.applies_to:
             p = prohibitions.get(target)
             if p is None:
                 continue  # reported above as dangling
             if not _overlap(e.in_force, p.in_force):
-                err(e.id, f"applies_to {target!r}, which is out of force whenever the exemption is in force "
-                    f"(exemption {e.in_force.label()}; prohibition {p.in_force.label()}): it can never apply")
+                err(
+                    e.id,
+                    f"applies_to {target!r}, which is out of force whenever the exemption is in force "
+                    f"(exemption {e.in_force.label()}; prohibition {p.in_force.label()}): it can never apply",
+                )
             elif e.activity_kinds is not None and not set(e.activity_kinds) & set(p.activity_kinds):
-                err(e.id, f"applies_to {target!r}, but none of its activity_kinds is one the prohibition covers: "
-                    "it can never apply to it", severity="warning")
+                err(
+                    e.id,
+                    f"applies_to {target!r}, but none of its activity_kinds is one the prohibition covers: "
+                    "it can never apply to it",
+                    severity="warning",
+                )
 
     # designation lists: dates and freshness
     entities = {d.entity for lst in rs.lists.values() for d in lst.entries if d.entity}
@@ -275,28 +332,49 @@ def _more_problems(rs: RuleSet, today: dt.date, prohibitions: dict[str, Prohibit
         if lst.as_of > today:
             at(file, 1, f"{lst.id}: as_of {lst.as_of} is in the future", field="as_of")
         elif (today - lst.as_of).days > LIST_STALE_DAYS:
-            at(file, 1, f"{lst.id}: list data last checked on {lst.as_of} ({(today - lst.as_of).days} days ago)",
-               severity="warning", field="as_of", expected=f"checked within {LIST_STALE_DAYS} days")
+            at(
+                file,
+                1,
+                f"{lst.id}: list data last checked on {lst.as_of} ({(today - lst.as_of).days} days ago)",
+                severity="warning",
+                field="as_of",
+                expected=f"checked within {LIST_STALE_DAYS} days",
+            )
         if _placeholder(lst.url):
             at(file, 1, f"{lst.id}: list URL {lst.url!r} is a placeholder", field="url")
         for d in lst.entries:
             if d.listed_from < EARLIEST_LISTING:
-                at(file, 1, f"{lst.id}: entry {d.id!r} listed_from {d.listed_from} is implausibly early",
-                   field="entries", expected=f"on or after {EARLIEST_LISTING}")
+                at(
+                    file,
+                    1,
+                    f"{lst.id}: entry {d.id!r} listed_from {d.listed_from} is implausibly early",
+                    field="entries",
+                    expected=f"on or after {EARLIEST_LISTING}",
+                )
             if d.listed_from > LATEST_PLAUSIBLE:
-                at(file, 1, f"{lst.id}: entry {d.id!r} listed_from {d.listed_from} is implausibly late",
-                   field="entries")
+                at(
+                    file,
+                    1,
+                    f"{lst.id}: entry {d.id!r} listed_from {d.listed_from} is implausibly late",
+                    field="entries",
+                )
             if d.part_of and d.part_of not in entities:
-                at(file, 1, f"{lst.id}: entry {d.id!r} is part_of {d.part_of!r}, an entity no list names",
-                   severity="warning", field="entries")
+                at(
+                    file,
+                    1,
+                    f"{lst.id}: entry {d.id!r} is part_of {d.part_of!r}, an entity no list names",
+                    severity="warning",
+                    field="entries",
+                )
             for s in d.sources:
                 if _placeholder(s.url):
                     at(file, 1, f"{lst.id}: entry {d.id!r} has a placeholder source URL {s.url!r}", field="entries")
     return out
 
 
-def _dates(item_id: str, period: Period, last_reviewed: dt.date, review_by: dt.date | None, today: dt.date,
-           report: Report) -> None:
+def _dates(
+    item_id: str, period: Period, last_reviewed: dt.date, review_by: dt.date | None, today: dt.date, report: Report
+) -> None:
     if period.from_ < EARLIEST_LAW:
         report(item_id, f"in_force.from {period.from_} is implausibly early", expected=f"on or after {EARLIEST_LAW}")
     if period.to is not None and period.to > LATEST_PLAUSIBLE:

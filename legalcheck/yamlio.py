@@ -84,7 +84,10 @@ def _construct(node: yaml.Node, path: PathKey, lines: LineMap, file: str, loader
                 raise InputError.single(file, "YAML merge keys (<<) are not allowed", line=key_node.start_mark.line + 1)
             if skey in out:
                 raise InputError.single(
-                    file, f"duplicate key {skey!r}", line=key_node.start_mark.line + 1, field=".".join(map(str, path)) or None
+                    file,
+                    f"duplicate key {skey!r}",
+                    line=key_node.start_mark.line + 1,
+                    field=".".join(map(str, path)) or None,
                 )
             out[skey] = _construct(value_node, (*path, skey), lines, file, loader)
         return out
@@ -102,9 +105,7 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     if not path.is_file():
         raise InputError.single(file, "not a regular file")
     if size > max_bytes:
-        raise InputError.single(
-            file, "file too large", expected=f"at most {max_bytes} bytes", found=f"{size} bytes"
-        )
+        raise InputError.single(file, "file too large", expected=f"at most {max_bytes} bytes", found=f"{size} bytes")
     raw = path.read_bytes()
     if b"\x00" in raw:
         raise InputError.single(file, "binary data (NUL bytes) is not a YAML or JSON document")

@@ -44,11 +44,16 @@ def rules_copy(case_dir: str, tmp: Path) -> Path:
     return dest
 
 
-def fifty_mb_file(tmp: Path) -> Path:
-    big = tmp / "big.yaml"
-    line = b"# " + b"x" * 1021 + b"\n"
+def fifty_mb_file(tmp: Path, suffix: str = "yaml") -> Path:
+    """A file of just over 50 MiB: a YAML engagement padded with comments, or a CSV plan padded with rows."""
+    big = tmp / f"big.{suffix}"
+    if suffix == "csv":
+        head = (ROOT / "examples" / "plans" / "plan.csv").read_bytes().splitlines(keepends=True)[0]
+        line = b"R1,geneva-hpc,2024-09-15,SO,," + b"x" * 990 + b",dialogue_meeting,,,,,,,\n"
+    else:
+        head, line = b"title: a very large engagement\n", b"# " + b"x" * 1021 + b"\n"
     with big.open("wb") as fh:
-        fh.write(b"title: a very large engagement\n")
+        fh.write(head)
         for _ in range(FIFTY_MB // len(line) + 1):
             fh.write(line)
     assert big.stat().st_size >= FIFTY_MB
@@ -94,9 +99,9 @@ def _params() -> list[Any]:
 def _prepare(case: dict[str, Any], base: Path) -> tuple[list[str], Path]:
     work = base / "work"
     work.mkdir(parents=True)
-    subs = {"{out}": str(work / "out.file"), "{tmp}": str(work)}
-    if case.get("generate") == "50mb":
-        subs["{file}"] = str(fifty_mb_file(base))
+    subs = {"{out}": str(work / "out.file"), "{tmp}": str(work), "{root}": str(ROOT)}
+    if case.get("generate") in ("50mb", "50mb-csv"):
+        subs["{file}"] = str(fifty_mb_file(base, "csv" if case["generate"] == "50mb-csv" else "yaml"))
     elif "file" in case:
         subs["{file}"] = str(CORPUS / case["file"])
     if "rules" in case:

@@ -61,8 +61,16 @@ def test_markdown_memo_sections_and_determinism() -> None:
     assert code == 0
     _, second, _ = run("check", str(EXAMPLE), "--format", "md")
     assert first == second
-    for heading in ("## 1. Question", "## 2. Short answer", "## 3. Facts and assumptions", "## 4. Counterpart screening",
-                    "## 6. Analysis by activity", "## 7. Exposure", "## 9. What would change the answer", "## Provenance"):
+    for heading in (
+        "## 1. Question",
+        "## 2. Short answer",
+        "## 3. Facts and assumptions",
+        "## 4. Counterpart screening",
+        "## 6. Analysis by activity",
+        "## 7. Exposure",
+        "## 9. What would change the answer",
+        "## Provenance",
+    ):
         assert heading in first
     assert "not legal advice" in first
     assert "https://www.law.cornell.edu/uscode/text/18/2339B" in first
@@ -98,7 +106,7 @@ def test_bad_engagement_exit_2(tmp_path: Path, patch: dict, needle: str) -> None
     data.update(patch)
     f = tmp_path / "bad.yaml"
     f.write_text(yaml.safe_dump(data))
-    code, out, err = run("check", str(f))
+    code, _, err = run("check", str(f))
     assert code == 2, err
     assert needle in err and "Traceback" not in err
     assert f"{f}:" in err  # file (and line) named
@@ -114,7 +122,11 @@ def test_unknown_activity_kind_and_fact_named_with_line(tmp_path: Path) -> None:
 
 
 def test_duplicate_activity_ids_and_dangling_counterpart(tmp_path: Path) -> None:
-    text = EXAMPLE.read_text().replace("  - id: b\n", "  - id: a\n").replace("counterpart: shabaab", "counterpart: nobody", 1)
+    text = (
+        EXAMPLE.read_text()
+        .replace("  - id: b\n", "  - id: a\n")
+        .replace("counterpart: shabaab", "counterpart: nobody", 1)
+    )
     f = tmp_path / "e.yaml"
     f.write_text(text)
     code, _, err = run("check", str(f))
@@ -182,14 +194,21 @@ def test_every_rule_carries_citation_dates_and_review() -> None:
 def test_installed_package_carries_data(tmp_path: Path) -> None:
     """`pip install .` must carry jurisdictions/, designations/, templates/ and schemas/."""
     build = tmp_path / "build"
-    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
-                        str(build), str(ROOT)], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(build), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
     if r.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {r.stderr[-300:]}")
     import zipfile
 
     wheel = next(build.glob("*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for d in ("jurisdictions/US/criminal.yaml", "templates/memo.md.j2", "schemas/engagement.schema.json",
-              "designations/us-fto.yaml"):
+    for d in (
+        "jurisdictions/US/criminal.yaml",
+        "templates/memo.md.j2",
+        "schemas/engagement.schema.json",
+        "designations/us-fto.yaml",
+    ):
         assert f"legalcheck/_data/{d}" in names, d

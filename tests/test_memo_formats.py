@@ -139,7 +139,8 @@ def test_docx_has_real_headings_tables_footnotes_and_properties(tmp_path: Path) 
     assert doc.paragraphs[0].style.name == "Confidentiality"
     # tables: the short-answer matrix and the exposure table
     first_cells = [[c.text for c in t.rows[0].cells] for t in doc.tables]
-    matrix = next(t for t in doc.tables if t.rows[0].cells[0].text == "Activity" and t.rows[0].cells[-1].text == "Overall")
+    matrix = next(t for t in doc.tables
+                  if t.rows[0].cells[0].text == "Activity" and t.rows[0].cells[-1].text == "Overall")
     assert len(matrix.rows) == 1 + len(data["activities"])
     labels = {"PROHIBITED", "NEEDS REVIEW", "LICENSED", "EXEMPT", "PERMITTED", "n/a"}
     assert all(c.text in labels for row in matrix.rows[1:] for c in row.cells[1:])
@@ -270,7 +271,7 @@ def test_verify_record_reports_a_changed_law_and_list(tmp_path: Path) -> None:
     shutil.rmtree(rules / "jurisdictions" / "US")
     lst = sorted((rules / "designations").glob("*.yaml"))[0]
     text = lst.read_text(encoding="utf-8")
-    old = re.search(r"(?m)^as_of: *'?(\d{4}-\d{2}-\d{2})", text)
+    old = re.search(r"(?m)^as_of: *'?(\d{4}-\d{2}-\d{2})'?", text)
     assert old
     new = (dt.date.fromisoformat(old.group(1)) - dt.timedelta(days=1)).isoformat()
     lst.write_text(text[:old.start()] + f"as_of: {new}" + text[old.end():], encoding="utf-8")
@@ -341,8 +342,9 @@ def test_redaction_removes_free_text_and_keeps_every_conclusion(example: Path, t
     # conclusions: identical outcomes, layers, rules and exemption results, activity by activity (ids are renamed)
     def shape(r: dict) -> list:
         return [(f["jurisdiction"], f["outcome"], f["layers"],
-                 [(c["rule"], c["outcome"], c["provisions"], [(x["id"], x["result"]) for x in c["exemptions_considered"]])
-                  for c in f["components"]]) for f in r["findings"]]
+                 [(c["rule"], c["outcome"], c["provisions"],
+                   [(x["id"], x["result"]) for x in c["exemptions_considered"]]) for c in f["components"]])
+                for f in r["findings"]]
 
     assert shape(red) == shape(plain)
     assert [a["outcome"] for a in red["activities"]] == [a["outcome"] for a in plain["activities"]]

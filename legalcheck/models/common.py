@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -20,12 +20,12 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
 
 
-class Layer(str, Enum):
+class Layer(StrEnum):
     criminal = "criminal"
     sanctions = "sanctions"
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """Outcomes, most restrictive first."""
 
     prohibited = "prohibited"
@@ -84,7 +84,7 @@ class Period(StrictModel):
         return f"from {self.from_.isoformat()}" + (f" until {self.to.isoformat()} (exclusive)" if self.to else "")
 
 
-class OrgType(str, Enum):
+class OrgType(StrEnum):
     impartial_humanitarian_organisation = "impartial_humanitarian_organisation"
     ngo_humanitarian = "ngo_humanitarian"
     ngo_peacebuilding = "ngo_peacebuilding"
@@ -98,7 +98,7 @@ class OrgType(str, Enum):
     individual = "individual"
 
 
-class Purpose(str, Enum):
+class Purpose(StrEnum):
     humanitarian = "humanitarian"
     peacebuilding = "peacebuilding"
     political_dialogue = "political_dialogue"
@@ -106,7 +106,7 @@ class Purpose(str, Enum):
     human_rights = "human_rights"
 
 
-class FunderKind(str, Enum):
+class FunderKind(StrEnum):
     government = "government"
     eu_institution = "eu_institution"
     un = "un"

@@ -79,7 +79,9 @@ class Instrument(StrictModel):
     citation: ShortText
     url: str = Field(pattern=r"^https?://\S+$")
     layer: Layer
-    kind: Literal["statute", "regulation", "order", "resolution", "licence", "judgment", "guidance", "directive", "decision"]
+    kind: Literal[
+        "statute", "regulation", "order", "resolution", "licence", "judgment", "guidance", "directive", "decision"
+    ]
     in_force: Period
     verified: bool
     last_reviewed: dt.date
@@ -108,9 +110,7 @@ class ReachClause(StrictModel):
 class Connection(StrictModel):
     """How a jurisdiction is connected to an activity at all (home, host, donor, nationality...)."""
 
-    basis: Literal[
-        "territory", "nationality", "residence", "incorporation", "government_funding", "counterpart_listed"
-    ]
+    basis: Literal["territory", "nationality", "residence", "incorporation", "government_funding", "counterpart_listed"]
     countries: list[str] = []
     lists: list[Id] = []
     funder_kinds: list[FunderKind] = [FunderKind.government]
@@ -147,7 +147,9 @@ class Predicate(StrictModel):
 
     label: ShortText | None = Field(default=None, description="Plain description used in explanations")
     org_type: list[OrgType] | None = None
-    org_flag: Literal["un_plan_participant", "ga_observer", "eu_certified_partner", "implementing_partner"] | None = None
+    org_flag: Literal["un_plan_participant", "ga_observer", "eu_certified_partner", "implementing_partner"] | None = (
+        None
+    )
     purpose: list[Purpose] | None = None
     funded_by: FunderTest | None = None
     fact: FactTest | None = None
