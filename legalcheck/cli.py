@@ -116,9 +116,23 @@ class LazyGroup(click.Group):
 
         mod, attr = target.split(":")
         try:
-            return getattr(importlib.import_module(mod), attr)  # type: ignore[no-any-return]
+            cmd = getattr(importlib.import_module(mod), attr)
         except (ImportError, AttributeError):
             return None
+        _guard_tree(cmd)
+        return cmd  # type: ignore[no-any-return]
+
+
+def _guard_tree(cmd: click.Command) -> None:
+    """Give lazily loaded commands (and their sub-commands) the same bad-input handling."""
+    if getattr(cmd, "_legalcheck_guarded", False):
+        return
+    if cmd.callback is not None:
+        cmd.callback = guarded(cmd.callback)
+    cmd._legalcheck_guarded = True  # type: ignore[attr-defined]
+    if isinstance(cmd, click.Group):
+        for sub in cmd.commands.values():
+            _guard_tree(sub)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})

@@ -8,6 +8,7 @@ reviewed by a person (the engine turns it into ``needs_review``). See ``docs/scr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -79,7 +80,7 @@ class Screener:
         best: dict[int, tuple[float, int, NameMatch]] = {}
         list_ids = set(lists) if lists is not None else None
         idx = self.index
-        for query in dict.fromkeys([name, *aliases]):
+        for query in dict.fromkeys(expand_queries([name, *aliases])):
             for hit in idx.search(query, threshold=self.threshold, review_threshold=self.review_threshold,
                                   list_ids=list_ids):
                 e = idx.name_entry[hit.name]
@@ -99,3 +100,24 @@ class Screener:
                     explanation=hit.explanation,
                 ))  # fmt: skip
         return sorted((m for _, _, m in best.values()), key=lambda m: (-m.score, m.list_id, m.designation.id))
+
+
+_BRACKETS = re.compile(r"[(\[]([^()\[\]]+)[)\]]")
+
+
+def expand_queries(names: Sequence[str]) -> list[str]:
+    """The names as given, plus each name without its bracketed parts and each bracketed part on its own.
+
+    Staff often write "Kurdistan Workers' Party (PKK)" or "Hay'at Tahrir al-Sham [HTS]": the full form, the short
+    form and the acronym are all searched, and the best candidate per list entry wins.
+    """
+    out: list[str] = []
+    for n in names:
+        out.append(n)
+        inner = _BRACKETS.findall(n)
+        if inner:
+            outer = _BRACKETS.sub(" ", n).strip()
+            if outer:
+                out.append(outer)
+            out.extend(i.strip() for i in inner if i.strip())
+    return out
