@@ -482,7 +482,7 @@ class Checker:
                 reasons=[],
                 questions=[],
                 assumptions=[],
-                explanation=f"{p.title} does not reach the persons carrying out this activity: "
+                explanation="Does not reach the persons carrying out this activity; it binds: "
                 + "; ".join(c.description for c in p.reach)
                 + ".",
             )
@@ -516,7 +516,7 @@ class Checker:
                         reasons=[],
                         questions=[],
                         assumptions=[],
-                        explanation=f"Not engaged: {p.title} applies only to groups on "
+                        explanation="Not engaged: it applies only to groups on "
                         f"{', '.join(p.designation_lists)}; {st.explanation}.",
                     )
                 if st.state != "designated":
@@ -755,7 +755,7 @@ class Checker:
         considered: list[ExemptionConsidered],
         trigger: str | None,
     ) -> str:
-        parts = [f"{p.title} ({', '.join(p.provisions)}): {p.summary.strip()}"]
+        parts = [p.summary.strip()]
         if trigger:
             parts.append(f"Designation: {trigger}.")
         applied = [e for e in considered if e.result == "applies"]
@@ -763,7 +763,7 @@ class Checker:
             e = min(applied, key=lambda x: x.outcome.severity if x.outcome else 9)
             parts.append(f"{outcome.value.capitalize()} under {e.title} ({', '.join(e.provisions)}).")
             if e.conditions:
-                parts.append("Conditions: " + "; ".join(e.conditions) + ".")
+                parts.append("Conditions: " + " ".join(c if c.rstrip().endswith(".") else c + "." for c in e.conditions))
         elif outcome == Outcome.prohibited:
             parts.append(
                 "No exemption or general licence applies."

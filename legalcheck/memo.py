@@ -50,6 +50,7 @@ def environment(template_dir: Path | None = None) -> Any:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = md_escape
+    env.filters["sentence"] = lambda t: t if str(t).rstrip().endswith((".", "!", "?")) else f"{t}."
     env.filters["label"] = lambda o: OUTCOME_LABELS.get(getattr(o, "value", o), str(o))
     env.filters["plain"] = lambda o: OUTCOME_PLAIN.get(getattr(o, "value", o), str(o))
     return env

@@ -17,7 +17,7 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 class StrictModel(BaseModel):
     """Every model rejects unknown keys: a misspelled key is an error, never ignored."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False, defer_build=True)
 
 
 class Layer(StrEnum):

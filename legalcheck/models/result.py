@@ -11,7 +11,7 @@ from .common import Outcome
 
 
 class ResultModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class ListProvenance(ResultModel):
