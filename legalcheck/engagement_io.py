@@ -81,3 +81,16 @@ def vocabulary_problems(eng: Engagement, lines: LineMap, file: str, rules: RuleS
                     )
                 )
     return out
+
+
+def unknown_facts(eng: Engagement, rules: RuleSet) -> list[str]:
+    """Warnings for facts no rule reads (a misspelling leaves the rule asking for the fact: fail closed)."""
+    out = []
+    for act in eng.activities:
+        for name in act.facts:
+            if name not in rules.facts:
+                out.append(
+                    f"activity {act.id}: fact {name!r} is not used by any rule (misspelled?); known facts: "
+                    + ", ".join(sorted(rules.facts))
+                )
+    return out

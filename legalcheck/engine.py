@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from . import __version__
 from .designation_status import STATE_RANK, CounterpartScreen, ListStatus, list_status
+from .engagement_io import unknown_facts
 from .models.common import Outcome
 from .models.engagement import Activity, Engagement
 from .models.result import (
@@ -134,7 +135,7 @@ class Checker:
             jurisdictions=jurisdictions,
             activities=activities,
             findings=findings,
-            warnings=[w.render() for w in self.rules.warnings],
+            warnings=[w.render() for w in self.rules.warnings] + unknown_facts(eng, self.rules),
             notice=NOTICE,
         )
 
@@ -763,7 +764,8 @@ class Checker:
             e = min(applied, key=lambda x: x.outcome.severity if x.outcome else 9)
             parts.append(f"{outcome.value.capitalize()} under {e.title} ({', '.join(e.provisions)}).")
             if e.conditions:
-                parts.append("Conditions: " + " ".join(c if c.rstrip().endswith(".") else c + "." for c in e.conditions))
+                conds = (c if c.rstrip().endswith(".") else c + "." for c in e.conditions)
+                parts.append("Conditions: " + " ".join(conds))
         elif outcome == Outcome.prohibited:
             parts.append(
                 "No exemption or general licence applies."

@@ -166,7 +166,7 @@ def test_malformed_rows_xlsx(tmp_path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.append(["Organisation profile", "Date", "Country", "Counterpart group", "Activity kind", "Funders",
-               "Staff nationalities", "meeting_private"])
+               "Staff nationalities", "private"])
     ws.append(["geneva-hpc", dt.date(2024, 5, 1), "SO", "", "food_distribution_civilians", "", "", None])
     ws.append([])  # blank rows are skipped, numbering follows the sheet
     ws.append(["geneva-hpc", "yesterday", "SO", "", "Food distribution to civilians", "", "", None])
@@ -185,7 +185,7 @@ def test_malformed_rows_xlsx(tmp_path: Path) -> None:
     assert by_row[4]["error"]["column"] == "Date"
     assert by_row[5]["error"]["column"] == "Funders" and "funder kind" in by_row[5]["error"]["message"]
     assert by_row[6]["error"]["column"] == "Staff nationalities" and "'XY'" in by_row[6]["error"]["message"]
-    assert by_row[7]["error"]["column"] == "meeting_private" and "yes or no" in by_row[7]["error"]["message"]
+    assert by_row[7]["error"]["column"] == "private" and "yes or no" in by_row[7]["error"]["message"]
 
 
 def test_all_rows_bad_exit_2_and_no_output(tmp_path: Path) -> None:
