@@ -23,6 +23,18 @@ def load_engagement(path: Path, rules: RuleSet) -> tuple[Engagement, str]:
     return eng, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def pre_check_engagement(path: Path) -> None:
+    """Syntax and schema checks that need no rule data (vocabulary checks come after the rules are loaded)."""
+    data, lines = load_document(path, MAX_ENGAGEMENT_BYTES)
+    file = str(path)
+    if not isinstance(data, dict):
+        raise InputError.single(file, "expected a mapping (title, date, organisation, ...) at the top level", line=1,
+                                found=type(data).__name__)
+    _, problems = validate_model(Engagement, data, lines, file)
+    if problems:
+        raise InputError(problems)
+
+
 def engagement_from_data(data: Any, lines: LineMap, file: str, rules: RuleSet) -> Engagement:
     if not isinstance(data, dict):
         raise InputError.single(

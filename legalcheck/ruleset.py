@@ -117,6 +117,8 @@ def _load(model: type[M], path: Path, rel: str) -> tuple[M | None, list[Problem]
     try:
         data, lines = load_document(path)
     except InputError as exc:
+        for p in exc.problems:
+            p.file = rel
         return None, exc.problems, LineMap(rel)
     if data is None:
         return None, [Problem(file=rel, message="empty file")], lines

@@ -20,10 +20,11 @@ def run_check(
     record: Path | None = None,
     memo_meta: dict[str, Any] | None = None,
 ) -> str | bytes:
-    from .engagement_io import load_engagement
+    from .engagement_io import load_engagement, pre_check_engagement
     from .engine import Checker
     from .ruleset import load_ruleset
 
+    pre_check_engagement(file)  # bad input fails fast, before the rule data is loaded
     rules = load_ruleset(rules_dir)
     eng, digest = load_engagement(file, rules)
     if memo_meta and any(memo_meta.values()):
@@ -40,7 +41,7 @@ def run_check(
     if record is not None:
         from .record import write_record
 
-        write_record(record, file, eng, result, rules, as_of)
+        write_record(record, file, eng, result, rules, as_of, redacted=redact)
     if fmt == "json":
         return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":

@@ -93,7 +93,12 @@ def _construct(node: yaml.Node, path: PathKey, lines: LineMap, file: str, loader
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(child, (*path, i), lines, file, loader) for i, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # e.g. an impossible date such as 2024-02-30
+        raise InputError.single(
+            file, f"invalid value {getattr(node, 'value', '')!r}: {exc}", line=node.start_mark.line + 1
+        ) from None
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
