@@ -346,31 +346,18 @@ class Checker:
         conns: list[ConnectionOut],
     ) -> Finding:
         code = jur.meta.code
+
+        def bare(outcome: Outcome, summary: str) -> Finding:
+            return Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=code, outcome=outcome,
+                           layers={}, components=[], summary=summary)
+
         if not conns:
-            return Finding(
-                activity=act.id,
-                activity_kind=act.kind,
-                date=day,
-                jurisdiction=code,
-                outcome=Outcome.not_applicable,
-                layers={},
-                components=[],
-                summary=f"{jur.meta.name} law does not reach this activity: no incorporation, staff "
-                "nationality, place, government funding or listing connects it.",
-            )
+            return bare(Outcome.not_applicable, f"{jur.meta.name} law does not reach this activity: no incorporation, "
+                        "staff nationality, place, government funding or listing connects it.")
         rules = [p for p in jur.prohibitions if act.kind in p.activity_kinds and p.in_force.contains(day)]
         if not rules:
-            return Finding(
-                activity=act.id,
-                activity_kind=act.kind,
-                date=day,
-                jurisdiction=code,
-                outcome=Outcome.permitted,
-                layers={},
-                components=[],
-                summary=f"No provision of {jur.meta.name} law encoded in legalcheck covers "
-                f"'{self.rules.activity_kinds[act.kind].label}' on {day.isoformat()}.",
-            )
+            return bare(Outcome.permitted, f"No provision of {jur.meta.name} law encoded in legalcheck covers "
+                        f"'{self.rules.activity_kinds[act.kind].label}' on {day.isoformat()}.")
         comps = [self._component(p, eng, act, jur, day, purpose, screens) for p in rules]
         outcome = Outcome.strictest([c.outcome for c in comps], Outcome.permitted)
         layers: dict[str, Outcome] = {}
@@ -463,6 +450,13 @@ class Checker:
             ],
         )
 
+        def settled(outcome: Outcome, explanation: str, trigger: str | None = None,
+                    reached: list[str] | None = None) -> Component:
+            """A component decided before any exemption is looked at (not reached, or not engaged)."""
+            return Component(**base, outcome=outcome, facts_used=facts_used, trigger=trigger, reached=reached or [],
+                             exemptions_considered=[], reasons=[], questions=[],
+                             assumptions=[a for a in assumptions if a], explanation=explanation)
+
         # 1. reach
         reach = Reach()
         for clause in p.reach:
@@ -474,19 +468,8 @@ class Checker:
         facts_used["organisation incorporated in"] = eng.organisation.incorporated_in
         facts_used["place"] = eng.location.country + (f" ({eng.location.area})" if eng.location.area else "")
         if not reach.any:
-            return Component(
-                **base,
-                outcome=Outcome.not_applicable,
-                facts_used=facts_used,
-                reached=[],
-                exemptions_considered=[],
-                reasons=[],
-                questions=[],
-                assumptions=[],
-                explanation="Does not reach the persons carrying out this activity; it binds: "
-                + "; ".join(c.description for c in p.reach)
-                + ".",
-            )
+            return settled(Outcome.not_applicable, "Does not reach the persons carrying out this activity; it binds: "
+                           + "; ".join(c.description for c in p.reach) + ".")
         uncertain = False
         if not reach.who:
             uncertain = True
@@ -507,19 +490,9 @@ class Checker:
                 trigger_text = st.explanation
                 facts_used["counterpart"] = cp.name
                 if st.state == "not_listed":
-                    return Component(
-                        **base,
-                        outcome=Outcome.permitted,
-                        facts_used=facts_used,
-                        trigger=trigger_text,
-                        reached=reach.who + reach.arguable,
-                        exemptions_considered=[],
-                        reasons=[],
-                        questions=[],
-                        assumptions=[],
-                        explanation="Not engaged: it applies only to groups on "
-                        f"{', '.join(p.designation_lists)}; {st.explanation}.",
-                    )
+                    return settled(Outcome.permitted, "Not engaged: it applies only to groups on "
+                                   f"{', '.join(p.designation_lists)}; {st.explanation}.", trigger_text,
+                                   reach.who + reach.arguable)
                 if st.state != "designated":
                     uncertain = True
                     reasons.append(st.explanation)
@@ -536,18 +509,7 @@ class Checker:
             trigger_text = st_text if trigger_text is None else trigger_text + "; " + st_text
             facts_used["area"] = eng.location.area or "(not stated)"
             if state == "no":
-                return Component(
-                    **base,
-                    outcome=Outcome.permitted,
-                    facts_used=facts_used,
-                    trigger=trigger_text,
-                    reached=reach.who + reach.arguable,
-                    exemptions_considered=[],
-                    reasons=[],
-                    questions=[],
-                    assumptions=[],
-                    explanation=f"Not engaged: {st_text}.",
-                )
+                return settled(Outcome.permitted, f"Not engaged: {st_text}.", trigger_text, reach.who + reach.arguable)
             if state == "maybe":
                 uncertain = True
                 reasons.append(st_text)
@@ -573,18 +535,8 @@ class Checker:
                 met = cond.met(val)
                 facts_used[cond.fact] = repr(val)
             if not met:
-                return Component(
-                    **base,
-                    outcome=Outcome.permitted,
-                    facts_used=facts_used,
-                    trigger=trigger_text,
-                    reached=reach.who + reach.arguable,
-                    exemptions_considered=[],
-                    reasons=[],
-                    questions=[],
-                    assumptions=[a for a in assumptions if a],
-                    explanation=f"Not engaged: {cond.when_not_met}",
-                )
+                return settled(Outcome.permitted, f"Not engaged: {cond.when_not_met}", trigger_text,
+                               reach.who + reach.arguable)
 
         # 4. unsettled law and unverified rules
         for u in p.unsettled:
