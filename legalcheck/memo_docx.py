@@ -610,7 +610,7 @@ def _build(w: Writer, ctx: dict[str, Any], r: Result, eng: Engagement) -> None:
     for lst in pv.lists:
         w.bullet(f"{lst.id} — {lst.title}: {lst.entries} entries, as of {lst.as_of}", 2)
     if r.warnings:
-        w.bullet("Rule-data warnings:")
+        w.bullet("Warnings about the input:")
         for x in r.warnings:
             w.bullet(x, 2)
     w.para(r.notice, "Notice")

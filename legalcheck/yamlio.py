@@ -147,6 +147,8 @@ def parse_document(text: str, file: str) -> tuple[Any, LineMap]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         msg = exc.problem or exc.context or "YAML syntax error"
+        if "nesting depth" in msg:  # libyaml's own depth limit (PyYAML >= 6.0.4)
+            raise InputError.single(file, f"nesting deeper than {MAX_DEPTH} levels ({msg})", line=line) from None
         raise InputError.single(file, f"YAML syntax error: {msg}", line=line) from None
     except yaml.YAMLError as exc:
         raise InputError.single(file, f"YAML error: {exc}") from None
