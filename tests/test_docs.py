@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_every_rule_is_documented_in_jurisdictions_md() -> None:
     text = (ROOT / "docs" / "jurisdictions.md").read_text(encoding="utf-8")
-    missing = [i.id for j in rules().jurisdictions.values() for i in [*j.prohibitions, *j.exemptions] if i.id not in text]
+    items = [i for j in rules().jurisdictions.values() for i in [*j.prohibitions, *j.exemptions]]
+    missing = [i.id for i in items if i.id not in text]
     assert not missing, f"rules missing from docs/jurisdictions.md (update docs/jurisdictions/*.md): {missing}"
 
 
