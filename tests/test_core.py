@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -194,13 +195,13 @@ def test_every_rule_carries_citation_dates_and_review() -> None:
 def test_installed_package_carries_data(tmp_path: Path) -> None:
     """`pip install .` must carry jurisdictions/, designations/, templates/ and schemas/."""
     build = tmp_path / "build"
-    r = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(build), str(ROOT)],
-        capture_output=True,
-        text=True,
-    )
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(build), str(ROOT)],
+                       capture_output=True, text=True)
     if r.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail(f"cannot build a wheel: {r.stderr[-500:]}")
         pytest.skip(f"cannot build a wheel here: {r.stderr[-300:]}")
+
     import zipfile
 
     wheel = next(build.glob("*.whl"))
