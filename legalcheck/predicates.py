@@ -127,6 +127,10 @@ def evaluate(
                 [f"activity kind is {act.kind}" + ("" if ok else f" (needs one of: {', '.join(pred.activity_kind)})")],
             )
         )
+    if pred.funders_listed is not None:
+        listed = bool(eng.funders)
+        ok = listed == pred.funders_listed
+        parts.append(Verdict(ok, ["funders are listed" if listed else "no funder is listed"]))
     if pred.place is not None:
         ok = eng.location.country in pred.place
         parts.append(
@@ -179,6 +183,8 @@ def describe(pred: Predicate) -> str:
         bits.append("activity kind " + " or ".join(pred.activity_kind))
     if pred.place:
         bits.append("in " + " or ".join(pred.place))
+    if pred.funders_listed is not None:
+        bits.append("funders listed" if pred.funders_listed else "no funder listed")
     if pred.all:
         bits.append("(" + " and ".join(describe(p) for p in pred.all) + ")")
     if pred.any:

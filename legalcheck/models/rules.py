@@ -155,6 +155,7 @@ class Predicate(StrictModel):
     fact: FactTest | None = None
     activity_kind: list[Id] | None = None
     place: list[str] | None = Field(default=None, description="Activity location country (ISO codes)")
+    funders_listed: bool | None = Field(default=None, description="Whether the engagement lists any funder at all")
     any: list[Predicate] | None = None
     all: list[Predicate] | None = None
     none: list[Predicate] | None = None
