@@ -136,6 +136,11 @@ def parse_document(text: str, file: str) -> tuple[Any, LineMap]:
         except RecursionError:
             raise InputError.single(file, f"nesting deeper than {MAX_DEPTH} levels") from None
         _check_depth(data, file)
+        try:  # JSON is (almost always) YAML: compose it again only to learn each value's line
+            _, lines = parse_document(text, file + ".as-yaml")
+            lines.file = file
+        except InputError:
+            lines = LineMap(file)
         return data, lines
     loader = _ComposeLoader(text)
     try:
