@@ -80,14 +80,10 @@ def main() -> None:
     text = "\n".join(lines) + "\n"
     print(text)
     if args.write:
-        doc = args.write.read_text(encoding="utf-8") if args.write.exists() else "# Benchmarks\n"
-        if "<!-- check:start -->" in doc:
-            head, rest = doc.split("<!-- check:start -->", 1)
-            doc = head + text.rstrip("\n") + rest.split("<!-- check:end -->", 1)[1]
-        else:
-            doc = doc.rstrip("\n") + "\n\n" + text
-        args.write.write_text(doc, encoding="utf-8")
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from report import write_section
 
+        write_section(args.write, text, "<!-- check:start -->", "<!-- check:end -->")
 
 if __name__ == "__main__":
     main()

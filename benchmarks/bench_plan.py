@@ -13,19 +13,24 @@ csv -o OUT``), timed next to ``python -c pass`` in the same run; the best of ``-
 
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parent))
 import argparse
 import csv
 import datetime as dt
 import os
 import platform
 import random
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from report import write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 START = "<!-- plans:start -->"
@@ -171,12 +176,7 @@ def main() -> int:
     section = "\n".join(lines)
     print(section)
     if args.write:
-        text = args.write.read_text(encoding="utf-8") if args.write.exists() else "# Benchmarks\n"
-        if START in text and END in text:
-            text = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: section, text, flags=re.S)
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        args.write.write_text(text, encoding="utf-8")
+        write_section(args.write, section, START, END)
     return 0
 
 

@@ -17,16 +17,20 @@ section of ``docs/benchmarks.md``.
 
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parent))
 import argparse
 import os
 import platform
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from report import write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -142,12 +146,7 @@ def _run(args: argparse.Namespace, lists: list[DesignationList], ev: EvalSet, t_
     section = "\n".join(lines)
     print(section)
     if args.write:
-        text = args.write.read_text(encoding="utf-8") if args.write.exists() else "# Benchmarks\n"
-        if START in text and END in text:
-            text = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: section, text, flags=re.S)
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        args.write.write_text(text, encoding="utf-8")
+        write_section(args.write, section, START, END)
     return 0
 
 
