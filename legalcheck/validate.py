@@ -89,7 +89,6 @@ def cross_reference_problems(rs: RuleSet, today: dt.date | None = None) -> list[
             check_kinds(p.id, u.kinds)
         for lr in p.licence_routes:
             check_kinds(p.id, lr.kinds)
-        _common_checks(p, today, err)
 
     for e in exemptions.values():
         if _instrument(rs, e.instrument) is None:
@@ -106,7 +105,6 @@ def cross_reference_problems(rs: RuleSet, today: dt.date | None = None) -> list[
                 check_fact(e.id, pred.fact.name, pred.fact.equals)
             if pred.funded_by is not None:
                 check_countries(e.id, [c for c in pred.funded_by.countries if c not in {"EU", "INT"}])
-        _common_checks(e, today, err)
 
     # temporal coverage: successive versions must neither overlap nor leave a gap
     for store in (prohibitions, exemptions):
@@ -144,16 +142,6 @@ def _instrument(rs: RuleSet, instrument_id: str) -> object | None:
         return rs.instrument(instrument_id)
     except KeyError:
         return None
-
-
-def _common_checks(item: Prohibition | Exemption, today: dt.date, err: object) -> None:
-    report = err  # callable(item_id, message, severity=...)
-    if item.last_reviewed > today:
-        report(item.id, f"last_reviewed {item.last_reviewed} is in the future")  # type: ignore[operator]
-    if item.review_by is not None and item.review_by < today:
-        report(item.id, f"review was due on {item.review_by}", severity="warning")  # type: ignore[operator]
-    if item.in_force.from_ > dt.date(2100, 1, 1):
-        report(item.id, "in_force.from is implausibly far in the future")  # type: ignore[operator]
 
 
 # --------------------------------------------------------------------------- maintainers' checks
@@ -209,16 +197,7 @@ def _more_problems(
             _dates(inst.id, inst.in_force, inst.last_reviewed, inst.review_by, today, err)
 
     for p in prohibitions.values():
-        _check_sources(p.id, [*p.sources, *p.interpretation], err)
-        _dates(p.id, p.in_force, p.last_reviewed, p.review_by, today, err)
-        _unverified_points(p, err)
-        inst = _instrument(rs, p.instrument)
-        if isinstance(inst, Instrument) and not _overlap(inst.in_force, p.in_force):
-            err(
-                p.id,
-                f"in force {p.in_force.label()}, but its instrument {inst.id!r} is in force "
-                f"{inst.in_force.label()}: the two periods never meet",
-            )
+        _rule_checks(rs, p, [*p.sources, *p.interpretation], today, err)
         for lr in p.licence_routes:
             if _placeholder(lr.url):
                 err(p.id, f"licence route {lr.id!r} has a placeholder URL {lr.url!r}")
@@ -297,16 +276,7 @@ def _more_problems(
                 )
 
     for e in exemptions.values():
-        _check_sources(e.id, e.sources, err)
-        _dates(e.id, e.in_force, e.last_reviewed, e.review_by, today, err)
-        _unverified_points(e, err)
-        inst = _instrument(rs, e.instrument)
-        if isinstance(inst, Instrument) and not _overlap(inst.in_force, e.in_force):
-            err(
-                e.id,
-                f"in force {e.in_force.label()}, but its instrument {inst.id!r} is in force "
-                f"{inst.in_force.label()}: the two periods never meet",
-            )
+        _rule_checks(rs, e, e.sources, today, err)
         for target in e.applies_to:
             p = prohibitions.get(target)
             if p is None:
@@ -372,11 +342,33 @@ def _more_problems(
     return out
 
 
+def _rule_checks(
+    rs: RuleSet, item: Prohibition | Exemption, sources: list[Source], today: dt.date, report: Report
+) -> None:
+    """Checks every prohibition and exemption gets: citations, dates, review, verified state, instrument period."""
+    _check_sources(item.id, sources, report)
+    _dates(item.id, item.in_force, item.last_reviewed, item.review_by, today, report)
+    if item.last_reviewed > today:
+        report(item.id, f"last_reviewed {item.last_reviewed} is in the future")
+    if item.review_by is not None and item.review_by < today:
+        report(item.id, f"review was due on {item.review_by}", severity="warning")
+    _unverified_points(item, report)
+    inst = _instrument(rs, item.instrument)
+    if isinstance(inst, Instrument) and not _overlap(inst.in_force, item.in_force):
+        report(
+            item.id,
+            f"in force {item.in_force.label()}, but its instrument {inst.id!r} is in force "
+            f"{inst.in_force.label()}: the two periods never meet",
+        )
+
+
 def _dates(
     item_id: str, period: Period, last_reviewed: dt.date, review_by: dt.date | None, today: dt.date, report: Report
 ) -> None:
     if period.from_ < EARLIEST_LAW:
         report(item_id, f"in_force.from {period.from_} is implausibly early", expected=f"on or after {EARLIEST_LAW}")
+    if period.from_ > LATEST_PLAUSIBLE:
+        report(item_id, f"in_force.from {period.from_} is implausibly far in the future")
     if period.to is not None and period.to > LATEST_PLAUSIBLE:
         report(item_id, f"in_force.to {period.to} is implausibly late (omit 'to' while in force)")
     if review_by is not None and review_by <= last_reviewed:
