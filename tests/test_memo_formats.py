@@ -89,7 +89,9 @@ def test_html_and_md_show_memo_metadata_and_readiness_separately(tmp_path: Path)
         assert html.escape(value, quote=True).replace("&#x27;", "&#39;") in page
     section = page.split('id="readiness"', 1)[1].split("</section>", 1)[0]
     assert "not a legal analysis" in section and "never change a legal outcome" in section
-    assert "MET" in section and "UNKNOWN" in section
+    # the status is printed as recorded and shown in capitals by the stylesheet (as Word's Readiness Status style)
+    assert '<strong class="status">met</strong>' in section and '<strong class="status">unknown</strong>' in section
+    assert re.search(r"\.status\s*{[^}]*text-transform:\s*uppercase", page)
     for trigger in eng["readiness"]["disengagement_triggers"]:
         assert html.escape(trigger) in section
     # the readiness section comes after the legal analysis and has no outcome labels in it

@@ -1,0 +1,79 @@
+"""The parts of the memo after the legal analysis: dialogue readiness (never a legal outcome) and provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models.engagement import Engagement
+from ..models.result import Result
+from .parts import Status, Table
+from .text import Free, Words, free
+
+# The practice criteria of the US Institute of Peace special report "Atrocity Prevention through Dialogue" (2016),
+# in the order of the report, with the wording every format prints.
+READINESS_CRITERIA: list[tuple[str, str]] = [
+    ("agreed_topics", "Group willing to discuss topics agreed beforehand"),
+    ("progress_likely", "Progress toward predetermined humanitarian or political goals reasonably likely"),
+    ("security_guarantees", "Minimal security guarantees for the facilitators"),
+    ("local_legitimacy", "Dialogue legitimate in the eyes of the local population"),
+    ("international_acceptance", "Key international stakeholders accept the dialogue morally"),
+    ("can_withdraw", "Organisation can pull out if the dialogue is abused or objectives cannot be met"),
+]
+READINESS_NOTICE = ("These practice criteria (US Institute of Peace, ", "Atrocity Prevention through Dialogue",
+                    ", 2016) are recorded beside the legal analysis. They never change a legal outcome above.")
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: Free
+    role: str
+    note: Free
+
+
+@dataclass(frozen=True)
+class ReadinessView:
+    notice: tuple[str, str, str]  # before the report's title, the title (emphasised), after it
+    criteria: Table  # criterion, status, note
+    actors: list[Actor]
+    actor_table: Table
+    lists: list[tuple[str, list[Free]]]  # title, items (only lists with items)
+
+
+@dataclass(frozen=True)
+class ProvenanceView:
+    tool: str
+    rules_sha256: str
+    input_sha256: str | None
+    as_of: str
+    screening: str
+    lists: list[Words]
+    warnings: list[Free]
+
+
+def readiness(eng: Engagement) -> ReadinessView | None:
+    rd = eng.readiness
+    if rd is None:
+        return None
+    rows = []
+    for key, name in READINESS_CRITERIA:
+        v = getattr(rd, key)
+        rows.append((name, Status(v.status.replace("_", " ") if v else "not recorded"),
+                     (free(v.note),) if v and v.note else ""))
+    actors = [Actor(free(x.name), x.role.replace("_", " "), free(x.note or "")) for x in rd.actor_map]
+    lists = [(title, [free(x) for x in items]) for title, items in (
+        ("Principles of engagement", rd.principles_of_engagement),
+        ("Disengagement triggers", rd.disengagement_triggers),
+        ("Limits on concessions", rd.concession_limits)) if items]
+    return ReadinessView(READINESS_NOTICE, Table(("Criterion", "Status", "Note"), rows), actors,
+                         Table(("Actor", "Role", "Note"), [((a.name,), a.role, (a.note,)) for a in actors]), lists)
+
+
+def provenance(r: Result) -> ProvenanceView:
+    pv = r.provenance
+    return ProvenanceView(
+        tool=f"legalcheck {pv.tool_version}", rules_sha256=pv.rules_sha256, input_sha256=pv.input_sha256,
+        as_of=f"{pv.as_of}" + (" (set with --as-of)" if pv.as_of_overridden else ""),
+        screening=f"{pv.screening_threshold} (grey band from {pv.screening_review_threshold})",
+        lists=[(f"{x.id} — ", free(x.title), f": {x.entries} entries, as of {x.as_of}") for x in pv.lists],
+        warnings=[free(w) for w in r.warnings],
+    )

@@ -1,0 +1,71 @@
+"""The facts the memo relies on and the assumptions it makes (section 3), as view-model phrases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models.engagement import Engagement, Organisation
+from ..models.result import Result
+from ..predicates import FLAG_LABELS
+from .text import Free, Words, free
+
+# How the facts line names each organisation flag; the flags themselves (and their order) come from the
+# predicates' table, so a new flag is always listed among the facts relied on.
+FLAG_NAMES = {
+    "un_plan_participant": "UN plan participant",
+    "ga_observer": "GA observer",
+    "eu_certified_partner": "EU certified partner",
+    "implementing_partner": "implementing partner of a UNSCR 2664 actor",
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact relied on: ``lead``, then ``strong`` (emphasised, may be None), then ``text``."""
+
+    lead: str
+    strong: Free | None
+    text: Words
+
+
+def _yes_no(value: bool | None) -> str:
+    return "yes" if value else ("no" if value is False else "not stated")
+
+
+def _organisation(org: Organisation) -> Words:
+    flags = "; ".join(f"{FLAG_NAMES.get(k, k.replace('_', ' '))}: {_yes_no(getattr(org, k, None))}"
+                      for k in FLAG_LABELS)
+    return (free(org.name), f"; type {org.type.value}; incorporated in {org.incorporated_in}; {flags}.")
+
+
+def general_facts(eng: Engagement) -> list[Fact]:
+    org = eng.organisation
+    nationalities = ", ".join(dict.fromkeys(s.nationality for s in org.staff)) or "none listed"
+    funders: list[str] = []
+    for f in eng.funders:
+        funders += [*(("; ",) if funders else ()), free(f.name), f" ({f.kind.value}, {f.country})"]
+    return [
+        Fact("Organisation: ", None, _organisation(org)),
+        Fact("Staff nationalities: ", None, (f"{nationalities}.",)),
+        Fact("Funders: ", None, (*(funders or ["none listed"]), ".")),
+        Fact("Purpose: ", None, (f"{eng.purpose.value}.",)),
+    ]
+
+
+def activity_facts(r: Result) -> list[Fact]:
+    return [Fact("Activity ", free(a.id), (
+        f" ({a.kind}: ", free(a.label), "): ", free(a.description) if a.description else "no description",
+        f" — performed by {', '.join(a.performed_by) or 'no staff listed'}; counterpart(s): "
+        f"{', '.join(a.counterparts) or 'none'}; date {a.date}; purpose {a.purpose}.")) for a in r.activities]
+
+
+def assumptions(r: Result) -> list[Free]:
+    """The general assumptions, then each rule's own, once each, in the order first made."""
+    seen = dict.fromkeys(r.assumptions)
+    for f in r.findings:
+        for c in f.components:
+            seen.update(dict.fromkeys(x for x in c.assumptions if x not in seen))
+    return [free(x) for x in seen]
+
+
+

@@ -1,0 +1,77 @@
+"""The Jinja2 environments of the Markdown and HTML memos: how each prints the view model's words.
+
+Markdown escapes the free text in a phrase (``Free`` parts) and nothing else; HTML autoescapes everything, so free
+text can never become markup. Neither decides what the memo says: that is the view model's job.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..paths import templates_dir
+from .parts import Label, Status
+from .text import md_text, plain_text
+
+_SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
+
+
+def safe_url(value: Any) -> str:
+    """The URL when it is a plain http(s) URL, else an empty string (the template then prints no link)."""
+    text = "" if value is None else str(value)
+    return text if _SAFE_URL.match(text) else ""
+
+
+def anchor(value: Any) -> str:
+    """A stable, HTML-safe fragment identifier for a free-text id."""
+    text = re.sub(r"[^A-Za-z0-9_-]+", "-", str(value)).strip("-")
+    return text or "x"
+
+
+def css_string(value: Any) -> str:
+    """Free text as the body of a CSS string: every character but letters, digits and spaces is hex-escaped, so no
+    value can close the string, the rule or the style element."""
+    out = []
+    for ch in plain_text(value):
+        if ch == " " or (ch.isascii() and ch.isalnum()):
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):x} ")
+    return "".join(out)
+
+
+def _md_finalize(value: Any) -> Any:
+    if isinstance(value, Label | Status):
+        return value.text
+    return md_text(value)
+
+
+def _html_finalize(value: Any) -> Any:
+    if hasattr(value, "__html__"):  # markup a macro of the template made: already escaped
+        return value
+    if isinstance(value, Label | Status):
+        return value.text
+    return plain_text(value)
+
+
+def environment(fmt: str, template_dir: Path | None = None) -> Any:
+    import jinja2
+
+    html = fmt == "html"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir or templates_dir())),
+        autoescape=html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_html_finalize if html else _md_finalize,
+    )
+    env.tests["outcome"] = lambda v: isinstance(v, Label)
+    env.tests["status"] = lambda v: isinstance(v, Status)
+    env.filters["oclass"] = lambda o: "o-" + o.value.replace("_", "-")
+    env.filters["url"] = safe_url
+    env.filters["anchor"] = lambda v: anchor(plain_text(v))
+    env.filters["css_string"] = css_string
+    return env

@@ -1,0 +1,292 @@
+"""Render the memo view model as a Word (.docx) memo, section by section, on the reference document's styles.
+
+Like the templates, this writer only prints the view model (``view.py``): what the memo says, in which order and
+with which labels, is decided there. The document properties carry the title, subject, tool version and the
+assessment date from the input (never the clock), so the same input gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import InputError
+from ..models.engagement import Engagement
+from ..models.result import Result
+from ..ruleset import RuleSet
+from .view import ActivitySection, MemoView, RuleView, build_view
+from .word_doc import W_NS, Writer, normalise_zip, reference_path, xml_text
+
+
+def render_docx(result: Result, eng: Engagement, rules: RuleSet, template_dir: Path | None = None) -> bytes:
+    ref = reference_path(template_dir)
+    if not ref.is_file():
+        raise InputError.single(str(ref), "Word reference document not found",
+                                expected="templates/memo-reference.docx (run templates/make_reference_docx.py)")
+    return write_docx(build_view(result, eng, rules), ref)
+
+
+def write_docx(v: MemoView, ref: Path) -> bytes:
+    from docx import Document
+
+    doc = Document(str(ref))
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != f"{{{W_NS}}}sectPr":
+            body.remove(child)
+    w = Writer(doc)
+    for part in (_opening, _short_answer, _facts, _screening, _analysis, _closing, _readiness, _provenance):
+        part(w, v)
+    w.notes.finish()
+    _header_footer(doc, v)
+    _properties(doc, v)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return normalise_zip(buf.getvalue())
+
+
+def _heading(w: Writer, v: MemoView, key: str, page_break: bool = False) -> None:
+    w.heading(v.section(key).heading, 1, page_break=page_break)
+
+
+def _opening(w: Writer, v: MemoView) -> None:
+    h = v.header
+    if h.confidentiality:
+        w.para(h.confidentiality, "Confidentiality")
+    w.para(("Counterterrorism and sanctions memo: ", h.title), "Title")
+    w.para(h.notice, "Notice")
+    rows = [*h.rows, ("Tool", (f"{h.tool}, rules {h.rules_short}",))]
+    w.table(None, rows, widths=[40, 126], bold_first=True)
+    _heading(w, v, "question")
+    w.para(v.question)
+
+
+def _short_answer(w: Writer, v: MemoView) -> None:
+    sa = v.short_answer
+    _heading(w, v, "short-answer")
+    col = round(130 / (len(sa.columns) + 1), 1)
+    w.table(sa.header, [[(r.line.id, " ", r.line.label, f" ({r.line.date})"), *r.cells] for r in sa.rows],
+            widths=[36] + [col] * (len(sa.columns) + 1))
+    if sa.unreached:
+        w.para(f"Not reached for any activity (n/a throughout, not shown): {sa.unreached}.", "Memo Small")
+    p = w.para("Outcomes, most restrictive first: ")
+    for i, o in enumerate(sa.legend):
+        w.outcome(p, o)
+        w.run(p, f" {o.plain}" + ("; " if i < len(sa.legend) - 1 else "."))
+    for r in sa.rows:
+        q = w.bullet()
+        w.run(q, r.line.id, bold=True)
+        w.run(q, " — ")
+        w.outcome(q, r.line.outcome)
+        w.run(q, f" ({r.line.outcome.plain})" + (f": strictest under {r.line.strictest}" if r.line.strictest else "")
+              + ".")
+
+
+def _facts(w: Writer, v: MemoView) -> None:
+    _heading(w, v, "facts")
+    w.para("Facts relied on (from the engagement file):")
+    for f in [*v.facts, *v.activity_facts]:
+        p = w.bullet(f.lead)
+        if f.strong:
+            w.run(p, f.strong, bold=True)
+        w.run(p, f.text)
+    w.para("Assumptions:")
+    for x in v.assumptions:
+        w.bullet(x)
+
+
+def _screening(w: Writer, v: MemoView) -> None:
+    _heading(w, v, "screening")
+    if not v.screening:
+        w.para("No counterpart group was named.")
+    for cp in v.screening:
+        w.heading(f"{cp.name} ({cp.id})", 2)
+        p = w.para()
+        w.run(p, cp.status, bold=True)
+        w.run(p, f" — {cp.summary}")
+        if cp.matches:
+            w.table(cp.matches.header, cp.matches.rows)
+            for x in cp.explanations:
+                w.bullet(x)
+    _heading(w, v, "reach")
+    w.table(v.reach.header, v.reach.rows)
+
+
+def _rule(w: Writer, x: RuleView) -> None:
+    p = w.bullet()
+    w.run(p, f"{x.layer} layer — {x.title}", bold=True)
+    w.run(p, " (")
+    w.link(p, x.citation, x.url)
+    w.run(p, f"; {', '.join(x.provisions)})")
+    w.footnote(p, x.note)
+    w.run(p, ": ")
+    w.outcome(p, x.outcome)
+    if not x.verified:
+        w.run(p, " (rule not verified against the primary text)", italic=True)
+    w.bullet(x.explanation, 2)
+    if x.reached:
+        w.bullet(("Reaches: ", *x.reached, "."), 2)
+    w.bullet(("Mental element: ", x.mental_element), 2)
+    for e in x.considered:
+        q = w.bullet("", 2)
+        w.run(q, "Considered: ")
+        w.run(q, e.title, italic=True)
+        w.run(q, f" ({e.provisions})")
+        w.footnote(q, e.note)
+        w.run(q, f" — {e.result}")
+        if e.outcome:
+            w.run(q, " → ")
+            w.outcome(q, e.outcome)
+        w.run(q, f": {e.reason}")
+    for lr in x.routes:
+        q = w.bullet("", 2)
+        w.run(q, f"Licence route: {lr.title} ({lr.authority})")
+        w.footnote(q, lr.note)
+        w.run(q, f": {lr.how}")
+    for question in x.questions:
+        w.bullet(("Question: ", question), 2)
+
+
+def _activity(w: Writer, a: ActivitySection, page_break: bool) -> None:
+    h = w.heading(f"Activity {a.line.id}: {a.line.label} — ", 2, page_break=page_break)
+    w.outcome(h, a.line.outcome)
+    w.para(a.detail, "Memo Small")
+    for f in a.findings:
+        h3 = w.heading(f"{f.name}: ", 3)
+        w.outcome(h3, f.outcome)
+        if not f.rules:
+            w.para(f.summary)
+        for x in f.rules:
+            _rule(w, x)
+        if f.exposure:
+            w.para(("Exposure: ", *f.exposure[0], ". Maximum penalties: ", *f.exposure[1], "."))
+    if a.not_reached:
+        w.para(f"Not reached (no connection): {a.not_reached}.")
+
+
+def _analysis(w: Writer, v: MemoView) -> None:
+    _heading(w, v, "analysis")
+    for i, a in enumerate(v.activities):
+        _activity(w, a, page_break=i > 0)
+
+
+def _closing(w: Writer, v: MemoView) -> None:
+    _heading(w, v, "exposure", page_break=True)
+    w.table(v.exposure.header, v.exposure.rows)
+    _heading(w, v, "conditions")
+    if not v.conditions:
+        w.para("No exemption or licence with conditions was relied on.")
+    for c in v.conditions:
+        p = w.bullet()
+        w.run(p, c.title, bold=True)
+        w.run(p, f" ({c.provisions}):")
+        for x in c.items:
+            w.bullet(x, 2)
+    _heading(w, v, "what-would-change")
+    if not v.changes:
+        w.para("Nothing identified.")
+    for c in v.changes:
+        p = w.bullet()
+        w.run(p, f"{c.activity} / {c.jurisdiction}", bold=True)
+        w.run(p, " (")
+        w.outcome(p, c.outcome)
+        w.run(p, "):")
+        for q in c.questions:
+            w.bullet(("Answer: ", q), 2)
+        for x in c.changes:
+            w.bullet(x, 2)
+
+
+def _readiness(w: Writer, v: MemoView) -> None:
+    rd = v.readiness
+    if rd is None:
+        return
+    _heading(w, v, "readiness")
+    w.para("".join(rd.notice), "Notice")
+    w.table(rd.criteria.header, rd.criteria.rows)
+    if rd.actors:
+        w.heading("Actor map", 2)
+        w.table(rd.actor_table.header, rd.actor_table.rows)
+    for title, items in rd.lists:
+        w.heading(title, 2)
+        for x in items:
+            w.bullet(x)
+
+
+def _provenance(w: Writer, v: MemoView) -> None:
+    pv = v.provenance
+    _heading(w, v, "provenance")
+    w.bullet(f"Tool: {pv.tool}")
+    w.bullet(f"Rule data SHA-256: {pv.rules_sha256}")
+    if pv.input_sha256:
+        w.bullet(f"Input SHA-256: {pv.input_sha256}")
+    w.bullet(f"Law and lists as of: {pv.as_of}")
+    w.bullet(f"Screening threshold: {pv.screening}")
+    w.bullet("Designation lists (data checked as of):")
+    for x in pv.lists:
+        w.bullet(x, 2)
+    if pv.warnings:
+        w.bullet("Warnings about the input:")
+        for x in pv.warnings:
+            w.bullet(x, 2)
+    w.para(v.notice, "Notice")
+
+
+def _empty_paragraph(part: Any, style: Any) -> Any:
+    """The first paragraph of a header or footer, unlinked from the previous section and emptied."""
+    part.is_linked_to_previous = False
+    p = part.paragraphs[0] if part.paragraphs else part.add_paragraph()
+    for r in list(p.runs):
+        r._r.getparent().remove(r._r)
+    p.style = style
+    return p
+
+
+def _header_footer(doc: Any, v: MemoView) -> None:
+    h = v.header
+    bits = [*([f"Matter {h.matter}"] if h.matter else []), f"{h.tool}, rules {h.rules_short}", "not legal advice"]
+    for section in doc.sections:
+        section.different_first_page_header_footer = False
+        _empty_paragraph(section.header, doc.styles["Header"]).add_run(xml_text(h.confidentiality or "")).bold = True
+        fp = _empty_paragraph(section.footer, doc.styles["Footer"])
+        fp.add_run(xml_text(" · ".join(bits)) + " · page ")
+        _page_field(fp)
+
+
+def _page_field(p: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), "PAGE")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    fld.append(r)
+    p._p.append(fld)
+
+
+def _properties(doc: Any, v: MemoView) -> None:
+    props = doc.core_properties
+    h, pv = v.header, v.provenance
+    when = dt.datetime.combine(h.as_of, dt.time(0, 0), tzinfo=dt.UTC)
+    props.title = xml_text(f"Counterterrorism and sanctions memo: {h.title}")[:255]
+    props.subject = xml_text(h.subject)[:255]
+    props.author = f"legalcheck {__version__}"
+    props.last_modified_by = f"legalcheck {__version__}"
+    props.keywords = "counterterrorism; sanctions; legalcheck"
+    props.category = xml_text(h.confidentiality or "")[:255]
+    props.comments = xml_text(f"Produced by {h.tool}; rules SHA-256 {pv.rules_sha256}; as of {h.as_of}. Not "
+                              "legal advice: a qualified lawyer must review it.")[:255]
+    props.content_status = "For review by a qualified lawyer"
+    props.version = h.tool_version
+    props.identifier = (pv.input_sha256 or "")[:255]
+    props.language = "en"
+    props.revision = 1
+    props.created = when
+    props.modified = when
+    props.last_printed = when
