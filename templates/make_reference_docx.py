@@ -34,7 +34,7 @@ from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Mm, Pt, RGBColor  # noqa: E402
 
-from legalcheck.memo_docx import OUTCOME_STYLES, normalise_zip  # noqa: E402
+from legalcheck.memo.word_doc import OUTCOME_STYLES, normalise_zip  # noqa: E402
 
 OUTCOME_LOOK = {
     # style name: (colour, bold, underline, border) — the label text carries the meaning; weight, underline and a

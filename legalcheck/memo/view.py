@@ -7,8 +7,8 @@ label, order and sentence is decided here, so that the formats cannot drift apar
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from ..models.engagement import Engagement
 from ..models.result import ActivityOut, Component, ExemptionConsidered, Finding, LicenceRouteOut, Result
@@ -42,7 +42,7 @@ class Header:
     rules_short: str
     matter: Free | None
     subject: Free
-    as_of: Any
+    as_of: dt.date
 
 
 @dataclass(frozen=True)
