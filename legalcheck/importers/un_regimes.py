@@ -52,14 +52,14 @@ REGIMES: tuple[Regime, ...] = (
         "UN Security Council Committee established pursuant to resolution 2140 (2014)",
         "UNSCR 2140 (2014) para 11 (asset freeze), 2216 (2015); Chapter VII of the UN Charter",
         "https://main.un.org/securitycouncil/en/sanctions/2140",
-        "Houthi military and political leaders designated by the 2140 Committee; each is subject to the asset "
+        "Houthi military, security and political leaders designated by the 2140 Committee (every individual of the "
+        "Yemen list in the file); each is subject to the asset "
         "freeze of resolution 2140 para 11, the travel ban and the targeted arms embargo of 2216 para 14. The "
         "Houthis as an entity (YEe.001) are NOT on this list: they are listed for the targeted arms embargo only "
         "(see un-yemen-arms-embargo).",
-        {r: None for r in ("YEi.001", "YEi.002", "YEi.004", "YEi.007", "YEi.008", "YEi.009", "YEi.010",
-                           "YEi.011", "YEi.012")},
-        notes="YEi.006 (a Houthi-run Criminal Investigation Department director) is left out as a state-like "
-        "official rather than an armed-group leader; the selection is a curated subset (complete: false).",
+        {r: None for r in ("YEi.001", "YEi.002", "YEi.004", "YEi.006", "YEi.007", "YEi.008", "YEi.009",
+                           "YEi.010", "YEi.011", "YEi.012")},
+        complete=True,
     ),
     Regime(
         "un-yemen-arms-embargo", "Yemen",
