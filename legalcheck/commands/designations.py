@@ -51,3 +51,23 @@ def import_(fmt: str, files: tuple[Path, ...], out_dir: Path | None, as_of: dt.d
             if ids and show > 0:
                 more = f" ... (+{len(ids) - show})" if len(ids) > show else ""
                 click.echo(f"  {label}: {', '.join(ids[:show])}{more}")
+
+
+@designations.command("un-regimes")
+@click.argument("xml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output directory (default: the checkout's designations/).")
+def un_regimes(xml: Path, out_dir: Path | None) -> None:
+    """Write the curated per-regime UN lists (Yemen, DRC, CAR, South Sudan, Sudan, Libya, Haiti) from XML.
+
+    XML is the UN consolidated list (consolidated.xml). Which entries each list takes is set in
+    legalcheck/importers/un_regimes.py; names, aliases and listing dates come from the file.
+    """
+    from ..importers.un_regimes import write_regime_lists
+
+    if out_dir is None:
+        from ..paths import data_root
+
+        out_dir = data_root() / "designations"
+    for path in write_regime_lists(xml, out_dir):
+        click.echo(f"wrote {path}")

@@ -1,0 +1,57 @@
+"""The curated per-regime UN lists are generated from the real consolidated list and kept current."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, shared_path
+
+from legalcheck.errors import InputError
+from legalcheck.importers import un_regimes
+from legalcheck.importers.un_regimes import REGIMES, build_regime_lists, render
+
+
+@pytest.fixture(scope="module")
+def xml() -> Path:
+    return shared_path("data", "lists", "un_sc_consolidated_2026-02-27", "consolidated.xml")
+
+
+def test_checked_in_files_are_what_the_generator_writes(xml: Path) -> None:
+    for lst in build_regime_lists(xml):
+        path = ROOT / "designations" / f"{lst.id}.yaml"
+        assert path.read_text(encoding="utf-8") == render(lst), (
+            f"{path.name} is stale: run legalcheck designations un-regimes {xml} --out designations")
+
+
+def test_houthis_are_listed_for_the_arms_embargo_not_the_asset_freeze(xml: Path) -> None:
+    lists = {lst.id: lst for lst in build_regime_lists(xml)}
+    (houthis,) = lists["un-yemen-arms-embargo"].entries
+    assert (houthis.reference, houthis.entity, str(houthis.listed_from)) == ("YEe.001", "ansarallah", "2022-02-28")
+    assert "ANSARALLAH" in houthis.aliases and "2216" in (houthis.sources[0].quote or "")
+    assert all(e.type == "person" for e in lists["un-yemen"].entries)
+    leader = next(e for e in lists["un-yemen"].entries if e.reference == "YEi.004")
+    assert leader.name == "ABDULMALIK AL-HOUTHI" and str(leader.listed_from) == "2015-04-14"
+
+
+def test_key_groups_carry_the_list_dates(xml: Path) -> None:
+    entries = {e.reference: e for lst in build_regime_lists(xml) for e in lst.entries}
+    expected = {"CDe.006": "2012-12-31", "CDe.001": "2014-06-30", "CFe.002": "2016-03-07",
+                "HTe.002": "2025-07-08", "SSi.002": "2015-07-01", "SDi.008": "2026-02-24", "LYi.028": "2018-11-16"}
+    assert {r: str(entries[r].listed_from) for r in expected} == expected
+    assert "NALU" in entries["CDe.001"].weak_aliases  # short acronyms are exact-match only
+
+
+def test_a_selected_reference_missing_from_the_file_is_an_error(xml: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = dataclasses.replace(REGIMES[0], refs={**REGIMES[0].refs, "YEi.999": None})
+    monkeypatch.setattr(un_regimes, "REGIMES", (broken,))
+    with pytest.raises(InputError, match=r"YEi\.999"):
+        build_regime_lists(xml)
+
+
+def test_a_reference_from_another_regime_is_an_error(xml: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = dataclasses.replace(REGIMES[0], refs={"SOe.001": "al-shabaab"})
+    monkeypatch.setattr(un_regimes, "REGIMES", (broken,))
+    with pytest.raises(InputError, match=r"SOe\.001"):
+        build_regime_lists(xml)
