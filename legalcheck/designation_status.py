@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -67,14 +68,14 @@ def _fmt(e: Designation) -> str:
     return f"{e.name!r} ({span}{ref})"
 
 
+def span_dates(spans: Iterable[tuple[dt.date, dt.date | None]]) -> frozenset[dt.date]:
+    """The dates a day is compared with to tell whether it falls in each span [start, end)."""
+    return frozenset(d for span in spans for d in span if d is not None)
+
+
 def listing_dates(entries: list[Designation]) -> frozenset[dt.date]:
     """The dates that ``Designation.in_force`` compares with a day, for every entry given."""
-    out: set[dt.date] = set()
-    for e in entries:
-        out.add(e.listed_from)
-        if e.listed_to:
-            out.add(e.listed_to)
-    return frozenset(out)
+    return span_dates((e.listed_from, e.listed_to) for e in entries)
 
 
 def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation], day: dt.date,

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..designation_status import CounterpartScreen
+from ..designation_status import CounterpartScreen, span_dates
 from ..models.common import Period
 from ..models.engagement import Activity, Counterpart, Engagement
 from ..ruleset import Jurisdiction, RuleSet
@@ -24,12 +24,7 @@ DAY_SLOT = "0000-00-00"
 
 def period_dates(*periods: Period) -> Dates:
     """The dates that ``Period.contains`` compares with a day."""
-    out: set[dt.date] = set()
-    for p in periods:
-        out.add(p.from_)
-        if p.to:
-            out.add(p.to)
-    return frozenset(out)
+    return span_dates((p.from_, p.to) for p in periods)
 
 
 @dataclass(frozen=True, eq=False)
