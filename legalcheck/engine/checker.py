@@ -15,6 +15,7 @@ from ..engagement_io import unknown_facts
 from ..models.common import Outcome
 from ..models.engagement import Activity, Engagement
 from ..models.result import ActivityOut, Finding, JurisdictionOut, ListProvenance, Provenance, Result
+from ..predicates import FLAG_LABELS
 from ..ruleset import RuleSet
 from ..screening import Screener
 from .counterparts import counterpart_out
@@ -24,12 +25,6 @@ from .situation import DAY_SLOT, Dates, Situation
 NOTICE = (
     "This memo was produced by legalcheck from encoded rules and designation lists. It is not legal advice. "
     "It may be incomplete or out of date; a qualified lawyer must review it before anyone relies on it."
-)
-# organisation flags whose absence the memo states as an assumption
-ASSUMED_FLAGS = (
-    ("un_plan_participant", "takes part in a UN response plan, appeal or OCHA cluster"),
-    ("ga_observer", "holds UN General Assembly observer status"),
-    ("eu_certified_partner", "is an EU-certified humanitarian partner"),
 )
 
 
@@ -153,8 +148,8 @@ class Checker:
         ]
         if as_of is not None:
             out.append(f"All activities are assessed as of {as_of.isoformat()} (--as-of), not their own dates.")
-        for flag, label in ASSUMED_FLAGS:
-            if getattr(eng.organisation, flag) is None:
+        for flag, label in FLAG_LABELS.items():  # every organisation flag a qualifier can read
+            if getattr(eng.organisation, flag, False) is None:
                 out.append(f"Not stated whether the organisation {label}; exemptions that depend on it are "
                            "treated as uncertain.")
         if not eng.counterparts:

@@ -55,8 +55,7 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
                                          outcome=outcome, layers={}, components=[], summary=summary), dates)
 
     if not conns:
-        return bare(Outcome.not_applicable, f"{jur.meta.name} law does not reach this activity: no incorporation, "
-                    "staff nationality, place, government funding or listing connects it.", frozenset())
+        return bare(Outcome.not_applicable, unconnected(sit), frozenset())
     kinds = [p for p in jur.prohibitions if act.kind in p.activity_kinds]
     dates = period_dates(*(p.in_force for p in kinds))
     rules = [p for p in kinds if p.in_force.contains(day)]
@@ -71,6 +70,13 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
                       exposure=_exposure(comps), questions=_unique(q for c in comps for q in c.questions),
                       what_would_change=_what_would_change(comps))
     return FindingEvaluation(finding, dates.union(*(e.dates for e in evals)))
+
+
+def unconnected(sit: Situation) -> str:
+    """Why the jurisdiction does not reach the activity, in the words of its ``connections`` in the data."""
+    ways = "; ".join((c.description or c.basis.replace("_", " ")).strip().rstrip(".")
+                     for c in sit.jurisdiction.meta.connections)
+    return f"{sit.jurisdiction.meta.name} law does not reach this activity: none of its connections holds ({ways})."
 
 
 def _layers(comps: list[Component]) -> dict[str, Outcome]:
