@@ -51,15 +51,16 @@ class StepResult:
 Step = Callable[[Situation, Prohibition, tuple[StepResult, ...]], StepResult]
 
 
-def doubt(step: str, reason: str, *questions: Question, trigger: str | None = None, facts: tuple = (),
-          dates: Dates = NO_DATES) -> StepResult:
+def doubt(step: str, reason: str, *questions: Question, trigger: str | None = None,
+          facts: tuple[tuple[str, str], ...] = (), dates: Dates = NO_DATES) -> StepResult:
     """A result that makes the engaged outcome ``needs_review`` for ``reason``."""
     return StepResult(step, doubtful=True, reasons=(reason,), questions=questions, trigger=trigger, facts=facts,
                       dates=dates)
 
 
-def not_engaged(step: str, explanation: str, *, trigger: str | None = None, facts: tuple = (),
-                dates: Dates = NO_DATES, assumptions: tuple[str, ...] = ()) -> StepResult:
+def not_engaged(step: str, explanation: str, *, trigger: str | None = None,
+                facts: tuple[tuple[str, str], ...] = (), dates: Dates = NO_DATES,
+                assumptions: tuple[str, ...] = ()) -> StepResult:
     """A result that settles the rule as ``permitted``: the rule is not engaged."""
     return StepResult(step, Outcome.permitted, explanation, trigger=trigger, facts=facts, dates=dates,
                       assumptions=assumptions)
