@@ -169,8 +169,8 @@ def main() -> int:
         "",
         f"- Output rows: {out_rows:,}. Target: at most 5 s wall clock on a 2-core machine — this run **{verdict}** "
         "it. The wall clock depends on the load of the machine (shown above); CPU time much less so.",
-        "- Rows with the same facts whose dates compare the same way with every date in the rule data share one "
-        "engine evaluation; counterpart screening is done once per name (see docs/plans.md).",
+        "- Rows with the same facts whose dates compare the same way with every date an evaluation compared share "
+        "that engine evaluation; counterpart screening is done once per name (see docs/plans.md).",
         END,
     ]
     section = "\n".join(lines)

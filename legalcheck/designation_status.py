@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .models.designations import Designation
 from .screening import NameMatch
 
-State = Literal["designated", "partial", "unverified", "ambiguous", "unknown", "not_listed"]
+State = Literal["designated", "partial", "ambiguous", "unknown", "not_listed"]
 
 # how uncertain each state is (higher = more restrictive when combining counterparts)
 STATE_RANK: dict[str, int] = {
-    "designated": 5,
-    "partial": 4,
-    "unverified": 3,
+    "designated": 4,
+    "partial": 3,
     "ambiguous": 2,
     "unknown": 1,
     "not_listed": 0,
@@ -27,6 +27,8 @@ class ListStatus:
     state: State
     explanation: str
     entries: list[tuple[str, Designation]] = field(default_factory=list)
+    dates: frozenset[dt.date] = frozenset()
+    """Every listing date compared with the day to reach this status."""
 
 
 @dataclass
@@ -66,8 +68,31 @@ def _fmt(e: Designation) -> str:
     return f"{e.name!r} ({span}{ref})"
 
 
-def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation], day: dt.date) -> ListStatus:
-    """Status of one counterpart on one list on ``day``."""
+def span_dates(spans: Iterable[tuple[dt.date, dt.date | None]]) -> frozenset[dt.date]:
+    """The dates a day is compared with to tell whether it falls in each span [start, end)."""
+    return frozenset(d for span in spans for d in span if d is not None)
+
+
+def listing_dates(entries: list[Designation]) -> frozenset[dt.date]:
+    """The dates that ``Designation.in_force`` compares with a day, for every entry given."""
+    return span_dates((e.listed_from, e.listed_to) for e in entries)
+
+
+def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation], day: dt.date,
+                day_text: str | None = None) -> ListStatus:
+    """Status of one counterpart on one list on ``day`` (quoted as ``day_text``), with the listing dates compared."""
+    status = _status(cs, list_id, lists_entries, day, day_text or day.isoformat())
+    direct = [m.designation for m in cs.strong if m.list_id == list_id]
+    entities = cs.entities
+    looked_at = direct + ([e for e in lists_entries if (e.entity and e.entity in entities)
+                           or (e.part_of and e.part_of in entities)] if entities else [])
+    looked_at += [m.designation for m in cs.grey if m.list_id == list_id]
+    status.dates = listing_dates(looked_at)
+    return status
+
+
+def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation], day: dt.date,
+            on: str) -> ListStatus:
     direct = [m for m in cs.strong if m.list_id == list_id]
     entities = cs.entities
     via_entity = [
@@ -82,14 +107,14 @@ def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designa
         how = next((m.explanation for m in direct if m.designation is e), None)
         why = how or f"identified as the same group ({e.entity}) through a match on another list"
         return ListStatus(
-            "designated", f"{cs.name!r} is designated on {list_id} on {day}: {_fmt(e)}; {why}", [(list_id, e)]
+            "designated", f"{cs.name!r} is designated on {list_id} on {on}: {_fmt(e)}; {why}", [(list_id, e)]
         )
     in_force_part = [e for e in candidates + parts if e.in_force(day) and e.covers == "part"]
     if in_force_part:
         e = in_force_part[0]
         return ListStatus(
             "partial",
-            f"only part of the group is designated on {list_id} on {day}: {_fmt(e)} — {e.scope_note}. "
+            f"only part of the group is designated on {list_id} on {on}: {_fmt(e)} — {e.scope_note}. "
             f"Whether the counterpart is (or acts for) that part must be established.",
             [(list_id, e)],
         )
@@ -105,7 +130,7 @@ def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designa
         hist = "; ".join(_fmt(e) for e in candidates + parts)
         if any(not e.verified for e in candidates + parts):
             hist += "; these listing dates are not verified against the official list — confirm them"
-        return ListStatus("not_listed", f"{cs.name!r} is not designated on {list_id} on {day} ({hist})")
+        return ListStatus("not_listed", f"{cs.name!r} is not designated on {list_id} on {on} ({hist})")
     if cs.known:
         return ListStatus("not_listed", f"{cs.name!r} was identified on other lists but is not on {list_id}")
     if cs.grey:

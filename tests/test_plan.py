@@ -284,6 +284,26 @@ def test_shared_evaluations_equal_exact_evaluation(tmp_path: Path) -> None:
     assert len({r.outcome for r in exact.rows}) >= 2  # the dates do change outcomes in this plan
 
 
+def test_sharing_from_a_data_date_keeps_the_data_dates_in_the_texts(tmp_path: Path) -> None:
+    """An evaluation made on a day that is also a date of the data (the Hamas military wing, proscribed in the UK
+    from 2001-03-29) serves later days; only the day quoted by the engine changes, never the data's own date."""
+    header = ["Ref", "Organisation profile", "Date", "Country", "Area", "Counterpart group", "Activity kind",
+              "Staff nationalities", "Purpose"]
+    days = ["2001-03-29", "2001-03-30", "2001-04-20"]
+    rows = [[f"r{i}", "peace-dialogue-uk", d, "PS", "Gaza", "Hamas", "Taxes or fees to the group's administration",
+             "GB", "humanitarian"] for i, d in enumerate(days)]
+    plan = write_csv(tmp_path / "hamas.csv", header, rows)
+    shared = run_plan(plan, rules(), profiles_path=PROFILES, jobs=1)
+    exact = run_plan(plan, rules(), profiles_path=PROFILES, exact=True, jobs=1)
+    assert shared.evaluations == 1 and exact.evaluations == len(days)
+    for a, b in zip(shared.rows, exact.rows, strict=True):
+        assert (a.outcome, a.reason, a.next_step, a.questions, a.by_jurisdiction) == \
+               (b.outcome, b.reason, b.next_step, b.questions, b.by_jurisdiction), a.ref
+        assert "0000-00-00" not in a.reason + a.next_step + "".join(a.questions)
+    assert [r.reason.count("listed 2001-03-29") for r in shared.rows] == [1, 1, 1]
+    assert "designated on uk-proscribed on 2001-04-20" in shared.rows[2].reason
+
+
 # --------------------------------------------------------------------------- template round trip
 def test_plan_template_round_trip(tmp_path: Path) -> None:
     from openpyxl import load_workbook

@@ -1,15 +1,13 @@
 """Screen every row of a plan: one activity per row, rows that cannot be read reported and skipped.
 
 Performance: one RuleSet, one Checker and one (caching) Screener for the whole plan. Rows whose facts are
-identical, and whose dates fall between the same two dates that appear anywhere in the rule data, get one
-evaluation: the engine compares activity dates only with dates in the data (periods in force, listing dates,
-membership dates), so such rows have the same outcomes; dates quoted in the texts are replaced by the row's own.
-``exact=True`` evaluates every distinct date separately (tests compare both).
+identical share one evaluation as long as their dates compare the same way with every date that evaluation
+compared (the engine records them: :class:`legalcheck.engine.Evaluation`); the texts quote the day through a slot
+that each row fills with its own date. ``exact=True`` evaluates every distinct date separately (tests compare both).
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import os
 import sys
@@ -18,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ..engine import Checker
+from ..engine.situation import DAY_SLOT, Dates
 from ..errors import InputError, Problem
 from ..models.engagement import Activity, Counterpart, Engagement, Funder, Location, Organisation
 from ..ruleset import RuleSet
@@ -84,98 +83,6 @@ class CachingScreener(Screener):
         return list(hit)
 
 
-# Review metadata says when a maintainer checked the data, not when the law applies: never compared with a day.
-REVIEW_FIELDS = frozenset({"last_reviewed", "review_by"})
-
-
-def _dates(obj: Any, found: set[dt.date]) -> None:
-    """Collect every date in ``obj`` (pydantic models, containers), except review metadata."""
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            if name not in REVIEW_FIELDS:
-                _dates(getattr(obj, name), found)
-    elif isinstance(obj, (list, tuple, set, frozenset)):
-        for x in obj:
-            _dates(x, found)
-    elif isinstance(obj, dict):
-        for x in obj.values():
-            _dates(x, found)
-    elif isinstance(obj, dt.date):
-        found.add(obj.date() if isinstance(obj, dt.datetime) else obj)
-
-
-def law_dates(rules: RuleSet) -> dict[str, set[dt.date]]:
-    """Per activity kind, every date in the law that an evaluation of that kind can compare with its day.
-
-    Following the engine's documented semantics (docs/rules-format.md): jurisdiction connections and country
-    groups for every kind; the prohibitions listing the kind (with their conditions and licence routes), every
-    exemption that applies to one of them, and their instruments.
-    """
-    common: set[dt.date] = set()
-    for j in rules.jurisdictions.values():
-        _dates(j.meta, common)
-    _dates([list(rules.groups.values()), list(rules.activity_kinds.values()), list(rules.facts.values())], common)
-    prohibitions = [p for j in rules.jurisdictions.values() for p in j.prohibitions]
-    exemptions = [e for j in rules.jurisdictions.values() for e in j.exemptions]
-    instruments = {i.id: i for j in rules.jurisdictions.values() for i in j.instruments.values()}
-    out: dict[str, set[dt.date]] = {}
-    for kind in rules.activity_kinds:
-        found = set(common)
-        ps = [p for p in prohibitions if kind in p.activity_kinds]
-        ids = {p.id for p in ps}
-        es = [e for e in exemptions if ids & set(e.applies_to)]
-        _dates([ps, es, [instruments[x.instrument] for x in [*ps, *es] if x.instrument in instruments]], found)
-        out[kind] = found
-    return out
-
-
-class DateBuckets:
-    """Days that compare the same way (<, <=, ==) with every date that can matter to a row share a bucket.
-
-    What can matter: the law's dates for the row's activity kind (:func:`law_dates`), the listing dates of every
-    designation-list entry the row's counterpart matched (strongly or not), of every entry of the same or a
-    containing entity, of every designated area in the row's country, and every list's as-of date. A bucket is
-    (number of those dates <= day, whether day is one of them).
-    """
-
-    def __init__(self, rules: RuleSet, screener: Screener) -> None:
-        self.screener = screener
-        self.law = law_dates(rules)
-        self.lists: set[dt.date] = set()
-        self.by_entity: dict[str, set[dt.date]] = {}
-        self.by_country: dict[str, set[dt.date]] = {}
-        for lst in rules.lists.values():
-            _dates([lst.as_of], self.lists)
-            for e in lst.entries:
-                d: set[dt.date] = set()
-                _dates(e, d)
-                for key in (e.entity, e.part_of):
-                    if key:
-                        self.by_entity.setdefault(key, set()).update(d)
-                if e.area_country:
-                    self.by_country.setdefault(e.area_country, set()).update(d)
-        self._boundaries: dict[tuple[Any, ...], tuple[list[dt.date], set[dt.date]]] = {}
-
-    def boundaries(self, row: ParsedRow) -> tuple[list[dt.date], set[dt.date]]:
-        key = (row.kind, row.counterpart, row.aliases, row.country)
-        hit = self._boundaries.get(key)
-        if hit is None:
-            found = self.law.get(row.kind, set()) | self.lists | self.by_country.get(row.country, set())
-            if row.counterpart:
-                for m in self.screener.screen(row.counterpart, row.aliases):
-                    _dates(m.designation, found)
-                    for k in (m.designation.entity, m.designation.part_of):
-                        if k:
-                            found |= self.by_entity.get(k, set())
-            hit = (sorted(found), found)
-            self._boundaries[key] = hit
-        return hit
-
-    def key(self, row: ParsedRow, day: dt.date) -> tuple[int, bool]:
-        ordered, members = self.boundaries(row)
-        return bisect.bisect_right(ordered, day), day in members
-
-
 def _location(row: ParsedRow) -> Location:
     return Location(country=row.country, area=row.area)
 
@@ -188,14 +95,12 @@ class PlanRunner:
         base = checker or Checker(rules)
         self.checker = Checker(rules, CachingScreener(base.screener))
         self.plainer = Plainer(rules)
-        self.buckets = None if exact else DateBuckets(rules, self.checker.screener)
+        self.exact = exact
 
-    def key(self, row: ParsedRow, as_of: dt.date | None) -> tuple[Any, ...]:
-        """Rows with the same key get the same evaluation (everything the engine reads, the date as a bucket)."""
-        day = as_of or row.date
-        bucket: Any = day if self.buckets is None else self.buckets.key(row, day)
+    def key(self, row: ParsedRow) -> tuple[Any, ...]:
+        """Rows with the same key may share evaluations: everything the engine reads except the day."""
         return (row.profile, row.country, row.area, row.counterpart, row.aliases, row.kind, row.purpose, row.staff,
-                row.funders, row.licences, row.facts, bucket)
+                row.funders, row.licences, row.facts)
 
     def engagement(self, row: ParsedRow) -> Engagement:
         prof, org = self.profiles[row.profile]
@@ -211,26 +116,46 @@ class PlanRunner:
                           organisation=org, funders=funders, counterparts=cps, location=Location(
                               country=row.country, area=row.area), activities=[act])
 
-    def evaluate(self, eng: Engagement, as_of: dt.date | None) -> PlainAnswer:
-        return self.plainer.answer(self.checker.check(eng, as_of=as_of))
+    def evaluate(self, eng: Engagement, as_of: dt.date | None) -> Shared:
+        ev = self.checker.evaluate(eng, as_of=as_of, day_slot=not self.exact)  # exact: the day itself, no slot
+        day = as_of or eng.date
+        if self.exact:
+            return Shared(self.plainer.answer(ev.result), day, day + dt.timedelta(days=1))
+        return Shared(self.plainer.answer(ev.result), *_span(ev.dates, day))
 
 
-def for_day(ans: PlainAnswer, rep_day: dt.date, day: dt.date) -> PlainAnswer:
-    """The answer evaluated for ``rep_day``, with the dates quoted in its texts replaced by ``day``."""
-    if rep_day == day:
-        return ans
-    old, new = rep_day.isoformat(), day.isoformat()
-    return PlainAnswer(outcome=ans.outcome, strictest=list(ans.strictest), reason=ans.reason.replace(old, new),
-                       next_step=ans.next_step.replace(old, new),
-                       questions=[q.replace(old, new) for q in ans.questions],
-                       by_jurisdiction=dict(ans.by_jurisdiction))
+@dataclass(frozen=True)
+class Shared:
+    """An answer whose texts quote the day as a slot, valid for every day in [start, end)."""
+
+    answer: PlainAnswer
+    start: dt.date
+    end: dt.date
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day < self.end
+
+    def for_day(self, day: dt.date) -> PlainAnswer:
+        """The answer for ``day``: the slot the engine wrote where its texts quote the day, filled in."""
+        a, iso = self.answer, day.isoformat()
+        return PlainAnswer(outcome=a.outcome, strictest=list(a.strictest), reason=a.reason.replace(DAY_SLOT, iso),
+                           next_step=a.next_step.replace(DAY_SLOT, iso),
+                           questions=[q.replace(DAY_SLOT, iso) for q in a.questions],
+                           by_jurisdiction=dict(a.by_jurisdiction))
+
+
+def _span(dates: Dates, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The days that compare with every date in ``dates`` as ``day`` does. The engine only asks whether a day is
+    on or after a date of the data (``from <= day``, ``day < to``), so that is [last date <= day, next date)."""
+    return (max((d for d in dates if d <= day), default=dt.date.min),
+            min((d for d in dates if d > day), default=dt.date.max))
 
 
 # --------------------------------------------------------------------------- parallel evaluation (fork, Linux)
 _WORK: tuple[PlanRunner, list[Engagement], dt.date | None] | None = None
 
 
-def _work(indexes: list[int]) -> list[tuple[int, PlainAnswer]]:
+def _work(indexes: list[int]) -> list[tuple[int, Shared]]:
     assert _WORK is not None
     runner, engs, as_of = _WORK
     return [(i, runner.evaluate(engs[i], as_of)) for i in indexes]
@@ -245,10 +170,10 @@ def default_jobs() -> int:
 
 
 def evaluate_all(runner: PlanRunner, engs: list[Engagement], as_of: dt.date | None, jobs: int,
-                 progress: Callable[[int], None] | None) -> list[PlainAnswer]:
+                 progress: Callable[[int], None] | None) -> list[Shared]:
     """Evaluate every engagement; in ``jobs`` forked worker processes when there are enough of them (Linux)."""
     global _WORK
-    out: list[PlainAnswer | None] = [None] * len(engs)
+    out: list[Shared | None] = [None] * len(engs)
     if jobs > 1 and len(engs) >= 100 and sys.platform == "linux":
         import multiprocessing
 
@@ -288,8 +213,8 @@ def run_plan(plan_path: Path, rules: RuleSet, *, profiles_path: Path | None = No
              progress: Callable[[int], Callable[[int], None]] | None = None) -> PlanResult:
     """Screen every row; raise InputError when the file itself (or every row) cannot be read.
 
-    ``progress(total)`` is called once with the number of distinct evaluations and returns a callback that is
-    given the number done after each step.
+    ``progress(total)`` is called once with the number of rows to evaluate and returns a callback that is
+    given the number answered after each round of evaluations.
     """
     from .. import __version__
 
@@ -302,10 +227,9 @@ def run_plan(plan_path: Path, rules: RuleSet, *, profiles_path: Path | None = No
 
     # 1. read every row; one engagement per distinct key
     out: list[RowResult] = []
-    pending: list[tuple[RowResult, tuple[Any, ...], dt.date]] = []
+    pending: list[tuple[RowResult, int, dt.date]] = []
     index: dict[tuple[Any, ...], int | RowResult] = {}
     engs: list[Engagement] = []
-    rep_days: list[dt.date] = []
     for rr in raw.rows:
         cells = {k: parser.get(rr.cells, k) for k in ("profile", "date", "country", "area", "counterpart", "kind",
                                                       "purpose", "description", "staff")}
@@ -318,24 +242,14 @@ def run_plan(plan_path: Path, rules: RuleSet, *, profiles_path: Path | None = No
             continue
         cells["profile"] = parsed.profile
         cells["kind_label"] = runner.plainer.labels[parsed.kind]
-        key = runner.key(parsed, as_of)
+        key = runner.key(parsed)
         slot = index.get(key)
         if slot is None:
-            try:
-                engs.append(runner.engagement(parsed))
-                rep_days.append(as_of or parsed.date)
-                slot = index[key] = len(engs) - 1
-            except RowProblem as exc:
-                slot = index[key] = _fail(RowResult(0, "", {}, "error"), exc.column, exc.message)
-            except ValidationError as exc:
-                err = exc.errors()[0]
-                where = ".".join(str(x) for x in err.get("loc", ()))
-                msg = f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid"))
-                slot = index[key] = _fail(RowResult(0, "", {}, "error"), None, f"not a valid activity: {msg}")
+            slot = index[key] = _engagement(runner, parsed, engs)
         if isinstance(slot, RowResult):
             _fail(row, slot.error_column, slot.error or "")
             continue
-        pending.append((row, key, as_of or parsed.date))
+        pending.append((row, slot, as_of or parsed.date))
     if not out:
         raise InputError.single(raw.file, "the plan has no activity rows (only a header)")
     if not pending:
@@ -343,20 +257,60 @@ def run_plan(plan_path: Path, rules: RuleSet, *, profiles_path: Path | None = No
                                   message=(r.error or "cannot be read") + " (no row of the plan could be read)")
                           for r in out[:50]])
 
-    # 2. evaluate each distinct engagement once
-    step = progress(len(engs)) if progress else None
-    answers = evaluate_all(runner, engs, as_of, default_jobs() if jobs is None else jobs, step)
-
-    # 3. every row gets its engagement's answer, with its own date in the texts
-    for row, key, day in pending:
-        i = index[key]
-        assert isinstance(i, int)
-        ans = for_day(answers[i], rep_days[i], day)
-        row.outcome, row.strictest, row.reason, row.next_step = ans.outcome, ans.strictest, ans.reason, ans.next_step
-        row.questions, row.by_jurisdiction = ans.questions, ans.by_jurisdiction
+    # 2. evaluate each distinct engagement as often as the dates it compared require; answer every row
+    step = progress(len(pending)) if progress else None
+    evaluations = answer_rows(runner, engs, pending, as_of, default_jobs() if jobs is None else jobs, step)
     return PlanResult(file=raw.file, profiles_file=str(ppath), rows=out,
                       jurisdictions=[(j.meta.code, j.meta.name) for j in rules.ordered_jurisdictions()],
-                      rules_sha256=rules.sha256, tool_version=__version__, as_of=as_of, evaluations=len(engs))
+                      rules_sha256=rules.sha256, tool_version=__version__, as_of=as_of, evaluations=evaluations)
+
+
+def answer_rows(runner: PlanRunner, engs: list[Engagement], pending: list[tuple[RowResult, int, dt.date]],
+                as_of: dt.date | None, jobs: int, progress: Callable[[int], None] | None) -> int:
+    """Give every pending row (row, engagement index, day) its answer; return the number of evaluations.
+
+    In rounds: each engagement is evaluated on the earliest day of its rows that no evaluation covers yet, and
+    every row whose day falls in the span of days that evaluation holds for gets its answer.
+    """
+    spans: dict[int, list[Shared]] = {}
+    todo = sorted(pending, key=lambda x: x[2])
+    evaluations = 0
+    while todo:
+        wanted: dict[int, dt.date] = {}
+        for _, i, day in todo:
+            wanted.setdefault(i, day)
+        batch = [engs[i].model_copy(update={"date": day}) for i, day in wanted.items()]
+        for i, shared in zip(wanted, evaluate_all(runner, batch, as_of, jobs, None), strict=True):
+            spans.setdefault(i, []).append(shared)
+        evaluations += len(batch)
+        left = []
+        for row, i, day in todo:
+            hit = next((s for s in spans[i] if s.covers(day)), None)
+            if hit is None:
+                left.append((row, i, day))
+                continue
+            ans = hit.for_day(day)
+            row.outcome, row.strictest, row.reason, row.next_step = ans.outcome, ans.strictest, ans.reason, \
+                ans.next_step
+            row.questions, row.by_jurisdiction = ans.questions, ans.by_jurisdiction
+        if progress:
+            progress(len(todo) - len(left))
+        todo = left
+    return evaluations
+
+
+def _engagement(runner: PlanRunner, parsed: ParsedRow, engs: list[Engagement]) -> int | RowResult:
+    """The index of the row's new engagement in ``engs``, or the error that stops every row with its facts."""
+    try:
+        engs.append(runner.engagement(parsed))
+        return len(engs) - 1
+    except RowProblem as exc:
+        return _fail(RowResult(0, "", {}, "error"), exc.column, exc.message)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err.get("loc", ()))
+        msg = f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid"))
+        return _fail(RowResult(0, "", {}, "error"), None, f"not a valid activity: {msg}")
 
 
 def _fail(row: RowResult, column: str | None, message: str) -> RowResult:

@@ -1,0 +1,157 @@
+"""The engagement checker: every activity × every jurisdiction, each a short loop over the steps.
+
+No legal conclusion is written here: every outcome comes from a prohibition, an exemption, a designation or a
+stated uncertainty in the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .. import __version__
+from ..designation_status import CounterpartScreen
+from ..engagement_io import unknown_facts
+from ..models.common import Outcome
+from ..models.engagement import Activity, Engagement
+from ..models.result import ActivityOut, Finding, JurisdictionOut, ListProvenance, Provenance, Result
+from ..predicates import FLAG_LABELS
+from ..ruleset import RuleSet
+from ..screening import Screener
+from .counterparts import counterpart_out
+from .finding import connections, evaluate_finding
+from .situation import DAY_SLOT, Dates, Situation
+
+NOTICE = (
+    "This memo was produced by legalcheck from encoded rules and designation lists. It is not legal advice. "
+    "It may be incomplete or out of date; a qualified lawyer must review it before anyone relies on it."
+)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A result and every date of the data that the evaluation compared its days with: any other day that
+    compares the same way with each of them gets the same evaluation (only the day quoted in texts differs)."""
+
+    result: Result
+    dates: Dates
+
+
+@dataclass
+class _Tally:
+    """Per jurisdiction: the connections (deduplicated) and the activities it reaches."""
+
+    connections: dict[str, list[str]]
+    activities: dict[str, list[str]]
+    seen: dict[str, set[str]]
+
+
+class Checker:
+    """Evaluates one engagement against a rule set."""
+
+    def __init__(self, rules: RuleSet, screener: Screener | None = None) -> None:
+        self.rules = rules
+        self.screener = screener or rules.screener()
+
+    def check(self, eng: Engagement, as_of: dt.date | None = None, input_sha256: str | None = None) -> Result:
+        return self.evaluate(eng, as_of, input_sha256).result
+
+    def evaluate(self, eng: Engagement, as_of: dt.date | None = None, input_sha256: str | None = None,
+                 day_slot: bool = False) -> Evaluation:
+        """The result, and the dates compared; with ``day_slot`` the findings' texts quote each activity's day
+        as :data:`DAY_SLOT`, so that one evaluation serves every day that compares the same way."""
+        base_day = as_of or eng.date
+        screens = {
+            c.id: CounterpartScreen(c.id, c.name, self.screener.screen(c.name, c.aliases)) for c in eng.counterparts
+        }
+        tally = _Tally({}, {}, {})
+        findings: list[Finding] = []
+        activities: list[ActivityOut] = []
+        dates: set[dt.date] = set()
+        for act in eng.activities:
+            out, act_findings, act_dates = self._activity(eng, act, as_of, screens, tally, day_slot)
+            activities.append(out)
+            findings.extend(act_findings)
+            dates |= act_dates
+        counterparts = []
+        for c in eng.counterparts:
+            cp, cp_dates = counterpart_out(screens[c.id], base_day)
+            counterparts.append(cp)
+            dates |= cp_dates
+        result = Result(
+            title=eng.title, as_of=base_day, provenance=self._provenance(base_day, as_of, input_sha256),
+            assumptions=self.assumptions(eng, as_of), counterparts=counterparts,
+            jurisdictions=[
+                JurisdictionOut(code=j.meta.code, name=j.meta.name, applies=bool(tally.connections.get(j.meta.code)),
+                                connections=tally.connections.get(j.meta.code, []),
+                                activities=tally.activities.get(j.meta.code, []))
+                for j in self.rules.ordered_jurisdictions()
+            ],
+            activities=activities, findings=findings,
+            # rule-data warnings (review dates, list age) depend on the clock: `legalcheck validate` reports them;
+            # a result depends only on its inputs
+            warnings=unknown_facts(eng, self.rules), notice=NOTICE,
+        )
+        return Evaluation(result, frozenset(dates))
+
+    def _activity(self, eng: Engagement, act: Activity, as_of: dt.date | None,
+                  screens: dict[str, CounterpartScreen], tally: _Tally,
+                  day_slot: bool) -> tuple[ActivityOut, list[Finding], Dates]:
+        """Every jurisdiction's finding for one activity, and the activity's summary row."""
+        day = as_of or act.date or eng.date
+        purpose = (act.purpose or eng.purpose).value
+        findings: list[Finding] = []
+        dates: set[dt.date] = set()
+        sit = None
+        for jur in self.rules.ordered_jurisdictions():
+            sit = Situation(eng, act, jur, day, purpose, screens, self.rules,
+                            DAY_SLOT if day_slot else "")
+            conns, conn_dates = connections(sit)
+            ev = evaluate_finding(sit, conns)
+            dates |= conn_dates | ev.dates
+            code = jur.meta.code
+            if ev.finding.outcome != Outcome.not_applicable or ev.finding.components:
+                tally.activities.setdefault(code, []).append(act.id)
+            seen = tally.seen.setdefault(code, set())
+            for c in conns:
+                label = f"{c.description} (activity {act.id})"
+                if label not in seen:
+                    seen.add(label)
+                    tally.connections.setdefault(code, []).append(label)
+            findings.append(ev.finding)
+        worst = Outcome.strictest([f.outcome for f in findings], Outcome.not_applicable)
+        performers = sit.performer_nationalities() if sit else []
+        counterparts = [c.id for c in sit.counterparts()] if sit else []
+        out = ActivityOut(id=act.id, kind=act.kind, label=self.rules.activity_kinds[act.kind].label,
+                          description=act.description, date=day, purpose=purpose, performed_by=performers,
+                          counterparts=counterparts, outcome=worst,
+                          strictest_jurisdictions=[f.jurisdiction for f in findings if f.outcome == worst])
+        return out, findings, frozenset(dates)
+
+    def _provenance(self, base_day: dt.date, as_of: dt.date | None, input_sha256: str | None) -> Provenance:
+        return Provenance(
+            tool_version=__version__, rules_sha256=self.rules.sha256, input_sha256=input_sha256, as_of=base_day,
+            as_of_overridden=as_of is not None, screening_threshold=self.screener.threshold,
+            screening_review_threshold=self.screener.review_threshold,
+            lists=[ListProvenance(id=lst.id, title=lst.title, as_of=lst.as_of, entries=len(lst.entries))
+                   for lst in sorted(self.rules.lists.values(), key=lambda x: x.id)],
+        )
+
+    @staticmethod
+    def assumptions(eng: Engagement, as_of: dt.date | None) -> list[str]:
+        """What the memo assumes about the facts (stated in every result)."""
+        out = [
+            "The facts are as stated in the engagement file; legalcheck has not verified them.",
+            "Each activity is performed by the staff nationalities listed in its 'performed_by' or, where none are "
+            "given, by every staff nationality listed for the organisation.",
+            "The funders listed are all the funders of this engagement.",
+        ]
+        if as_of is not None:
+            out.append(f"All activities are assessed as of {as_of.isoformat()} (--as-of), not their own dates.")
+        for flag, label in FLAG_LABELS.items():  # every organisation flag a qualifier can read
+            if getattr(eng.organisation, flag, False) is None:
+                out.append(f"Not stated whether the organisation {label}; exemptions that depend on it are "
+                           "treated as uncertain.")
+        if not eng.counterparts:
+            out.append("No counterpart group is named; activities that deal with a group cannot be screened.")
+        return out

@@ -1,0 +1,117 @@
+"""One prohibition applied to one situation: run the steps, decide the outcome once, explain it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..models.common import Outcome
+from ..models.result import Citation, Component, ExemptionConsidered, Exposure, LicenceRouteOut
+from ..models.rules import Prohibition
+from .situation import Dates, Situation, period_dates
+from .step import Step, StepResult
+from .steps import STEPS
+
+
+@dataclass(frozen=True)
+class RuleEvaluation:
+    component: Component
+    results: tuple[StepResult, ...]
+    dates: Dates
+
+
+def run_steps(sit: Situation, p: Prohibition, steps: tuple[Step, ...] = STEPS) -> tuple[StepResult, ...]:
+    """Each step in order, until one settles the evaluation."""
+    results: tuple[StepResult, ...] = ()
+    for step in steps:
+        results += (step(sit, p, results),)
+        if results[-1].settles:
+            break
+    return results
+
+
+def decide(results: tuple[StepResult, ...]) -> Outcome:
+    """The outcome, set here only: the settling step's, else ``needs_review`` when any step doubts, else
+    ``prohibited``."""
+    if results and results[-1].outcome is not None:
+        return results[-1].outcome
+    return Outcome.needs_review if any(r.doubtful for r in results) else Outcome.prohibited
+
+
+def evaluate_rule(sit: Situation, p: Prohibition, steps: tuple[Step, ...] = STEPS) -> RuleEvaluation:
+    results = run_steps(sit, p, steps)
+    outcome = decide(results)
+    routes_dates = period_dates(p.in_force, *(r.in_force for r in p.licence_routes))
+    dates = frozenset().union(*(r.dates for r in results), routes_dates)
+    return RuleEvaluation(_component(sit, p, results, outcome), results, dates)
+
+
+def _base(sit: Situation, p: Prohibition, results: tuple[StepResult, ...]) -> dict[str, Any]:
+    """The fields of a component that do not depend on the outcome."""
+    inst = sit.jurisdiction.instruments.get(p.instrument) or sit.rules.instrument(p.instrument)
+    act = sit.activity
+    facts = {"activity kind": act.kind, "date": sit.day_text, "purpose": sit.purpose}
+    for r in results:
+        facts.update(r.facts)
+    return dict(
+        layer=p.layer.value, rule=p.id, title=p.title, provisions=p.provisions,
+        citation=Citation(instrument=inst.id, citation=inst.citation, provisions=p.provisions, url=inst.url),
+        sources=[s.url for s in p.sources], mental_element=p.mental_element, verified=p.verified,
+        last_reviewed=p.last_reviewed,
+        licence_routes=[
+            LicenceRouteOut(id=r.id, title=r.title, authority=r.authority, how=r.how, url=r.url)
+            for r in p.licence_routes
+            if r.in_force.contains(sit.day) and (r.kinds is None or act.kind in r.kinds)
+        ],
+        facts_used=facts, trigger="; ".join(r.trigger for r in results if r.trigger) or None,
+        assumptions=[a for r in results for a in r.assumptions if a],
+    )
+
+
+def _component(sit: Situation, p: Prohibition, results: tuple[StepResult, ...], outcome: Outcome) -> Component:
+    base = _base(sit, p, results)
+    who = [x for r in results for x in r.reached]
+    arguable = [x for r in results for x in r.arguable]
+    last = results[-1]
+    if last.explanation is not None:  # settled before any exemption was looked at: not reached, or not engaged
+        return Component(**base, outcome=outcome, reached=who + arguable, exemptions_considered=[], reasons=[],
+                         questions=[], explanation=last.explanation)
+    reached = who + [f"{a} (arguable)" for a in arguable]
+    reasons = [x for r in results for x in r.reasons]
+    considered = [e for r in results for e in r.considered]
+    exposure = None
+    if outcome in (Outcome.prohibited, Outcome.needs_review):
+        exposure = Exposure(who=reached, max_penalty=p.penalty.summary, penalties=[p.penalty.summary])
+    return Component(
+        **base, outcome=outcome, reached=reached, exemptions_considered=considered, reasons=reasons,
+        questions=[q.text for r in results for q in r.questions], exposure=exposure,
+        explanation=explain(p, outcome, reasons, considered, base["trigger"]),
+    )
+
+
+def explain(p: Prohibition, outcome: Outcome, reasons: list[str], considered: list[ExemptionConsidered],
+            trigger: str | None) -> str:
+    """The component's explanation: summary, designation, which exemption decided, why review is needed."""
+    parts = [p.summary.strip()]
+    if trigger:
+        parts.append(f"Designation: {trigger}.")
+    applied = [e for e in considered if e.result == "applies"]
+    if outcome in (Outcome.exempt, Outcome.licensed) and applied:
+        e = min(applied, key=lambda x: x.outcome.severity if x.outcome else 9)
+        parts.append(f"{outcome.value.capitalize()} under {e.title} ({', '.join(e.provisions)}).")
+        if e.conditions:
+            conds = (c if c.rstrip().endswith(".") else c + "." for c in e.conditions)
+            parts.append("Conditions: " + " ".join(conds))
+    elif outcome == Outcome.prohibited:
+        parts.append(
+            "No exemption or general licence applies."
+            if considered
+            else "No exemption or general licence is encoded for this provision."
+        )
+    if reasons and outcome != Outcome.prohibited:
+        parts.append(
+            "Needs review because: " + "; ".join(reasons) + "."
+            if outcome == Outcome.needs_review
+            else "Notes: " + "; ".join(reasons) + "."
+        )
+    return " ".join(parts)

@@ -1,0 +1,69 @@
+"""Exemptions and general licences: which are considered for a prohibition, and whether each applies."""
+
+from __future__ import annotations
+
+from ..models.common import Outcome
+from ..models.result import ExemptionConsidered
+from ..models.rules import Exemption, Prohibition
+from ..predicates import describe, evaluate
+from .situation import Situation
+
+
+def exemptions_for(sit: Situation, p: Prohibition) -> list[Exemption]:
+    """Exemptions naming ``p`` in ``applies_to``: the jurisdiction's own first, then any other's."""
+    jur = sit.jurisdiction
+    own = [e for e in jur.exemptions if p.id in e.applies_to]
+    others = [
+        e for j in sit.rules.jurisdictions.values() if j is not jur for e in j.exemptions if p.id in e.applies_to
+    ]
+    return own + others
+
+
+def consider(sit: Situation, e: Exemption) -> ExemptionConsidered:
+    """Whether ``e`` applies to the situation (tri-state: applies, does not, unknown), and why."""
+    try:
+        url = sit.rules.instrument(e.instrument).url
+    except KeyError:
+        url = e.sources[0].url
+    common = dict(id=e.id, title=e.title, provisions=e.provisions, url=url, kind=e.kind, verified=e.verified,
+                  conditions=e.conditions)
+    act, day = sit.activity, sit.day
+    if not e.in_force.contains(day):
+        return ExemptionConsidered(
+            **common, result="not_in_force", reason=f"not in force on {sit.day_text} ({e.in_force.label()})"
+        )
+    if e.activity_kinds is not None and act.kind not in e.activity_kinds:
+        return ExemptionConsidered(
+            **common, result="not_for_this_activity",
+            reason=f"does not cover '{sit.rules.activity_kinds[act.kind].label}' "
+            f"(covers: {', '.join(e.activity_kinds)})",
+        )
+    v = evaluate(e.qualifies, sit.engagement, act, sit.purpose, sit.rules.facts)
+    if v.value is False:
+        return ExemptionConsidered(
+            **common, result="does_not_apply", reason=f"requires {describe(e.qualifies)}; here: " + "; ".join(v.reasons)
+        )
+    if v.value is None:
+        return ExemptionConsidered(
+            **common, result="unknown", outcome=Outcome.needs_review, questions=v.questions,
+            reason=f"may apply if {describe(e.qualifies)}; missing: " + "; ".join(v.questions),
+        )
+    return ExemptionConsidered(**common, result="applies", **_caveats(sit, e, "applies: " + "; ".join(v.reasons)))
+
+
+def _caveats(sit: Situation, e: Exemption, reason: str) -> dict[str, object]:
+    """The outcome of an exemption that applies: its effect, or ``needs_review`` when it is unsettled for the
+    activity kind or not verified."""
+    outcome = Outcome(e.effect)
+    notes = []
+    for u in e.unsettled:
+        if sit.activity.kind in u.kinds:
+            outcome = Outcome.needs_review
+            notes.append(f"unsettled for this activity: {u.reason}")
+    if not e.verified:
+        outcome = Outcome.needs_review
+        notes.append(
+            "exemption not verified against the primary text"
+            + (": " + "; ".join(e.unverified_points) if e.unverified_points else "")
+        )
+    return {"outcome": outcome, "reason": reason + (". " + " ".join(notes) if notes else "")}

@@ -1,0 +1,123 @@
+"""One activity under one jurisdiction: the connection gate, the rules in force, and their combination."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..models.common import Outcome
+from ..models.result import Component, ConnectionOut, Exposure, Finding
+from .component import evaluate_rule
+from .reach import reached
+from .situation import Dates, Situation, period_dates
+
+CONNECTION_TEXT = {
+    "incorporation": "organisation incorporated in {subject}",
+    "nationality": "staff nationality {subject}",
+    "residence": "staff resident in {subject}",
+    "territory": "activity takes place in {subject}",
+    "government_funding": "funded by {subject} ({detail})",
+}
+LISTED_TEXT = {
+    "established": "counterpart {subject} is listed by the Security Council",
+    "possible": "counterpart {subject} may be listed by the Security Council (not identified with certainty)",
+}
+
+
+@dataclass(frozen=True)
+class FindingEvaluation:
+    finding: Finding
+    dates: Dates
+
+
+def connections(sit: Situation) -> tuple[list[ConnectionOut], Dates]:
+    """How the jurisdiction is connected to the activity at all (its ``connections``), and the dates compared."""
+    out: list[ConnectionOut] = []
+    dates: set[dt.date] = set()
+    for c in sit.jurisdiction.meta.connections:
+        r = reached(c.basis, c.countries, sit, c.lists)
+        dates |= r.dates
+        for h in r.hits:
+            text = LISTED_TEXT[h.strength] if h.basis == "counterpart_listed" else CONNECTION_TEXT[h.basis]
+            out.append(ConnectionOut(basis=c.basis, strength=h.strength,
+                                     description=text.format(subject=h.subject, detail=h.detail)))
+    return out, frozenset(dates)
+
+
+def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvaluation:
+    """The finding: ``not_applicable`` without a connection, ``permitted`` when no rule in force covers the kind,
+    else the most restrictive of the rules' components."""
+    jur, act, day = sit.jurisdiction, sit.activity, sit.day
+
+    def bare(outcome: Outcome, summary: str, dates: Dates) -> FindingEvaluation:
+        return FindingEvaluation(Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code,
+                                         outcome=outcome, layers={}, components=[], summary=summary), dates)
+
+    if not conns:
+        return bare(Outcome.not_applicable, unconnected(sit), frozenset())
+    kinds = [p for p in jur.prohibitions if act.kind in p.activity_kinds]
+    dates = period_dates(*(p.in_force for p in kinds))
+    rules = [p for p in kinds if p.in_force.contains(day)]
+    if not rules:
+        return bare(Outcome.permitted, f"No provision of {jur.meta.name} law encoded in legalcheck covers "
+                    f"'{sit.rules.activity_kinds[act.kind].label}' on {sit.day_text}.", dates)
+    evals = [evaluate_rule(sit, p) for p in rules]
+    comps = [e.component for e in evals]
+    outcome = Outcome.strictest([c.outcome for c in comps], Outcome.permitted)
+    finding = Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code, outcome=outcome,
+                      layers=_layers(comps), summary=_summary(comps, outcome), components=comps,
+                      exposure=_exposure(comps), questions=_unique(q for c in comps for q in c.questions),
+                      what_would_change=_what_would_change(comps))
+    return FindingEvaluation(finding, dates.union(*(e.dates for e in evals)))
+
+
+def unconnected(sit: Situation) -> str:
+    """Why the jurisdiction does not reach the activity, in the words of its ``connections`` in the data."""
+    ways = "; ".join((c.description or c.basis.replace("_", " ")).strip().rstrip(".")
+                     for c in sit.jurisdiction.meta.connections)
+    return f"{sit.jurisdiction.meta.name} law does not reach this activity: none of its connections holds ({ways})."
+
+
+def _layers(comps: list[Component]) -> dict[str, Outcome]:
+    layers: dict[str, Outcome] = {}
+    for c in comps:
+        cur = layers.get(c.layer)
+        layers[c.layer] = c.outcome if cur is None else Outcome.strictest([cur, c.outcome], c.outcome)
+    return layers
+
+
+def _summary(comps: list[Component], outcome: Outcome) -> str:
+    summary = "; ".join(f"{c.layer} ({c.rule}): {c.outcome.value}" for c in comps)
+    return f"{outcome.value} — " + summary if any(c.outcome == outcome for c in comps) else summary
+
+
+def _exposure(comps: list[Component]) -> Exposure | None:
+    """Who is exposed, and to which penalties, under the components that prohibit or need review."""
+    exposed = [c.exposure for c in comps if c.outcome in (Outcome.prohibited, Outcome.needs_review) and c.exposure]
+    if not exposed:
+        return None
+    penalties = _unique(f"{c.citation.citation} {', '.join(c.provisions)}: {c.exposure.max_penalty}"
+                        for c in comps if c.outcome in (Outcome.prohibited, Outcome.needs_review) and c.exposure)
+    return Exposure(who=_unique(w for e in exposed for w in e.who), max_penalty=exposed[0].max_penalty,
+                    penalties=penalties)
+
+
+def _what_would_change(comps: list[Component]) -> list[str]:
+    """Exemptions that would apply if a fact were otherwise, and licence routes, for rules that bite."""
+    out: list[str] = []
+    for c in comps:
+        if c.outcome not in (Outcome.prohibited, Outcome.needs_review):
+            continue
+        out += [f"{c.rule}: {e.title} ({', '.join(e.provisions)}) would apply if: {e.reason}"
+                for e in c.exemptions_considered if e.result in ("does_not_apply", "unknown")]
+        out += [f"{c.rule}: {lr.title} — {lr.authority}: {lr.how}" for lr in c.licence_routes]
+    return _unique(out)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out

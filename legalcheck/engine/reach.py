@@ -1,0 +1,96 @@
+"""Who or what connects an activity to a law: one function for every reach basis.
+
+Both the jurisdiction's ``connections`` (the connection gate) and a prohibition's ``reach`` clauses use
+:func:`reached`; they differ only in how a hit is worded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from ..designation_status import STATE_RANK, ListStatus, list_status
+from ..models.common import FunderKind
+from ..models.engagement import Counterpart
+from .situation import NO_DATES, Dates, Situation
+
+Strength = Literal["established", "possible"]
+DOUBTFUL_LISTING = frozenset({"partial", "ambiguous", "unknown"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One fact through which a basis holds: ``subject`` is the country, funder or counterpart concerned."""
+
+    basis: str
+    subject: str
+    detail: str = ""
+    strength: Strength = "established"
+
+
+@dataclass(frozen=True)
+class Reached:
+    hits: tuple[Hit, ...]
+    dates: Dates = NO_DATES
+
+
+def funder_kinds(sit: Situation) -> set[str]:
+    """Funder kinds that count as government funding for this jurisdiction: from its ``government_funding``
+    connection in the data (the model's default, ``government``, when it has none)."""
+    for c in sit.jurisdiction.meta.connections:
+        if c.basis == "government_funding":
+            return {k.value for k in c.funder_kinds}
+    return {FunderKind.government.value}
+
+
+def reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[str] = ()) -> Reached:
+    """Every fact of the situation through which ``basis`` (with ``countries`` or ``lists``) holds, on the day."""
+    if basis == "any_person":
+        return Reached((Hit(basis, ""),))
+    if basis == "counterpart_listed":
+        return _listed(sit, list(lists))
+    where, dates = sit.countries(countries)
+    eng = sit.engagement
+    subjects: list[tuple[str, str]] = []
+    if basis == "incorporation":
+        subjects = [(eng.organisation.incorporated_in, "")]
+    elif basis == "nationality":
+        subjects = [(n, "") for n in sit.performer_nationalities()]
+    elif basis == "residence":
+        subjects = [(r, "") for r in sit.performer_residences()]
+    elif basis == "territory":
+        subjects = [(eng.location.country, "")]
+    elif basis == "government_funding":
+        kinds, eu = funder_kinds(sit), "@EU" in (countries or sit.jurisdiction.meta.countries)
+        return Reached(tuple(Hit(basis, f.name, f.country) for f in eng.funders
+                             if f.kind.value in kinds and (f.country in where or (eu and f.country == "EU"))), dates)
+    return Reached(tuple(Hit(basis, s, d) for s, d in subjects if s in where), dates)
+
+
+def _listed(sit: Situation, lists: list[str]) -> Reached:
+    hits: list[Hit] = []
+    dates: set[dt.date] = set()
+    for cp in sit.counterparts():
+        st = best_status(sit, cp, lists)
+        dates |= st.dates
+        if st.state == "designated":
+            hits.append(Hit("counterpart_listed", cp.name))
+        elif st.state in DOUBTFUL_LISTING:
+            hits.append(Hit("counterpart_listed", cp.name, strength="possible"))
+    return Reached(tuple(hits), frozenset(dates))
+
+
+def best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
+    """The most restrictive status of ``cp`` on any of ``lists`` on the day (with the dates of every list)."""
+    best: ListStatus | None = None
+    dates: set[dt.date] = set()
+    for lid in lists:
+        lst = sit.rules.lists.get(lid)
+        st = list_status(sit.screens[cp.id], lid, lst.entries if lst else [], sit.day, sit.day_text)
+        dates |= st.dates
+        if best is None or STATE_RANK[st.state] > STATE_RANK[best.state]:
+            best = st
+    assert best is not None
+    return replace(best, dates=frozenset(dates))

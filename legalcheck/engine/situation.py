@@ -1,0 +1,79 @@
+"""The situation one rule is applied to: one activity of one engagement, under one jurisdiction, on one day.
+
+Everything a step reads comes from here. A step that compares the day with a date of the data records that date
+(see :func:`period_dates`), so that callers know which dates an evaluation depends on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..designation_status import CounterpartScreen, span_dates
+from ..models.common import Period
+from ..models.engagement import Activity, Counterpart, Engagement
+from ..ruleset import Jurisdiction, RuleSet
+
+Dates = frozenset[dt.date]
+NO_DATES: Dates = frozenset()
+# Written where texts quote the day when the caller asks for it (``Checker.evaluate(..., day_slot=True)``):
+# as long as an ISO date, and never one (there is no year 0).
+DAY_SLOT = "0000-00-00"
+
+
+def period_dates(*periods: Period) -> Dates:
+    """The dates that ``Period.contains`` compares with a day."""
+    return span_dates((p.from_, p.to) for p in periods)
+
+
+@dataclass(frozen=True, eq=False)
+class Situation:
+    """One activity × one jurisdiction × one day: the facts every step reads."""
+
+    engagement: Engagement
+    activity: Activity
+    jurisdiction: Jurisdiction
+    day: dt.date
+    purpose: str
+    screens: Mapping[str, CounterpartScreen]
+    rules: RuleSet
+    day_text: str = ""
+    """How texts quote the day: its ISO date, or :data:`DAY_SLOT` to fill in later."""
+
+    def __post_init__(self) -> None:
+        if not self.day_text:
+            object.__setattr__(self, "day_text", self.day.isoformat())
+
+    def performer_nationalities(self) -> list[str]:
+        """Nationalities of the staff who perform the activity (``performed_by``, default every staff member)."""
+        if self.activity.performed_by:
+            return sorted(set(self.activity.performed_by))
+        return sorted({s.nationality for s in self.engagement.organisation.staff})
+
+    def performer_residences(self) -> list[str]:
+        nats = set(self.performer_nationalities())
+        return sorted(
+            {s.residence for s in self.engagement.organisation.staff if s.residence and s.nationality in nats}
+        )
+
+    def counterparts(self) -> list[Counterpart]:
+        """The counterparts this activity deals with (every counterpart when the activity names none)."""
+        ids = self.activity.counterpart_ids()
+        if ids is None:
+            return list(self.engagement.counterparts)
+        return [c for c in self.engagement.counterparts if c.id in ids]
+
+    def countries(self, spec: list[str]) -> tuple[set[str], Dates]:
+        """ISO codes for ``spec`` (default: the jurisdiction's countries) on the day, and the dates compared."""
+        codes = spec or self.jurisdiction.meta.countries
+        cache = self.rules.__dict__.setdefault("_membership_dates", {})
+        key = tuple(codes)
+        dates = cache.get(key)
+        if dates is None:
+            groups = [self.rules.groups[c] for c in codes if c.startswith("@")]
+            dates = cache[key] = period_dates(*(m.period for g in groups for m in g.members))
+        return self.rules.expand(codes, self.day), dates
+
+    def in_force(self, period: Period) -> tuple[bool, Dates]:
+        return period.contains(self.day), period_dates(period)

@@ -1,0 +1,66 @@
+"""What one step of the evaluation of a prohibition returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from ..models.common import Outcome
+from ..models.result import ExemptionConsidered
+from ..models.rules import Prohibition
+from .situation import NO_DATES, Dates, Situation
+
+Scope = Literal["engagement", "activity", "counterpart", "staff"]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question whose answer would settle a point; ``key`` names the fact that answers it, where one does."""
+
+    text: str
+    key: str | None = None
+    scope: Scope = "activity"
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What one step found. A step *settles* the evaluation when it sets ``outcome``; it makes the engaged
+    outcome ``needs_review`` when ``doubtful``. ``explanation`` is given by steps that settle before any
+    exemption is looked at (the rule is not reached or not engaged)."""
+
+    step: str
+    outcome: Outcome | None = None
+    explanation: str | None = None
+    doubtful: bool = False
+    reasons: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()
+    assumptions: tuple[str, ...] = ()
+    facts: tuple[tuple[str, str], ...] = ()
+    dates: Dates = NO_DATES
+    trigger: str | None = None
+    reached: tuple[str, ...] = ()
+    arguable: tuple[str, ...] = ()
+    considered: tuple[ExemptionConsidered, ...] = ()
+
+    @property
+    def settles(self) -> bool:
+        return self.outcome is not None
+
+
+Step = Callable[[Situation, Prohibition, tuple[StepResult, ...]], StepResult]
+
+
+def doubt(step: str, reason: str, *questions: Question, trigger: str | None = None,
+          facts: tuple[tuple[str, str], ...] = (), dates: Dates = NO_DATES) -> StepResult:
+    """A result that makes the engaged outcome ``needs_review`` for ``reason``."""
+    return StepResult(step, doubtful=True, reasons=(reason,), questions=questions, trigger=trigger, facts=facts,
+                      dates=dates)
+
+
+def not_engaged(step: str, explanation: str, *, trigger: str | None = None,
+                facts: tuple[tuple[str, str], ...] = (), dates: Dates = NO_DATES,
+                assumptions: tuple[str, ...] = ()) -> StepResult:
+    """A result that settles the rule as ``permitted``: the rule is not engaged."""
+    return StepResult(step, Outcome.permitted, explanation, trigger=trigger, facts=facts, dates=dates,
+                      assumptions=assumptions)

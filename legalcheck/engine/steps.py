@@ -1,0 +1,181 @@
+"""The steps that apply one prohibition to a situation, in the order docs/rules-format.md documents them.
+
+Each step reads the situation (and what earlier steps found) and returns a :class:`StepResult`; none sets the
+final outcome, which :func:`legalcheck.engine.component.decide` derives from the results in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..designation_status import STATE_RANK
+from ..models.common import Outcome
+from ..models.rules import Prohibition
+from .areas import area_status
+from .exemptions import consider, exemptions_for
+from .reach import best_status, reached
+from .situation import Situation, period_dates
+from .step import Question, Step, StepResult, doubt, not_engaged
+
+REACH_TEXT = {
+    "nationality": "staff of nationality {subject}",
+    "residence": "staff resident in {subject}",
+    "incorporation": "the organisation (incorporated in {subject})",
+    "territory": "anyone acting in {subject} (the organisation and its staff)",
+    "government_funding": "the organisation (funded by {subject})",
+    "any_person": "any person involved (the organisation and its staff, whatever their nationality)",
+}
+
+
+def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
+    """Whom the prohibition binds here (its ``reach`` clauses); nobody → ``not_applicable``."""
+    who: list[str] = []
+    arguable: list[str] = []
+    dates: set[dt.date] = set()
+    for clause in p.reach:
+        r = reached(clause.basis, clause.countries, sit)
+        dates |= r.dates
+        for h in r.hits:
+            label = REACH_TEXT[h.basis].format(subject=h.subject) + f" — {clause.description}"
+            label += f" ({clause.provision})" if clause.provision else ""
+            (who if clause.strength == "established" else arguable).append(label)
+    loc = sit.engagement.location
+    facts = (("performed by", ", ".join(sit.performer_nationalities()) or "(no staff listed)"),
+             ("organisation incorporated in", sit.engagement.organisation.incorporated_in),
+             ("place", loc.country + (f" ({loc.area})" if loc.area else "")))
+    if not who and not arguable:
+        return StepResult("reach", Outcome.not_applicable, "Does not reach the persons carrying out this activity; "
+                          "it binds: " + "; ".join(c.description for c in p.reach) + ".", facts=facts,
+                          dates=frozenset(dates))
+    reasons = () if who else ("reach is arguable only: " + "; ".join(arguable),)
+    return StepResult("reach", doubtful=not who, reasons=reasons, facts=facts, dates=frozenset(dates),
+                      reached=tuple(who), arguable=tuple(arguable))
+
+
+def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
+    """Whether a counterpart is designated on one of the prohibition's ``designation_lists`` on the day."""
+    if not p.designation_lists:
+        return StepResult("designation")
+    cps = sit.counterparts()
+    if not cps:
+        text = "no counterpart is named for this activity, so it cannot be screened"
+        return doubt("designation", text, Question("Which group is the counterpart of this activity?"), trigger=text)
+    statuses = [(cp, best_status(sit, cp, p.designation_lists)) for cp in cps]
+    dates = frozenset(d for _, st in statuses for d in st.dates)
+    cp, st = max(statuses, key=lambda x: STATE_RANK[x[1].state])
+    facts = (("counterpart", cp.name),)
+    lists = ", ".join(p.designation_lists)
+    if st.state == "not_listed":
+        return not_engaged("designation", f"Not engaged: it applies only to groups on {lists}; {st.explanation}.",
+                           trigger=st.explanation, facts=facts, dates=dates)
+    if st.state == "designated":
+        return StepResult("designation", trigger=st.explanation, facts=facts, dates=dates)
+    if st.state == "unknown":
+        q = f"Is {cp.name} (or any group it belongs to) designated on {lists}? Give its listed name or an alias."
+    else:
+        q = f"Is {cp.name} the designated group (or the designated part of it)?"
+    return doubt("designation", st.explanation, Question(q, scope="counterpart"), trigger=st.explanation,
+                 facts=facts, dates=dates)
+
+
+def area_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
+    """Whether the place is on one of the prohibition's ``area_lists`` on the day."""
+    if not p.area_lists:
+        return StepResult("area")
+    text, state, dates = area_status(sit, p.area_lists)
+    facts = (("area", sit.engagement.location.area or "(not stated)"),)
+    if state == "no":
+        return not_engaged("area", f"Not engaged: {text}.", trigger=text, facts=facts, dates=dates)
+    if state == "maybe":
+        return doubt("area", text, Question("Exactly which area will staff enter or stay in?"), trigger=text,
+                     facts=facts, dates=dates)
+    return StepResult("area", trigger=text, facts=facts, dates=dates)
+
+
+def conditions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
+    """The facts the prohibition needs (``conditions``): not met → ``permitted``; missing → a question or an
+    assumption stated in the memo."""
+    act = sit.activity
+    reasons: list[str] = []
+    questions: list[Question] = []
+    assumptions: list[str] = []
+    facts: list[tuple[str, str]] = []
+    for cond in p.conditions:
+        if cond.kinds is not None and act.kind not in cond.kinds:
+            continue
+        val = act.facts.get(cond.fact)
+        fd = sit.rules.facts.get(cond.fact)
+        question = fd.question if fd else cond.fact
+        if val is None:
+            if cond.if_missing == "needs_review":
+                reasons.append(f"fact needed: {question}")
+                questions.append(Question(question, key=cond.fact))
+                continue
+            assumptions += [cond.assumption] if cond.assumption else []
+            met = cond.if_missing == "assume_met"
+            facts.append((cond.fact, f"{'met' if met else 'not met'}: {cond.describe()} (assumed)"))
+        else:
+            met = cond.met(val)
+            facts.append((cond.fact, repr(val)))
+        if not met:
+            return not_engaged("conditions", f"Not engaged: {cond.when_not_met}", facts=tuple(facts),
+                               assumptions=tuple(assumptions))
+    return StepResult("conditions", doubtful=bool(reasons), reasons=tuple(reasons), questions=tuple(questions),
+                      assumptions=tuple(assumptions), facts=tuple(facts))
+
+
+def doubts_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
+    """Law the data marks unsettled for this kind, and rules not verified against the primary text."""
+    reasons = [f"unsettled: {u.reason}" for u in p.unsettled if sit.activity.kind in u.kinds]
+    if not p.verified:
+        reasons.append("this rule has not been verified against the primary text"
+                       + (": " + "; ".join(p.unverified_points) if p.unverified_points else ""))
+    return StepResult("doubts", doubtful=bool(reasons), reasons=tuple(reasons))
+
+
+def exemptions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
+    """Exemptions and general licences that switch the prohibition off; the least restrictive that applies wins."""
+    asked = {q.text for r in before for q in r.questions}
+    considered = []
+    questions: list[Question] = []
+    dates: set[dt.date] = set()
+    best: Outcome | None = None
+    for e in exemptions_for(sit, p):
+        ec = consider(sit, e)
+        considered.append(ec)
+        dates |= period_dates(e.in_force)
+        if ec.outcome is not None and (best is None or ec.outcome.severity < best.severity):
+            best = ec.outcome
+        for q in ec.questions:
+            if q not in asked:
+                asked.add(q)
+                questions.append(Question(q))
+    engaged = Outcome.needs_review if any(r.doubtful for r in before) else Outcome.prohibited
+    relief = best if best is not None and best.severity < engaged.severity else None
+    settles = relief if relief is not None and relief != Outcome.needs_review else None
+    return StepResult("exemptions", settles, doubtful=relief == Outcome.needs_review, questions=tuple(questions),
+                      dates=frozenset(dates), considered=tuple(considered))
+
+
+def licences_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
+    """Specific licences the activity declares: one matching a licence route → the route's effect, with the
+    caveat that legalcheck has not checked it; any other → ``needs_review``."""
+    act = sit.activity
+    if not act.licences:
+        return StepResult("licences")
+    dates = period_dates(*(r.in_force for r in p.licence_routes))
+    routes = [r for r in p.licence_routes if r.in_force.contains(sit.day) and (r.kinds is None or act.kind in r.kinds)]
+    matched = [(lic, r) for lic in act.licences for r in routes if any(w.casefold() in lic.casefold() for w in r.match)]
+    if matched:
+        lic, r = matched[0]
+        return StepResult("licences", Outcome.licensed if r.effect == "licensed" else Outcome.exempt, dates=dates,
+                          reasons=(f"specific licence declared: {lic!r} ({r.title}, {r.authority}); legalcheck has "
+                                   "not checked the licence, its scope, its dates or its conditions",))
+    declared = ", ".join(act.licences)
+    return doubt("licences", f"licence(s) declared ({declared}) do not identify a licence route for {p.title}; "
+                 "confirm whether they cover this activity",
+                 Question(f"Does the licence {declared} cover {p.title} ({', '.join(p.provisions)})?"), dates=dates)
+
+
+STEPS: tuple[Step, ...] = (reach_step, designation_step, area_step, conditions_step, doubts_step, exemptions_step,
+                           licences_step)
