@@ -10,23 +10,10 @@ from .models.engagement import Engagement
 from .models.result import Result
 from .paths import templates_dir
 from .ruleset import RuleSet
+from .vocabulary import VOCABULARY
 
-OUTCOME_LABELS = {
-    "prohibited": "PROHIBITED",
-    "needs_review": "NEEDS REVIEW",
-    "licensed": "LICENSED",
-    "exempt": "EXEMPT",
-    "permitted": "PERMITTED",
-    "not_applicable": "n/a",
-}
-OUTCOME_PLAIN = {
-    "prohibited": "not allowed",
-    "needs_review": "ask the legal team",
-    "licensed": "allowed under a licence, on its conditions",
-    "exempt": "allowed under an exemption, on its conditions",
-    "permitted": "allowed",
-    "not_applicable": "this law does not reach it",
-}
+OUTCOME_LABELS = {o: VOCABULARY.outcome(o).label for o in VOCABULARY.engine_outcomes}
+OUTCOME_PLAIN = {o: VOCABULARY.outcome(o).plain for o in VOCABULARY.engine_outcomes}
 
 
 def md_escape(value: Any) -> str:
