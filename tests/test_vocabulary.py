@@ -11,16 +11,15 @@ import sys
 from pathlib import Path
 
 import yaml
+from conftest import rules
 
 from legalcheck.memo import OUTCOME_LABELS
-from legalcheck.models.common import Outcome, OrgType
+from legalcheck.models.common import OrgType, Outcome
 from legalcheck.models.engagement import Organisation
 from legalcheck.models.rules import JurisdictionMeta, Predicate
 from legalcheck.plan.plain import OUTCOME_ORDER, PLAIN_OUTCOME
 from legalcheck.predicates import FLAG_QUESTIONS
 from legalcheck.vocabulary import VOCABULARY
-
-from conftest import rules
 
 ROOT = Path(__file__).resolve().parents[1]
 VOCAB_FILE = ROOT / "jurisdictions" / "_common" / "vocabulary.yaml"
@@ -55,7 +54,8 @@ def test_schemas_list_the_vocabulary_and_models_reject_other_values() -> None:
         assert "unknown organisation flag 'un_plan_participnt'" in str(exc)
     else:
         raise AssertionError("a misspelled organisation flag was accepted")
-    assert Organisation.model_validate({"name": "X", "type": "company", "incorporated_in": "GB"}).implementing_partner is False
+    org = Organisation.model_validate({"name": "X", "type": "company", "incorporated_in": "GB"})
+    assert org.implementing_partner is False and org.un_plan_participant is None  # defaults from the vocabulary
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
