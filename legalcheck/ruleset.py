@@ -24,7 +24,7 @@ from .models.ruleset import Jurisdiction, RuleSet
 from .paths import data_root
 from .validation import cross_reference_problems
 from .validation.lists import list_file_problems
-from .validation.references import folder_problems
+from .validation.references import folder_problems, vocabulary_drift
 from .yamlio import LineMap, load_document
 
 M = TypeVar("M", bound=BaseModel)
@@ -179,6 +179,7 @@ class _Loader:
             vocab, lines = self.load(Vocabulary, vf)
             if vocab is None:
                 continue
+            self.problems.extend(vocabulary_drift(vocab, self.rel(vf)))
             for key, store, items in (
                 ("activity_kinds", kinds, vocab.activity_kinds),
                 ("facts", facts, vocab.facts),
@@ -190,8 +191,8 @@ class _Loader:
 
     def jurisdictions(self) -> dict[str, Jurisdiction]:
         out: dict[str, Jurisdiction] = {}
-        folders = sorted(p for p in self.jdir.iterdir() if p.is_dir() and not p.name.startswith("_"))
-        for folder in folders if self.jdir.is_dir() else []:
+        folders = self.jdir.iterdir() if self.jdir.is_dir() else iter(())
+        for folder in sorted(p for p in folders if p.is_dir() and not p.name.startswith("_")):
             jur = self.jurisdiction(folder)
             if jur is not None:
                 out[jur.meta.code] = jur

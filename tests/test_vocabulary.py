@@ -100,3 +100,15 @@ def test_a_jurisdiction_an_outcome_label_and_a_flag_are_data_only(tmp_path: Path
     assert "ASK A LAWYER (ask the legal team)" in r.stdout  # the memo template's key still spells the order out
     r = _run(env, "check", str(tmp_path / "e.yaml"), "--format", "json")
     assert "NZ" in {j["code"] for j in json.loads(r.stdout)["jurisdictions"]}
+
+
+def test_a_rule_set_with_another_vocabulary_is_flagged() -> None:
+    from legalcheck.models.rules import Vocabulary
+    from legalcheck.validation.references import vocabulary_drift
+
+    ours = [{"code": j.code, "name": j.name} for j in VOCABULARY.jurisdictions]
+    same = Vocabulary.model_validate({"jurisdictions": ours})
+    assert vocabulary_drift(same, "v.yaml") == []
+    other = Vocabulary.model_validate({"jurisdictions": [{"code": "NZ", "name": "New Zealand"}]})
+    (problem,) = vocabulary_drift(other, "v.yaml")
+    assert problem.field == "jurisdictions" and problem.found == "NZ" and problem.severity == "warning"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..countries import ISO_ALPHA2
 from ..errors import Problem
-from ..models.rules import Exemption, JurisdictionMeta, Prohibition
+from ..models.rules import Exemption, JurisdictionMeta, Prohibition, Vocabulary
 from ..vocabulary import VOCABULARY, VOCABULARY_FILE
 from .report import Report, predicates
 
@@ -30,6 +30,31 @@ def folder_problems(folder: str, rel: str, meta: JurisdictionMeta | None, has_fi
         out.append(
             Problem(file=rel, message="folder name must equal jurisdiction code", expected=meta.code, found=folder)
         )
+    return out
+
+
+def vocabulary_drift(vocab: Vocabulary, rel: str) -> list[Problem]:
+    """A rule set whose vocabulary file lists other jurisdictions, outcomes, organisation types or flags than the
+    one legalcheck runs with (``LEGALCHECK_DATA``) would be checked against the wrong lists."""
+    out: list[Problem] = []
+    for key, theirs, ours in (
+        ("jurisdictions", [j.code for j in vocab.jurisdictions], VOCABULARY.jurisdiction_codes),
+        ("outcomes", [o.id for o in vocab.outcomes], VOCABULARY.outcome_order),
+        ("organisation_types", [t.id for t in vocab.organisation_types], VOCABULARY.organisation_types),
+        ("organisation_flags", [f.id for f in vocab.organisation_flags], VOCABULARY.flag_ids),
+    ):
+        if theirs and tuple(theirs) != tuple(ours):
+            out.append(
+                Problem(
+                    file=rel,
+                    field=key,
+                    message="differs from the vocabulary legalcheck runs with (point LEGALCHECK_DATA at this "
+                    "rule set to use it)",
+                    expected=", ".join(ours),
+                    found=", ".join(theirs),
+                    severity="warning",
+                )
+            )
     return out
 
 
