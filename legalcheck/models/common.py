@@ -44,6 +44,7 @@ class _OutcomeEnum(StrEnum):
 Outcome = _OutcomeEnum(  # type: ignore[call-overload]
     "Outcome", [(o, o) for o in VOCABULARY.engine_outcomes], module=__name__, qualname="Outcome"
 )
+Outcome.__doc__ = "Outcomes, most restrictive first."
 
 
 class Source(StrictModel):
