@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from legalcheck.ruleset import load_ruleset  # noqa: E402
+from legalcheck.vocabulary import VOCABULARY  # noqa: E402
 
-ORDER = ["us", "uk", "eu", "ch", "ke", "un"]
 HEAD = """# What is encoded, per jurisdiction
 
 This page is the reviewer's map of the law in `jurisdictions/`: for each jurisdiction, what is encoded (rule id,
@@ -37,7 +37,8 @@ def build() -> str:
             f"| {j.meta.code} | {j.meta.name} | {len(j.instruments)} | {len(j.prohibitions)} | "
             f"{len(j.exemptions)} | {sum(1 for i in items if i.verified)} of {len(items)} |"
         )
-    pages = [(ROOT / "docs" / "jurisdictions" / f"{c}.md").read_text(encoding="utf-8").strip() for c in ORDER]
+    paths = [ROOT / "docs" / "jurisdictions" / f"{c.lower()}.md" for c in VOCABULARY.jurisdiction_codes]
+    pages = [p.read_text(encoding="utf-8").strip() for p in paths if p.is_file()]
     return HEAD + "\n".join(rows) + "\n\n" + "\n\n".join(pages) + "\n"
 
 

@@ -6,22 +6,10 @@ from dataclasses import dataclass, field
 
 from .models.engagement import Activity, Engagement
 from .models.rules import FactDef, Predicate
+from .vocabulary import VOCABULARY
 
-FLAG_QUESTIONS = {
-    "un_plan_participant": "Does the organisation take part in a UN Humanitarian Response Plan, Refugee Response "
-    "Plan, other UN appeal or an OCHA-coordinated cluster?",
-    "ga_observer": "Does the organisation hold UN General Assembly observer status?",
-    "eu_certified_partner": "Is the organisation an EU (ECHO) certified humanitarian partner, or certified or "
-    "recognised by an EU Member State?",
-    "implementing_partner": "Is the organisation acting as an employee, grantee, subsidiary or implementing partner "
-    "of the UN, an international organisation, a GA-observer humanitarian organisation or a UN-plan NGO?",
-}
-FLAG_LABELS = {
-    "un_plan_participant": "takes part in a UN response plan, appeal or OCHA cluster",
-    "ga_observer": "holds UN General Assembly observer status",
-    "eu_certified_partner": "is an EU-certified or Member-State-recognised humanitarian partner",
-    "implementing_partner": "acts as a grantee or implementing partner of a UNSCR 2664 actor",
-}
+FLAG_QUESTIONS = {f.id: f.question for f in VOCABULARY.organisation_flags}
+FLAG_LABELS = {f.id: f.label for f in VOCABULARY.organisation_flags}
 
 
 @dataclass

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,7 +13,6 @@ from .models.designations import DesignationList
 from .models.rules import (
     ActivityKind,
     CountryGroup,
-    Exemption,
     FactDef,
     Instrument,
     JurisdictionMeta,
@@ -23,70 +20,15 @@ from .models.rules import (
     RuleFile,
     Vocabulary,
 )
+from .models.ruleset import Jurisdiction, RuleSet
 from .paths import data_root
+from .validation import cross_reference_problems
+from .validation.lists import list_file_problems
+from .validation.references import folder_problems, vocabulary_drift
 from .yamlio import LineMap, load_document
 
 M = TypeVar("M", bound=BaseModel)
-
-JURISDICTION_ORDER = ["US", "UK", "EU", "CH", "KE", "UN"]
-
-
-@dataclass
-class Jurisdiction:
-    meta: JurisdictionMeta
-    instruments: dict[str, Instrument] = field(default_factory=dict)
-    prohibitions: list[Prohibition] = field(default_factory=list)
-    exemptions: list[Exemption] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-
-
-@dataclass
-class RuleSet:
-    root: Path
-    activity_kinds: dict[str, ActivityKind]
-    facts: dict[str, FactDef]
-    groups: dict[str, CountryGroup]
-    jurisdictions: dict[str, Jurisdiction]
-    lists: dict[str, DesignationList]
-    sha256: str
-    warnings: list[Problem] = field(default_factory=list)
-    locations: dict[str, tuple[str, int | None]] = field(default_factory=dict)
-    _screener: Any = None
-
-    def screener(self) -> Any:
-        """The name screener over every designation list (built once)."""
-        if self._screener is None:
-            from .screening import Screener
-
-            self._screener = Screener(list(self.lists.values()))
-        return self._screener
-
-    def ordered_jurisdictions(self) -> list[Jurisdiction]:
-        return [self.jurisdictions[c] for c in JURISDICTION_ORDER if c in self.jurisdictions]
-
-    def expand(self, countries: list[str], day: dt.date) -> set[str]:
-        """Expand ISO codes and ``@GROUP`` ids to the set of ISO codes as of ``day``."""
-        key = (tuple(countries), day)
-        cache = self.__dict__.setdefault("_expand_cache", {})
-        hit = cache.get(key)
-        if hit is not None:
-            return hit
-        out: set[str] = set()
-        for c in countries:
-            if c.startswith("@"):
-                group = self.groups[c]
-                out.update(m.country for m in group.members if m.period.contains(day))
-            else:
-                out.add(c)
-        if len(cache) < 100_000:
-            cache[key] = frozenset(out)
-        return out
-
-    def instrument(self, instrument_id: str) -> Instrument:
-        for j in self.jurisdictions.values():
-            if instrument_id in j.instruments:
-                return j.instruments[instrument_id]
-        raise KeyError(instrument_id)
+__all__ = ["Jurisdiction", "RuleSet", "load_ruleset", "resolve_rules_dir", "rules_digest", "validate_model"]
 
 
 def validate_model(model: type[M], data: Any, lines: LineMap, file: str) -> tuple[M | None, list[Problem]]:
@@ -208,159 +150,133 @@ def load_ruleset(rules: Path | None = None, *, strict_refs: bool = True) -> Rule
     return rs
 
 
-def _load_ruleset(rules: Path | None = None, *, strict_refs: bool = True) -> RuleSet:
-    jdir, ddir = resolve_rules_dir(rules)
-    problems: list[Problem] = []
-    base = jdir.parent
-    sha = rules_digest(jdir, ddir)
+class _Loader:
+    """Reads one rule set's files, collecting every problem with its file and line."""
 
-    def rel(p: Path) -> str:
+    def __init__(self, jdir: Path, ddir: Path) -> None:
+        self.jdir, self.ddir, self.base = jdir, ddir, jdir.parent
+        self.problems: list[Problem] = []
+        self.locations: dict[str, tuple[str, int | None]] = {}
+        self.ids: dict[str, tuple[str, int | None]] = {}
+
+    def rel(self, p: Path) -> str:
         try:
-            return str(p.relative_to(base))
+            return str(p.relative_to(self.base))
         except ValueError:
             return str(p)
 
-    vocab_files = sorted((jdir / "_common").glob("*.yaml")) if (jdir / "_common").is_dir() else []
-    activity_kinds: dict[str, ActivityKind] = {}
-    facts: dict[str, FactDef] = {}
-    groups: dict[str, CountryGroup] = {}
-    locations: dict[str, tuple[str, int | None]] = {}
-    for vf in vocab_files:
-        vocab, probs, lines = _load(Vocabulary, vf, rel(vf))
-        problems.extend(probs)
-        if vocab is None:
-            continue
-        for i, ak in enumerate(vocab.activity_kinds):
-            _unique(activity_kinds, ak.id, ak, problems, rel(vf), lines.line(("activity_kinds", i)))
-        for i, f in enumerate(vocab.facts):
-            _unique(facts, f.id, f, problems, rel(vf), lines.line(("facts", i)))
-        for i, g in enumerate(vocab.country_groups):
-            _unique(groups, g.id, g, problems, rel(vf), lines.line(("country_groups", i)))
+    def load(self, model: type[M], path: Path) -> tuple[M | None, LineMap]:
+        obj, probs, lines = _load(model, path, self.rel(path))
+        self.problems.extend(probs)
+        return obj, lines
 
-    jurisdictions: dict[str, Jurisdiction] = {}
-    ids: dict[str, tuple[str, int | None]] = {}
-    for folder in (
-        sorted(p for p in jdir.iterdir() if p.is_dir() and not p.name.startswith("_")) if jdir.is_dir() else []
-    ):
+    def vocabulary(self) -> tuple[dict[str, ActivityKind], dict[str, FactDef], dict[str, CountryGroup]]:
+        kinds: dict[str, ActivityKind] = {}
+        facts: dict[str, FactDef] = {}
+        groups: dict[str, CountryGroup] = {}
+        common = self.jdir / "_common"
+        for vf in sorted(common.glob("*.yaml")) if common.is_dir() else []:
+            vocab, lines = self.load(Vocabulary, vf)
+            if vocab is None:
+                continue
+            self.problems.extend(vocabulary_drift(vocab, self.rel(vf)))
+            for key, store, items in (
+                ("activity_kinds", kinds, vocab.activity_kinds),
+                ("facts", facts, vocab.facts),
+                ("country_groups", groups, vocab.country_groups),
+            ):
+                for i, item in enumerate(items):
+                    _unique(store, item.id, item, self.problems, self.rel(vf), lines.line((key, i)))
+        return kinds, facts, groups
+
+    def jurisdictions(self) -> dict[str, Jurisdiction]:
+        out: dict[str, Jurisdiction] = {}
+        folders = self.jdir.iterdir() if self.jdir.is_dir() else iter(())
+        for folder in sorted(p for p in folders if p.is_dir() and not p.name.startswith("_")):
+            jur = self.jurisdiction(folder)
+            if jur is not None:
+                out[jur.meta.code] = jur
+        return out
+
+    def jurisdiction(self, folder: Path) -> Jurisdiction | None:
         meta: JurisdictionMeta | None = None
         parts: list[tuple[RuleFile, str, LineMap]] = []
         for f in sorted(folder.glob("*.yaml")):
-            rf, probs, lines = _load(RuleFile, f, rel(f))
-            problems.extend(probs)
+            rf, lines = self.load(RuleFile, f)
             if rf is None:
                 continue
-            parts.append((rf, rel(f), lines))
+            parts.append((rf, self.rel(f), lines))
             if rf.jurisdiction is not None:
                 if meta is not None:
-                    problems.append(
+                    self.problems.append(
                         Problem(
-                            file=rel(f),
+                            file=self.rel(f),
                             line=lines.line(("jurisdiction",)),
                             message=f"second 'jurisdiction:' block in {folder.name}/",
                         )
                     )
                 meta = rf.jurisdiction
+        self.problems.extend(folder_problems(folder.name, self.rel(folder), meta, bool(parts)))
         if meta is None:
-            if parts:
-                problems.append(Problem(file=rel(folder), message="no file in this folder has a 'jurisdiction:' block"))
-            continue
-        if meta.code != folder.name:
-            problems.append(
-                Problem(
-                    file=rel(folder),
-                    message="folder name must equal jurisdiction code",
-                    expected=meta.code,
-                    found=folder.name,
-                )
-            )
+            return None
         jur = Jurisdiction(meta=meta)
         for rf, fname, lines in parts:
             jur.files.append(fname)
-            for kind, items in (
-                ("instruments", rf.instruments),
-                ("prohibitions", rf.prohibitions),
-                ("exemptions", rf.exemptions),
-            ):
-                for i, item in enumerate(items):
-                    line = lines.line((kind, i))
-                    if item.id in ids:
-                        other = ids[item.id]
-                        problems.append(
-                            Problem(
-                                file=fname,
-                                line=line,
-                                field=f"{kind}[{i}].id",
-                                message=f"duplicate id {item.id!r} (also at {other[0]}:{other[1]})",
-                            )
+            self.add_rules(jur, rf, fname, lines)
+        return jur
+
+    def add_rules(self, jur: Jurisdiction, rf: RuleFile, fname: str, lines: LineMap) -> None:
+        for kind, items in (("instruments", rf.instruments), ("prohibitions", rf.prohibitions),
+                            ("exemptions", rf.exemptions)):
+            for i, item in enumerate(items):
+                line = lines.line((kind, i))
+                if item.id in self.ids:
+                    other = self.ids[item.id]
+                    self.problems.append(
+                        Problem(
+                            file=fname,
+                            line=line,
+                            field=f"{kind}[{i}].id",
+                            message=f"duplicate id {item.id!r} (also at {other[0]}:{other[1]})",
                         )
-                        continue
-                    ids[item.id] = (fname, line)
-                    locations[item.id] = (fname, line)
-                    if isinstance(item, Instrument):
-                        jur.instruments[item.id] = item
-                    elif isinstance(item, Prohibition):
-                        jur.prohibitions.append(item)
-                    else:
-                        jur.exemptions.append(item)
-        jurisdictions[meta.code] = jur
-
-    lists: dict[str, DesignationList] = {}
-    for f in sorted(ddir.glob("*.yaml")) if ddir.is_dir() else []:
-        dl, probs, lines = _load(DesignationList, f, rel(f))
-        problems.extend(probs)
-        if dl is None:
-            continue
-        if dl.id != f.stem:
-            problems.append(
-                Problem(
-                    file=rel(f),
-                    line=lines.line(("id",)),
-                    field="id",
-                    message="list id must equal the file name",
-                    expected=f.stem,
-                    found=dl.id,
-                )
-            )
-        seen: set[str] = set()
-        for i, e in enumerate(dl.entries):
-            if e.id in seen:
-                problems.append(
-                    Problem(
-                        file=rel(f),
-                        line=lines.line(("entries", i)),
-                        field=f"entries[{i}].id",
-                        message=f"duplicate entry id {e.id!r}",
                     )
-                )
-            seen.add(e.id)
-        n = len(dl.entries)
-        if not (dl.assertions.min_entries <= n <= dl.assertions.max_entries):
-            problems.append(
-                Problem(
-                    file=rel(f),
-                    line=lines.line(("assertions",)),
-                    field="assertions",
-                    message="entry count outside the asserted range (truncated or garbled list?)",
-                    expected=f"{dl.assertions.min_entries}..{dl.assertions.max_entries}",
-                    found=str(n),
-                )
-            )
-        lists[dl.id] = dl
-        locations[dl.id] = (rel(f), 1)
+                    continue
+                self.ids[item.id] = self.locations[item.id] = (fname, line)
+                if isinstance(item, Instrument):
+                    jur.instruments[item.id] = item
+                elif isinstance(item, Prohibition):
+                    jur.prohibitions.append(item)
+                else:
+                    jur.exemptions.append(item)
 
+    def lists(self) -> dict[str, DesignationList]:
+        out: dict[str, DesignationList] = {}
+        for f in sorted(self.ddir.glob("*.yaml")) if self.ddir.is_dir() else []:
+            dl, lines = self.load(DesignationList, f)
+            if dl is None:
+                continue
+            self.problems.extend(list_file_problems(dl, f.stem, self.rel(f), lines))
+            out[dl.id] = dl
+            self.locations[dl.id] = (self.rel(f), 1)
+        return out
+
+
+def _load_ruleset(rules: Path | None = None, *, strict_refs: bool = True) -> RuleSet:
+    jdir, ddir = resolve_rules_dir(rules)
+    loader = _Loader(jdir, ddir)
+    activity_kinds, facts, groups = loader.vocabulary()
     rs = RuleSet(
-        root=base,
+        root=loader.base,
         activity_kinds=activity_kinds,
         facts=facts,
         groups=groups,
-        jurisdictions=jurisdictions,
-        lists=lists,
-        sha256=sha,
-        locations=locations,
+        jurisdictions=loader.jurisdictions(),
+        lists=loader.lists(),
+        sha256=rules_digest(jdir, ddir),
+        locations=loader.locations,
     )
+    problems = loader.problems
     if strict_refs and not any(p.severity == "error" for p in problems):
-        from .validate import cross_reference_problems
-
         problems.extend(cross_reference_problems(rs))
     errors = [p for p in problems if p.severity == "error"]
     rs.warnings = [p for p in problems if p.severity != "error"]

@@ -67,90 +67,102 @@ def validate_paths(paths: list[Path], rules_dir: Path | None, strict: bool, fmt:
     by kind: rule or list files against their model and schema, anything else as an engagement. Under ``strict``
     every warning counts as an error.
     """
-    from .engagement_io import load_engagement
-    from .jsonschema_check import schema_for, schema_problems
-    from .ruleset import load_ruleset, resolve_rules_dir
-
-    problems: list[Problem] = []
-    summary: list[str] = []
-    unverified_by_jur: dict[str, list[str]] = {}
+    out = _ValidationRun()
     rule_dirs = [p for p in paths if p.is_dir()]
-    files = [p for p in paths if not p.is_dir()]
-    targets = rule_dirs or ([rules_dir] if rules_dir else [None])
-    rules = None
-    for target in targets:
+    for target in rule_dirs or ([rules_dir] if rules_dir else [None]):
+        out.rule_dir(target)
+    for f in (p for p in paths if not p.is_dir()):
+        if not out.file(f, rules_dir):
+            break
+    return out.render(strict, fmt)
+
+
+class _ValidationRun:
+    """The problems and summary lines of one ``legalcheck validate`` run."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.summary: list[str] = []
+        self.unverified_by_jur: dict[str, list[str]] = {}
+        self.rules: Any = None
+
+    def rule_dir(self, target: Path | None) -> None:
+        from .jsonschema_check import schema_problems
+        from .ruleset import load_ruleset, resolve_rules_dir
+
         jdir, ddir = resolve_rules_dir(target)
         data_files = sorted(jdir.rglob("*.yaml")) if jdir.is_dir() else []
         data_files += sorted(ddir.glob("*.yaml")) if ddir.is_dir() else []
         schema_probs = schema_problems(data_files, base=jdir.parent)
         try:
-            rules = load_ruleset(target)
+            self.rules = load_ruleset(target)
         except InputError as exc:
-            problems.extend(exc.problems)
+            self.problems.extend(exc.problems)
             # a file the models already reject need not be reported twice
             bad = {p.file for p in exc.problems if p.severity == "error"}
-            problems.extend(p for p in schema_probs if p.file not in bad or p.severity != "error")
-            continue
-        problems.extend(schema_probs)
-        problems.extend(rules.warnings)
-        for j in rules.ordered_jurisdictions():
+            self.problems.extend(p for p in schema_probs if p.file not in bad or p.severity != "error")
+            return
+        self.problems.extend(schema_probs)
+        self.problems.extend(self.rules.warnings)
+        for j in self.rules.ordered_jurisdictions():
             items = [*j.prohibitions, *j.exemptions]
             unverified = sorted(i.id for i in items if not i.verified)
-            unverified_by_jur[j.meta.code] = unverified
+            self.unverified_by_jur[j.meta.code] = unverified
             line = (
                 f"{j.meta.code}: {len(j.prohibitions)} prohibitions, {len(j.exemptions)} exemptions, "
                 f"{len(items) - len(unverified)} of {len(items)} verified, {len(unverified)} unverified"
             )
-            summary.append(line + (": " + ", ".join(unverified) if unverified else ""))
-        summary.append(
-            f"designation lists: {len(rules.lists)} ({sum(len(x.entries) for x in rules.lists.values())} entries)"
-        )
-    for f in files:
+            self.summary.append(line + (": " + ", ".join(unverified) if unverified else ""))
+        lists = self.rules.lists
+        self.summary.append(f"designation lists: {len(lists)} ({sum(len(x.entries) for x in lists.values())} entries)")
+
+    def file(self, f: Path, rules_dir: Path | None) -> bool:
+        """Check one file; False when the rules it needs could not be loaded (stop)."""
+        from .engagement_io import load_engagement
+        from .jsonschema_check import schema_for
+        from .ruleset import load_ruleset
+
         name = schema_for(f.resolve()) if f.suffix in {".yaml", ".yml"} else None
         if name is not None and name != "engagement.schema.json":
             probs = _validate_data_file(f, name)
-            problems.extend(probs)
+            self.problems.extend(probs)
             if not any(p.severity == "error" for p in probs):
-                summary.append(
+                self.summary.append(
                     f"{f}: valid ({name.removesuffix('.schema.json')} file; cross-references are "
                     "checked when its folder is validated)"
                 )
-            continue
-        if rules is None:
+            return True
+        if self.rules is None:
             try:
-                rules = load_ruleset(rules_dir)
+                self.rules = load_ruleset(rules_dir)
             except InputError as exc:
-                problems.extend(exc.problems)
-                break
+                self.problems.extend(exc.problems)
+                return False
         try:
-            load_engagement(f, rules)
-            summary.append(f"{f}: valid engagement")
+            load_engagement(f, self.rules)
+            self.summary.append(f"{f}: valid engagement")
         except InputError as exc:
-            problems.extend(exc.problems)
-    errors = [p for p in problems if p.severity == "error" or strict]
-    ok = not errors
-    if fmt == "json":
-        return ok, json.dumps(
-            {
-                "ok": ok,
-                "strict": strict,
-                "problems": [p.__dict__ for p in problems],
-                "unverified": unverified_by_jur,
-                "summary": summary,
-            },
-            indent=2,
-            ensure_ascii=False,
-        )
-    lines = [p.render() for p in problems] + summary
-    warnings = [p for p in problems if p.severity != "error"]
-    if ok:
-        lines.append("OK" + (f" ({len(warnings)} warning(s); --strict makes them errors)" if warnings else ""))
-    else:
-        lines.append(
-            f"FAILED: {len(errors)} error(s)"
-            + (" (warnings count as errors under --strict)" if strict and warnings else "")
-        )
-    return ok, "\n".join(lines)
+            self.problems.extend(exc.problems)
+        return True
+
+    def render(self, strict: bool, fmt: str) -> tuple[bool, str]:
+        problems = self.problems
+        errors = [p for p in problems if p.severity == "error" or strict]
+        ok = not errors
+        if fmt == "json":
+            doc = {"ok": ok, "strict": strict, "problems": [p.__dict__ for p in problems],
+                   "unverified": self.unverified_by_jur, "summary": self.summary}
+            return ok, json.dumps(doc, indent=2, ensure_ascii=False)
+        lines = [p.render() for p in problems] + self.summary
+        warnings = [p for p in problems if p.severity != "error"]
+        if ok:
+            lines.append("OK" + (f" ({len(warnings)} warning(s); --strict makes them errors)" if warnings else ""))
+        else:
+            lines.append(
+                f"FAILED: {len(errors)} error(s)"
+                + (" (warnings count as errors under --strict)" if strict and warnings else "")
+            )
+        return ok, "\n".join(lines)
 
 
 def _validate_data_file(path: Path, schema_name: str) -> list[Problem]:

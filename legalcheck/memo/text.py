@@ -11,23 +11,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-# The outcome labels and their order (most restrictive first); the vocabulary module is to replace this table.
-OUTCOME_LABELS = {
-    "prohibited": "PROHIBITED",
-    "needs_review": "NEEDS REVIEW",
-    "licensed": "LICENSED",
-    "exempt": "EXEMPT",
-    "permitted": "PERMITTED",
-    "not_applicable": "n/a",
-}
-OUTCOME_PLAIN = {
-    "prohibited": "not allowed",
-    "needs_review": "ask the legal team",
-    "licensed": "allowed under a licence, on its conditions",
-    "exempt": "allowed under an exemption, on its conditions",
-    "permitted": "allowed",
-    "not_applicable": "this law does not reach it",
-}
+from ..vocabulary import VOCABULARY
+
+# The outcome labels and their order (most restrictive first) come from the vocabulary data.
+OUTCOME_LABELS = {o: VOCABULARY.outcome(o).label for o in VOCABULARY.engine_outcomes}
+OUTCOME_PLAIN = {o: VOCABULARY.outcome(o).plain for o in VOCABULARY.engine_outcomes}
 
 
 class Free(str):

@@ -8,6 +8,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from ..vocabulary import VOCABULARY
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._\-]*[a-z0-9]$", max_length=120)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
@@ -25,19 +27,12 @@ class Layer(StrEnum):
     sanctions = "sanctions"
 
 
-class Outcome(StrEnum):
-    """Outcomes, most restrictive first."""
-
-    prohibited = "prohibited"
-    needs_review = "needs_review"
-    licensed = "licensed"
-    exempt = "exempt"
-    permitted = "permitted"
-    not_applicable = "not_applicable"
+class _OutcomeEnum(StrEnum):
+    """Outcomes, most restrictive first (members from the vocabulary's ``outcomes``, plan-row statuses left out)."""
 
     @property
     def severity(self) -> int:
-        return _SEVERITY[self]
+        return VOCABULARY.severity(self.value)
 
     @staticmethod
     def strictest(outcomes: list[Outcome], default: Outcome) -> Outcome:
@@ -46,14 +41,10 @@ class Outcome(StrEnum):
         return max(outcomes, key=lambda o: o.severity)
 
 
-_SEVERITY = {
-    Outcome.prohibited: 5,
-    Outcome.needs_review: 4,
-    Outcome.licensed: 3,
-    Outcome.exempt: 2,
-    Outcome.permitted: 1,
-    Outcome.not_applicable: 0,
-}
+Outcome = _OutcomeEnum(  # type: ignore[call-overload]
+    "Outcome", [(o, o) for o in VOCABULARY.engine_outcomes], module=__name__, qualname="Outcome"
+)
+Outcome.__doc__ = "Outcomes, most restrictive first."
 
 
 class Source(StrictModel):
@@ -84,18 +75,9 @@ class Period(StrictModel):
         return f"from {self.from_.isoformat()}" + (f" until {self.to.isoformat()} (exclusive)" if self.to else "")
 
 
-class OrgType(StrEnum):
-    impartial_humanitarian_organisation = "impartial_humanitarian_organisation"
-    ngo_humanitarian = "ngo_humanitarian"
-    ngo_peacebuilding = "ngo_peacebuilding"
-    ngo_human_rights = "ngo_human_rights"
-    ngo_development = "ngo_development"
-    national_ngo = "national_ngo"
-    un_agency = "un_agency"
-    international_organisation = "international_organisation"
-    government = "government"
-    company = "company"
-    individual = "individual"
+OrgType = StrEnum(  # type: ignore[misc]
+    "OrgType", [(t, t) for t in VOCABULARY.organisation_types], module=__name__, qualname="OrgType"
+)
 
 
 class Purpose(StrEnum):

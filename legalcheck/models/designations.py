@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ..vocabulary import JurisdictionCode
 from .common import Id, ShortText, Source, StrictModel, Text
 
 
@@ -61,7 +62,7 @@ class DesignationList(StrictModel):
     schema_: str | None = Field(default=None, alias="$schema")
     id: Id
     title: ShortText
-    jurisdiction: Literal["US", "UK", "KE", "CH", "EU", "UN"]
+    jurisdiction: JurisdictionCode
     kind: Literal["proscription", "sanctions", "ban", "specified_entities", "designated_areas"]
     authority: ShortText
     legal_basis: ShortText

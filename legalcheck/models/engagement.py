@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, create_model, field_validator, model_validator
 
+from ..vocabulary import VOCABULARY, FlagTerm
 from .common import FunderKind, Id, OrgType, Purpose, ShortText, StrictModel, Text
 
 FactValue = bool | int | float | str
@@ -38,18 +39,26 @@ class Staff(StrictModel):
         return None if v is None else _country(v)
 
 
-class Organisation(StrictModel):
+class _OrganisationIdentity(StrictModel):
     name: ShortText
     type: OrgType
     incorporated_in: Country
-    un_plan_participant: bool | None = None
-    ga_observer: bool | None = None
-    eu_certified_partner: bool | None = None
-    implementing_partner: bool = Field(
-        default=False,
-        description="Acts as employee, grantee, subsidiary or implementing partner of the UN, an international "
-        "organisation, a GA-observer humanitarian organisation or a UN-plan NGO (UNSCR 2664 category e)",
-    )
+
+
+def _flag_field(flag: FlagTerm) -> Any:
+    kind = bool if flag.default is not None else bool | None
+    return (kind, Field(default=flag.default, description=flag.description))
+
+
+# One optional yes/no field per organisation flag in the vocabulary, in its order (e.g. ``un_plan_participant``).
+_OrganisationFlags: type[_OrganisationIdentity] = create_model(
+    "_OrganisationFlags",
+    __base__=_OrganisationIdentity,
+    **{f.id: _flag_field(f) for f in VOCABULARY.organisation_flags},
+)
+
+
+class Organisation(_OrganisationFlags):  # type: ignore[misc,valid-type]
     staff: list[Staff] = Field(default=[], max_length=10_000)
 
     @field_validator("incorporated_in")

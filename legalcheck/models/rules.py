@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ..vocabulary import JurisdictionCode, OrgFlag
 from .common import (
     FunderKind,
     Id,
@@ -63,8 +64,45 @@ class CountryGroup(StrictModel):
     sources: list[Source] = Field(min_length=1)
 
 
+class JurisdictionEntry(StrictModel):
+    """A jurisdiction; the list order is the order of evaluation and of the memo."""
+
+    code: str = Field(pattern=r"^[A-Z]{2,3}$", description="Also the name of its folder under jurisdictions/")
+    name: ShortText
+
+
+class OutcomeEntry(StrictModel):
+    """An outcome and its labels; the list is most restrictive first (the severity order)."""
+
+    id: Id
+    label: ShortText = Field(description="Memo heading, e.g. NEEDS REVIEW")
+    plain: ShortText = Field(description="Plain meaning in the memo's key")
+    short: ShortText = Field(description="Label in plan tables")
+    colour: str | None = Field(default=None, pattern=r"^[0-9A-F]{6}$", description="Fill in the plan spreadsheet")
+    row_only: bool = Field(default=False, description="Never given by the engine: a plan row that could not be read")
+
+
+class OrganisationTypeEntry(StrictModel):
+    id: Id
+
+
+class OrganisationFlag(StrictModel):
+    """A yes/no fact about the organisation (``organisation.<id>``) that exemptions may test."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    question: ShortText = Field(description="Asked when the flag is not stated")
+    label: ShortText = Field(description="Completes 'the organisation ...'")
+    memo_label: ShortText | None = Field(default=None, description="Name in the memo's facts relied on")
+    description: ShortText | None = None
+    default: bool | None = Field(default=None, description="Value when left out; null means 'not stated' (ask)")
+
+
 class Vocabulary(StrictModel):
     schema_: str | None = Field(default=None, alias="$schema")
+    jurisdictions: list[JurisdictionEntry] = []
+    outcomes: list[OutcomeEntry] = []
+    organisation_types: list[OrganisationTypeEntry] = []
+    organisation_flags: list[OrganisationFlag] = []
     activity_kinds: list[ActivityKind] = []
     facts: list[FactDef] = []
     country_groups: list[CountryGroup] = []
@@ -147,9 +185,7 @@ class Predicate(StrictModel):
 
     label: ShortText | None = Field(default=None, description="Plain description used in explanations")
     org_type: list[OrgType] | None = None
-    org_flag: Literal["un_plan_participant", "ga_observer", "eu_certified_partner", "implementing_partner"] | None = (
-        None
-    )
+    org_flag: OrgFlag | None = Field(default=None, description="An organisation flag from the vocabulary")
     purpose: list[Purpose] | None = None
     funded_by: FunderTest | None = None
     fact: FactTest | None = None
@@ -222,7 +258,29 @@ class LicenceRoute(StrictModel):
     kinds: list[Id] | None = None
 
 
-class Prohibition(StrictModel):
+class Lapse(StrictModel):
+    """Why a rule ends with nothing replacing it (a sunset clause, an expired licence), and where that is read."""
+
+    reason: ShortText
+    sources: list[Source] = Field(min_length=1)
+
+
+class _Versioned(StrictModel):
+    """A rule with an end date names its successor (the successor's ``supersedes``) or states ``lapsed``."""
+
+    @property
+    def superseded_ids(self) -> list[str]:
+        value = getattr(self, "supersedes", None)
+        return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+    @model_validator(mode="after")
+    def _lapse_has_end(self) -> _Versioned:
+        if getattr(self, "lapsed", None) is not None and self.in_force.to is None:  # type: ignore[attr-defined]
+            raise ValueError("'lapsed' needs an end date (in_force.to)")
+        return self
+
+
+class Prohibition(_Versioned):
     id: Id
     title: ShortText
     instrument: Id
@@ -246,11 +304,14 @@ class Prohibition(StrictModel):
     unverified_points: list[ShortText] = []
     last_reviewed: dt.date
     review_by: dt.date | None = None
-    supersedes: Id | None = Field(default=None, description="Id of the earlier version this one replaces")
+    supersedes: Id | list[Id] | None = Field(
+        default=None, description="Id of the earlier version this one replaces (several when it merges versions)"
+    )
+    lapsed: Lapse | None = Field(default=None, description="Why it ends with no successor (needs in_force.to)")
     notes: Text | None = None
 
 
-class Exemption(StrictModel):
+class Exemption(_Versioned):
     """An exception, defence or general licence that switches off prohibitions."""
 
     id: Id
@@ -272,12 +333,15 @@ class Exemption(StrictModel):
     unverified_points: list[ShortText] = []
     last_reviewed: dt.date
     review_by: dt.date | None = None
-    supersedes: Id | None = Field(default=None, description="Id of the earlier version this one replaces")
+    supersedes: Id | list[Id] | None = Field(
+        default=None, description="Id of the earlier version this one replaces (several when it merges versions)"
+    )
+    lapsed: Lapse | None = Field(default=None, description="Why it ends with no successor (needs in_force.to)")
     notes: Text | None = None
 
 
 class JurisdictionMeta(StrictModel):
-    code: Literal["US", "UK", "KE", "CH", "EU", "UN"]
+    code: JurisdictionCode = Field(description="A code listed under 'jurisdictions:' in _common/vocabulary.yaml")
     name: ShortText
     countries: list[str] = Field(description="ISO codes or @GROUP ids whose territory and nationals this covers")
     connections: list[Connection] = Field(min_length=1)

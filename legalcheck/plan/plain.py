@@ -12,17 +12,10 @@ from dataclasses import dataclass, field
 from ..models.common import Outcome
 from ..models.result import Component, ExemptionConsidered, Finding, Result
 from ..ruleset import RuleSet
+from ..vocabulary import VOCABULARY
 
-PLAIN_OUTCOME = {
-    "prohibited": "Not allowed",
-    "needs_review": "Ask legal",
-    "licensed": "Allowed under a licence",
-    "exempt": "Allowed under an exemption",
-    "permitted": "Allowed",
-    "not_applicable": "No encoded law reaches it",
-    "error": "Row could not be read",
-}
-OUTCOME_ORDER = ["prohibited", "needs_review", "licensed", "exempt", "permitted", "not_applicable", "error"]
+PLAIN_OUTCOME = {o.id: o.short for o in VOCABULARY.outcomes}
+OUTCOME_ORDER = list(VOCABULARY.outcome_order)
 
 
 @dataclass

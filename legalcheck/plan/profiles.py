@@ -18,39 +18,39 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, create_model
 
 from ..errors import InputError
 from ..models.common import OrgType, Purpose, ShortText, StrictModel
 from ..models.engagement import Country, Funder, LocalId, Organisation, Staff
 from ..ruleset import validate_model
+from ..vocabulary import VOCABULARY
 from ..yamlio import load_document
 
 MAX_PROFILE_BYTES = 2 * 1024 * 1024
 
 
-class ProfileFlags(StrictModel):
-    """Facts about the organisation that exemptions ask about; leave out what you do not know."""
-
-    un_plan_participant: bool | None = None
-    ga_observer: bool | None = None
-    eu_certified_partner: bool | None = None
+# Facts about the organisation that exemptions ask about (every organisation flag in the vocabulary, each optional);
+# leave out what you do not know.
+ProfileFlags: type[StrictModel] = create_model(
+    "ProfileFlags", __base__=StrictModel, **{f.id: (bool | None, None) for f in VOCABULARY.organisation_flags}
+)
 
 
 class OrganisationProfile(StrictModel):
     name: ShortText
     type: OrgType
     incorporated_in: Country
-    flags: ProfileFlags = ProfileFlags()
+    flags: ProfileFlags = ProfileFlags()  # type: ignore[valid-type]
     purpose: Purpose | None = Field(default=None, description="Default purpose for rows that leave Purpose empty")
     staff: list[Staff] = Field(default=[], max_length=10_000)
     funders: list[Funder] = Field(default=[], max_length=1000)
 
     def organisation(self) -> Organisation:
         """The engagement's ``organisation`` block (validates the incorporation country)."""
-        return Organisation(name=self.name, type=self.type, incorporated_in=self.incorporated_in,
-                            un_plan_participant=self.flags.un_plan_participant, ga_observer=self.flags.ga_observer,
-                            eu_certified_partner=self.flags.eu_certified_partner, staff=self.staff)
+        stated = {k: v for k, v in self.flags.model_dump().items() if v is not None}
+        return Organisation(name=self.name, type=self.type, incorporated_in=self.incorporated_in, staff=self.staff,
+                            **stated)
 
 
 class ProfileFile(StrictModel):

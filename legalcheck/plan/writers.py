@@ -11,6 +11,7 @@ import zipfile
 from typing import Any
 
 from ..memo import md_escape
+from ..vocabulary import VOCABULARY
 from .plain import OUTCOME_ORDER, PLAIN_OUTCOME
 from .run import PlanResult, RowResult
 
@@ -180,8 +181,7 @@ def render_xlsx(result: PlanResult) -> bytes:
     ws.append(HEADERS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    fills = {"prohibited": "F4C7C3", "needs_review": "FCE8B2", "error": "D9D9D9", "licensed": "D9EAD3",
-             "exempt": "D9EAD3", "permitted": "B7E1CD"}
+    fills = {o.id: o.colour for o in VOCABULARY.outcomes if o.colour}
     for r in result.rows:
         ws.append([_safe_csv(v) for v in row_values(r)])
         colour = fills.get(r.outcome)

@@ -1,0 +1,74 @@
+"""A loaded rule set: every jurisdiction's instruments, prohibitions and exemptions, the vocabulary and the lists.
+
+Built by :func:`legalcheck.ruleset.load_ruleset`; checked by :mod:`legalcheck.validation`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem
+from ..vocabulary import VOCABULARY
+from .designations import DesignationList
+from .rules import ActivityKind, CountryGroup, Exemption, FactDef, Instrument, JurisdictionMeta, Prohibition
+
+
+@dataclass
+class Jurisdiction:
+    meta: JurisdictionMeta
+    instruments: dict[str, Instrument] = field(default_factory=dict)
+    prohibitions: list[Prohibition] = field(default_factory=list)
+    exemptions: list[Exemption] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RuleSet:
+    root: Path
+    activity_kinds: dict[str, ActivityKind]
+    facts: dict[str, FactDef]
+    groups: dict[str, CountryGroup]
+    jurisdictions: dict[str, Jurisdiction]
+    lists: dict[str, DesignationList]
+    sha256: str
+    warnings: list[Problem] = field(default_factory=list)
+    locations: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    _screener: Any = None
+
+    def screener(self) -> Any:
+        """The name screener over every designation list (built once)."""
+        if self._screener is None:
+            from ..screening import Screener
+
+            self._screener = Screener(list(self.lists.values()))
+        return self._screener
+
+    def ordered_jurisdictions(self) -> list[Jurisdiction]:
+        return [self.jurisdictions[c] for c in VOCABULARY.jurisdiction_codes if c in self.jurisdictions]
+
+    def expand(self, countries: list[str], day: dt.date) -> set[str]:
+        """Expand ISO codes and ``@GROUP`` ids to the set of ISO codes as of ``day``."""
+        key = (tuple(countries), day)
+        cache = self.__dict__.setdefault("_expand_cache", {})
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+        out: set[str] = set()
+        for c in countries:
+            if c.startswith("@"):
+                group = self.groups[c]
+                out.update(m.country for m in group.members if m.period.contains(day))
+            else:
+                out.add(c)
+        if len(cache) < 100_000:
+            cache[key] = frozenset(out)
+        return out
+
+    def instrument(self, instrument_id: str) -> Instrument:
+        for j in self.jurisdictions.values():
+            if instrument_id in j.instruments:
+                return j.instruments[instrument_id]
+        raise KeyError(instrument_id)

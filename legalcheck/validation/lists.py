@@ -1,0 +1,97 @@
+"""Designation lists: file name and id, duplicate entries, the asserted size, dates and freshness."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..errors import Problem
+from ..models.designations import DesignationList
+from ..yamlio import LineMap
+from .citations import placeholder
+from .dates import LATEST_PLAUSIBLE
+from .report import Report
+
+EARLIEST_LISTING = dt.date(1945, 1, 1)
+LIST_STALE_DAYS = 365
+
+
+def list_file_problems(dl: DesignationList, stem: str, file: str, lines: LineMap) -> list[Problem]:
+    """Problems found while loading one list file: its id, duplicate entries, the asserted entry count."""
+    out: list[Problem] = []
+    if dl.id != stem:
+        out.append(
+            Problem(file=file, line=lines.line(("id",)), field="id", message="list id must equal the file name",
+                    expected=stem, found=dl.id)
+        )
+    seen: set[str] = set()
+    for i, e in enumerate(dl.entries):
+        if e.id in seen:
+            out.append(
+                Problem(file=file, line=lines.line(("entries", i)), field=f"entries[{i}].id",
+                        message=f"duplicate entry id {e.id!r}")
+            )
+        seen.add(e.id)
+    n = len(dl.entries)
+    if not (dl.assertions.min_entries <= n <= dl.assertions.max_entries):
+        out.append(
+            Problem(
+                file=file,
+                line=lines.line(("assertions",)),
+                field="assertions",
+                message="entry count outside the asserted range (truncated or garbled list?)",
+                expected=f"{dl.assertions.min_entries}..{dl.assertions.max_entries}",
+                found=str(n),
+            )
+        )
+    return out
+
+
+def check(report: Report) -> None:
+    entities = {d.entity for lst in report.rs.lists.values() for d in lst.entries if d.entity}
+    for lst in report.rs.lists.values():
+        file, _ = report.rs.locations.get(lst.id, ("?", None))
+        _freshness(report, lst, file)
+        if placeholder(lst.url):
+            report.at(file, 1, f"{lst.id}: list URL {lst.url!r} is a placeholder", field="url")
+        _entries(report, lst, file, entities)
+
+
+def _freshness(report: Report, lst: DesignationList, file: str) -> None:
+    today = report.today
+    if lst.as_of > today:
+        report.at(file, 1, f"{lst.id}: as_of {lst.as_of} is in the future", field="as_of")
+    elif (today - lst.as_of).days > LIST_STALE_DAYS:
+        report.at(
+            file,
+            1,
+            f"{lst.id}: list data last checked on {lst.as_of} ({(today - lst.as_of).days} days ago)",
+            severity="warning",
+            field="as_of",
+            expected=f"checked within {LIST_STALE_DAYS} days",
+        )
+
+
+def _entries(report: Report, lst: DesignationList, file: str, entities: set[str]) -> None:
+    for d in lst.entries:
+        if d.listed_from < EARLIEST_LISTING:
+            report.at(
+                file,
+                1,
+                f"{lst.id}: entry {d.id!r} listed_from {d.listed_from} is implausibly early",
+                field="entries",
+                expected=f"on or after {EARLIEST_LISTING}",
+            )
+        if d.listed_from > LATEST_PLAUSIBLE:
+            report.at(file, 1, f"{lst.id}: entry {d.id!r} listed_from {d.listed_from} is implausibly late",
+                      field="entries")
+        if d.part_of and d.part_of not in entities:
+            report.at(
+                file,
+                1,
+                f"{lst.id}: entry {d.id!r} is part_of {d.part_of!r}, an entity no list names",
+                severity="warning",
+                field="entries",
+            )
+        for s in d.sources:
+            if placeholder(s.url):
+                report.at(file, 1, f"{lst.id}: entry {d.id!r} has a placeholder source URL {s.url!r}", field="entries")

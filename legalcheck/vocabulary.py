@@ -1,0 +1,138 @@
+"""The closed vocabularies the code switches on, read once from ``jurisdictions/_common/vocabulary.yaml``.
+
+Jurisdictions (in evaluation order), outcomes (most restrictive first, with their labels), organisation types,
+organisation flags and activity kinds live in that file and nowhere else: every model, list and label in the code
+is derived from :data:`VOCABULARY`. Adding a jurisdiction, an outcome label or an organisation flag is a change
+to the YAML only (see CONTRIBUTING.md). The full file is validated with file:line errors by ``legalcheck
+validate`` (:class:`legalcheck.models.rules.Vocabulary`); this module only reads the parts the code needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import AfterValidator, WithJsonSchema
+
+from .errors import InputError
+from .paths import data_root
+
+VOCABULARY_FILE = "jurisdictions/_common/vocabulary.yaml"
+
+
+@dataclass(frozen=True)
+class JurisdictionTerm:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class OutcomeTerm:
+    id: str
+    label: str  # memo heading, e.g. "NEEDS REVIEW"
+    plain: str  # memo key, e.g. "ask the legal team"
+    short: str  # plan tables, e.g. "Ask legal"
+    colour: str | None = None  # fill in the plan spreadsheet (RGB hex)
+    row_only: bool = False  # never given by the engine (a plan row that could not be read)
+
+
+@dataclass(frozen=True)
+class FlagTerm:
+    id: str
+    question: str
+    label: str  # completes "the organisation ..."
+    memo_label: str | None = None
+    description: str | None = None
+    default: bool | None = None
+
+
+@dataclass(frozen=True)
+class CoreVocabulary:
+    jurisdictions: tuple[JurisdictionTerm, ...]
+    outcomes: tuple[OutcomeTerm, ...]
+    organisation_types: tuple[str, ...]
+    organisation_flags: tuple[FlagTerm, ...]
+    activity_kinds: tuple[str, ...]
+
+    @property
+    def jurisdiction_codes(self) -> tuple[str, ...]:
+        """Jurisdiction codes in evaluation order."""
+        return tuple(j.code for j in self.jurisdictions)
+
+    @property
+    def engine_outcomes(self) -> tuple[str, ...]:
+        """Outcome ids the engine can give, most restrictive first."""
+        return tuple(o.id for o in self.outcomes if not o.row_only)
+
+    @property
+    def outcome_order(self) -> tuple[str, ...]:
+        """Every outcome id (plan row statuses included), most restrictive first."""
+        return tuple(o.id for o in self.outcomes)
+
+    @property
+    def flag_ids(self) -> tuple[str, ...]:
+        return tuple(f.id for f in self.organisation_flags)
+
+    def severity(self, outcome: str) -> int:
+        """Higher is more restrictive; the least restrictive engine outcome is 0."""
+        order = self.engine_outcomes
+        return len(order) - 1 - order.index(outcome)
+
+    def outcome(self, outcome: str) -> OutcomeTerm:
+        return next(o for o in self.outcomes if o.id == outcome)
+
+    def flag(self, flag: str) -> FlagTerm:
+        return next(f for f in self.organisation_flags if f.id == flag)
+
+
+def _terms(data: dict[str, Any], key: str, file: str) -> list[dict[str, Any]]:
+    items = data.get(key)
+    if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
+        raise InputError.single(file, f"'{key}:' must be a non-empty list of mappings", field=key)
+    return items
+
+
+def parse_vocabulary(data: Any, file: str = VOCABULARY_FILE) -> CoreVocabulary:
+    """The code's vocabularies from a parsed vocabulary file (raises :class:`InputError` naming the file)."""
+    if not isinstance(data, dict):
+        raise InputError.single(file, "expected a mapping at the top level")
+    try:
+        return CoreVocabulary(
+            jurisdictions=tuple(JurisdictionTerm(**t) for t in _terms(data, "jurisdictions", file)),
+            outcomes=tuple(OutcomeTerm(**t) for t in _terms(data, "outcomes", file)),
+            organisation_types=tuple(str(t["id"]) for t in _terms(data, "organisation_types", file)),
+            organisation_flags=tuple(FlagTerm(**t) for t in _terms(data, "organisation_flags", file)),
+            activity_kinds=tuple(str(t["id"]) for t in _terms(data, "activity_kinds", file)),
+        )
+    except (TypeError, KeyError) as exc:
+        raise InputError.single(file, f"malformed vocabulary entry ({exc}); run 'legalcheck validate'") from exc
+
+
+def load_vocabulary(path: Path | None = None) -> CoreVocabulary:
+    path = path or data_root() / VOCABULARY_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError.single(str(path), f"vocabulary file not readable: {exc.strerror or exc}") from exc
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return parse_vocabulary(yaml.load(text, Loader=loader), str(path))
+
+
+VOCABULARY = load_vocabulary()
+
+
+def one_of(what: str, allowed: tuple[str, ...]) -> Any:
+    """A ``str`` type accepting only ``allowed`` (an ``enum`` in the JSON Schema), for pydantic fields."""
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"unknown {what} {value!r}: expected one of {', '.join(allowed)} ({VOCABULARY_FILE})")
+        return value
+
+    return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "enum": list(allowed)})]
+
+
+JurisdictionCode = one_of("jurisdiction", VOCABULARY.jurisdiction_codes)
+OrgFlag = one_of("organisation flag", VOCABULARY.flag_ids)
