@@ -142,7 +142,7 @@ def test_index_round_trip(tmp_path: Path, screener: Screener) -> None:
     path = tmp_path / "index.json"
     screener.index.save(path)
     loaded = Screener.from_index(NameIndex.load(path))
-    for q in ["Al Shabaab", "Hezbollah", "HSM", "القاعدة", "Islamic State"]:
+    for q in ["Al Shabaab", "Hezbollah", "HSM", "القاعدة", "Islamic State", "Hеzbоllаh", "Hizba11ah", "\u202esamaH"]:
         a = [(m.list_id, m.designation.id, m.score, m.kind) for m in screener.screen(q)]
         b = [(m.list_id, m.designation.id, m.score, m.kind) for m in loaded.screen(q)]
         assert a == b, q

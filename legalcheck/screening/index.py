@@ -263,6 +263,22 @@ class NameIndex:
 
         qt = tuple(name_tokens(norm))
         qp = tuple(phonetic(t) for t in qt)
+        cands = self._candidates(qt, qp, review_threshold)
+        cache: dict[tuple[str, str], float] = {}
+        for n in cands:
+            if not ok(n):
+                continue
+            al = align(qt, qp, self._tokens(n), self._phon(n), cache)
+            if al.score < review_threshold:
+                continue
+            hits.append(self._hit(n, label, norm, al, folded))
+
+        if has_arabic(query):
+            hits.extend(self._arabic(query, threshold, review_threshold, ok, {h.name for h in hits}))
+        return hits
+
+    def _candidates(self, qt: tuple[str, ...], qp: tuple[str, ...], review_threshold: float) -> list[int]:
+        """Names whose blocking estimate can reach the review threshold, best first, plus joined-skeleton names."""
         total = float(sum(len(t) for t in qt)) or 1.0
         acc: dict[int, float] = {}
         per_token: list[tuple[int, str, list[tuple[str, float]]]] = []
@@ -301,19 +317,7 @@ class NameIndex:
         joined_key = skeleton("".join(qp)) or "".join(qp)
         seen = set(cands)
         cands.extend(n for n in self.joined_post.get(joined_key, ())[:MAX_CANDIDATES] if n not in seen)
-
-        cache: dict[tuple[str, str], float] = {}
-        for n in cands:
-            if not ok(n):
-                continue
-            al = align(qt, qp, self._tokens(n), self._phon(n), cache)
-            if al.score < review_threshold:
-                continue
-            hits.append(self._hit(n, label, norm, al, folded))
-
-        if has_arabic(query):
-            hits.extend(self._arabic(query, threshold, review_threshold, ok, {h.name for h in hits}))
-        return hits
+        return cands
 
     def _postset(self, v: str) -> set[int] | frozenset[int]:
         ps = self._sets.get(v)
