@@ -67,6 +67,13 @@ class DateParam(click.ParamType):
             self.fail(f"{value!r} is not a date in YYYY-MM-DD form", param, ctx)
 
 
+allow_historic_option = click.option(
+    "--allow-historic",
+    "allow_historic",
+    is_flag=True,
+    help="Accept dates before 1990 (refused by default as likely typos, e.g. 0024 for 2024).",
+)
+
 rules_option = click.option(
     "--rules",
     "rules_dir",
@@ -180,6 +187,7 @@ def main() -> None:
 @click.option("--prepared-by", "prepared_by", help="Name printed as 'Prepared by'.")
 @click.option("--reviewed-by", "reviewed_by", help="Name printed as 'Reviewed by'.")
 @click.option("--confidentiality", help="Privilege or confidentiality header.")
+@allow_historic_option
 @guarded
 def check(
     file: Path,
@@ -193,6 +201,7 @@ def check(
     prepared_by: str | None,
     reviewed_by: str | None,
     confidentiality: str | None,
+    allow_historic: bool,
 ) -> None:
     """Check an engagement FILE (YAML or JSON) against every jurisdiction that reaches it.
 
@@ -219,6 +228,7 @@ def check(
             "reviewed_by": reviewed_by,
             "confidentiality": confidentiality,
         },
+        allow_historic=allow_historic,
     )
     _emit(data, output)
 
@@ -239,8 +249,9 @@ def _emit(data: str | bytes, output: Path | None) -> None:
 @rules_option
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. reviews overdue) as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@allow_historic_option
 @guarded
-def validate(paths: tuple[Path, ...], rules_dir: Path | None, strict: bool, fmt: str) -> None:
+def validate(paths: tuple[Path, ...], rules_dir: Path | None, strict: bool, fmt: str, allow_historic: bool) -> None:
     """Validate rule data, designation lists and engagement files.
 
     With no PATH, validates the rule data in use. A PATH may be a rule folder (holding jurisdictions/)
@@ -254,7 +265,7 @@ def validate(paths: tuple[Path, ...], rules_dir: Path | None, strict: bool, fmt:
     """
     from .service import validate_paths
 
-    ok, report = validate_paths(list(paths), rules_dir, strict, fmt)
+    ok, report = validate_paths(list(paths), rules_dir, strict, fmt, allow_historic)
     click.echo(report)
     if not ok:
         sys.exit(EXIT_BAD_INPUT)

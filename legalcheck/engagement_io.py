@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
+from .historic_dates import historic_problems
 from .models.engagement import Engagement
 from .ruleset import RuleSet, validate_model
 from .yamlio import LineMap, load_document, read_text
@@ -14,28 +15,35 @@ from .yamlio import LineMap, load_document, read_text
 MAX_ENGAGEMENT_BYTES = 5 * 1024 * 1024
 
 
-def load_engagement(path: Path, rules: RuleSet) -> tuple[Engagement, str]:
-    """Return the validated engagement and the SHA-256 of the file's bytes."""
+def load_engagement(path: Path, rules: RuleSet, *, allow_historic: bool = False) -> tuple[Engagement, str]:
+    """Return the validated engagement and the SHA-256 of the file's bytes.
+
+    Dates before 1990 are refused as likely typos unless ``allow_historic`` (see :mod:`.historic_dates`).
+    """
     text = read_text(path, MAX_ENGAGEMENT_BYTES)
     data, lines = load_document(path, MAX_ENGAGEMENT_BYTES)
     file = str(path)
-    eng = engagement_from_data(data, lines, file, rules)
+    eng = engagement_from_data(data, lines, file, rules, allow_historic=allow_historic)
     return eng, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def pre_check_engagement(path: Path) -> None:
+def pre_check_engagement(path: Path, *, allow_historic: bool = False) -> None:
     """Syntax and schema checks that need no rule data (vocabulary checks come after the rules are loaded)."""
     data, lines = load_document(path, MAX_ENGAGEMENT_BYTES)
     file = str(path)
     if not isinstance(data, dict):
         raise InputError.single(file, "expected a mapping (title, date, organisation, ...) at the top level", line=1,
                                 found=type(data).__name__)
-    _, problems = validate_model(Engagement, data, lines, file)
+    eng, problems = validate_model(Engagement, data, lines, file)
+    if eng is not None and not allow_historic:
+        problems = problems + historic_problems(eng, lines, file)
     if problems:
         raise InputError(problems)
 
 
-def engagement_from_data(data: Any, lines: LineMap, file: str, rules: RuleSet) -> Engagement:
+def engagement_from_data(
+    data: Any, lines: LineMap, file: str, rules: RuleSet, *, allow_historic: bool = False
+) -> Engagement:
     if not isinstance(data, dict):
         raise InputError.single(
             file,
@@ -47,6 +55,8 @@ def engagement_from_data(data: Any, lines: LineMap, file: str, rules: RuleSet) -
     if eng is None:
         raise InputError(problems)
     problems = vocabulary_problems(eng, lines, file, rules)
+    if not allow_historic:
+        problems += historic_problems(eng, lines, file)
     if problems:
         raise InputError(problems)
     return eng

@@ -39,7 +39,7 @@ def build_record(file: Path, eng: Engagement, result: Result, rules: RuleSet, as
                  *, redacted: bool | None = None) -> dict[str, Any]:
     from .engagement_io import load_engagement
 
-    original, digest = load_engagement(file, rules)
+    original, digest = load_engagement(file, rules, allow_historic=True)  # the caller already applied the date guard
     if redacted is None:
         redacted = _is_redacted(eng, original)
     # A redacted engagement carries placeholders; the record needs the real input to re-run the check (memo

@@ -19,14 +19,19 @@ def run_check(
     redact: bool = False,
     record: Path | None = None,
     memo_meta: dict[str, Any] | None = None,
+    allow_historic: bool = False,
 ) -> str | bytes:
     from .engagement_io import load_engagement, pre_check_engagement
     from .engine import Checker
+    from .historic_dates import check_as_of
     from .ruleset import load_ruleset
 
-    pre_check_engagement(file)  # bad input fails fast, before the rule data is loaded
+    bad_as_of = check_as_of(as_of, allow_historic)
+    if bad_as_of:
+        raise InputError(bad_as_of)
+    pre_check_engagement(file, allow_historic=allow_historic)  # bad input fails fast, before the rules are loaded
     rules = load_ruleset(rules_dir)
-    eng, digest = load_engagement(file, rules)
+    eng, digest = load_engagement(file, rules, allow_historic=allow_historic)
     if memo_meta and any(memo_meta.values()):
         from .models.engagement import MemoMeta
 
@@ -59,7 +64,9 @@ def run_check(
     raise InputError.single(str(file), f"unknown format {fmt!r}")
 
 
-def validate_paths(paths: list[Path], rules_dir: Path | None, strict: bool, fmt: str) -> tuple[bool, str]:
+def validate_paths(
+    paths: list[Path], rules_dir: Path | None, strict: bool, fmt: str, allow_historic: bool = False
+) -> tuple[bool, str]:
     """The body of ``legalcheck validate``: every problem with file:line, a summary, and whether it passed.
 
     Rule folders get the model checks, the JSON-Schema check of every data file (the schema editors use), the
@@ -67,7 +74,7 @@ def validate_paths(paths: list[Path], rules_dir: Path | None, strict: bool, fmt:
     by kind: rule or list files against their model and schema, anything else as an engagement. Under ``strict``
     every warning counts as an error.
     """
-    out = _ValidationRun()
+    out = _ValidationRun(allow_historic)
     rule_dirs = [p for p in paths if p.is_dir()]
     for target in rule_dirs or ([rules_dir] if rules_dir else [None]):
         out.rule_dir(target)
@@ -80,7 +87,8 @@ def validate_paths(paths: list[Path], rules_dir: Path | None, strict: bool, fmt:
 class _ValidationRun:
     """The problems and summary lines of one ``legalcheck validate`` run."""
 
-    def __init__(self) -> None:
+    def __init__(self, allow_historic: bool = False) -> None:
+        self.allow_historic = allow_historic
         self.problems: list[Problem] = []
         self.summary: list[str] = []
         self.unverified_by_jur: dict[str, list[str]] = {}
@@ -139,7 +147,7 @@ class _ValidationRun:
                 self.problems.extend(exc.problems)
                 return False
         try:
-            load_engagement(f, self.rules)
+            load_engagement(f, self.rules, allow_historic=self.allow_historic)
             self.summary.append(f"{f}: valid engagement")
         except InputError as exc:
             self.problems.extend(exc.problems)

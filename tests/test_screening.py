@@ -142,7 +142,7 @@ def test_index_round_trip(tmp_path: Path, screener: Screener) -> None:
     path = tmp_path / "index.json"
     screener.index.save(path)
     loaded = Screener.from_index(NameIndex.load(path))
-    for q in ["Al Shabaab", "Hezbollah", "HSM", "القاعدة", "Islamic State"]:
+    for q in ["Al Shabaab", "Hezbollah", "HSM", "القاعدة", "Islamic State", "Hеzbоllаh", "Hizba11ah", "\u202esamaH"]:
         a = [(m.list_id, m.designation.id, m.score, m.kind) for m in screener.screen(q)]
         b = [(m.list_id, m.designation.id, m.score, m.kind) for m in loaded.screen(q)]
         assert a == b, q
@@ -175,3 +175,77 @@ def test_screen_command_curated_json_and_as_of(tmp_path: Path) -> None:
     assert both[0]["matches"] == [] and both[1]["matches"][0]["list"] == "beta"
     r = CliRunner().invoke(screen, ["--designations", str(ddir), "Al Shabaab"])
     assert r.exit_code == 0 and "MATCH 1.00" in r.output
+
+
+# ---------------------------------------------------------------- disguised names (issue 11, item 5)
+DISGUISES = {
+    "Hаmas": "hamas",  # Cyrillic a
+    "HΑMΑS": "hamas",  # Greek capital Alpha
+    "ΗΑМΑЅ": "hamas",  # Greek Eta and Alpha, Cyrillic Em and Dze: mixed scripts
+    "аl-Shаbааb": "al shabaab",  # Cyrillic a
+    "Hеzbоllаh": "hezbollah",  # Cyrillic ie, o, a
+    "Вокo Наrаm": "boko haram",  # Cyrillic Ve, o, ka, En, a
+    "Hizba11ah": "hizballah",  # digit one for l
+    "H4MA5": "hamas",  # 4 for A, 5 for S
+    "Hızballah": "hizballah",  # Turkish dotless i
+    "ΗΙΖΒΑLLΑΗ": "hizballah",  # Greek capital Iota reads as I, not as TR39's l
+    "Ha\u200bmas": "hamas",  # zero-width space
+    "Ha\u00admas": "hamas",  # soft hyphen
+}
+
+
+@pytest.mark.parametrize("disguised,plain", DISGUISES.items())
+def test_disguises_fold_to_the_plain_name(disguised: str, plain: str) -> None:
+    assert normalise_name(disguised) == plain
+
+
+def test_folding_keeps_codes_numbers_and_arabic() -> None:
+    assert normalise_name("M23") == "m23"  # a code: one letter
+    assert normalise_name("17 November") == "17 november"  # a number on its own
+    assert normalise_name("Brigade 313") == "brigade 313"
+    assert normalise_name("حزب الله") == "حزب الله"  # Arabic stays Arabic (TR39 would read alef as l)
+    assert normalise_name("Хезболла") != normalise_name("Hezbolla")  # real Cyrillic is not a disguise
+
+
+def test_disguised_names_match_exactly_as_the_plain_name_with_what_was_folded(screener: Screener) -> None:
+    cases = {"Hеzbоllаh": ("Hezbollah", "CYRILLIC SMALL LETTER IE"), "Hizba11ah": ("Hizballah", "'1' as 'l'"),
+             "H1zballah": ("Hizballah", "'1' as 'i'"), "Hızballah": ("Hizballah", "DOTLESS I"),
+             "Hizb\u200ballah": ("Hizballah", "U+200B ZERO WIDTH SPACE"), "ΗΙΖΒΑLLΑΗ": ("HIZBALLAH", "GREEK CAPITAL"),
+             "аl-Shаbааb": ("al-Shabaab", "CYRILLIC SMALL LETTER A"), "ΡΑRΤΥ ΟF GΟD": ("Party of God", "GREEK")}
+    for query, (plain, note) in cases.items():
+        got = screener.screen(query)
+        assert [(m.list_id, m.designation.id, m.score, m.kind, m.match) for m in got] == [
+            (m.list_id, m.designation.id, m.score, m.kind, m.match) for m in screener.screen(plain)], query
+        assert got and got[0].match and note in got[0].explanation, got[0].explanation
+    assert _best(screener, "Hizba11ah").kind == "exact"  # type: ignore[union-attr]
+
+
+def test_right_to_left_override_is_screened_as_displayed(screener: Screener) -> None:
+    from legalcheck.screening.confusables import bidi_controls, displayed_form
+
+    hamas = "\u202esamaH"
+    assert displayed_form(hamas) == "Hamas" and bidi_controls(hamas) == ["U+202E RIGHT-TO-LEFT OVERRIDE"]
+    assert displayed_form("Hamas") is None and bidi_controls("Hamas") == []
+    m = _best(screener, "\u202ebaabahS-la")
+    assert m is not None and m.designation.id == "shabaab" and m.match and "displayed right to left" in m.explanation
+
+
+def test_digit_folding_does_not_add_false_alarms(screener: Screener) -> None:
+    for name in ["M23 Movement", "Radio 1", "Team 4 Peace", "Route 66 Cooperative"]:
+        assert [m for m in screener.screen(name) if m.match] == [], name
+
+
+def test_screen_command_flags_bidi_controls(tmp_path: Path) -> None:
+    ddir = tmp_path / "designations"
+    ddir.mkdir()
+    for lst in LISTS:
+        (ddir / f"{lst.id}.yaml").write_text(json.dumps(lst.model_dump(mode="json", exclude_none=True)))
+    r = CliRunner().invoke(screen, ["--designations", str(ddir), "--format", "json", "\u202ehallabziH", "Hizballah"])
+    assert r.exit_code == 0, r.output
+    flagged, plain = json.loads(r.output)
+    flag = flagged["review"][0]
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in flag and "displayed as 'Hizballah'" in flag
+    assert "review" not in plain
+    assert [m["entry_id"] for m in flagged["matches"]] == [m["entry_id"] for m in plain["matches"]]
+    r = CliRunner().invoke(screen, ["--designations", str(ddir), "\u202ehallabziH"])
+    assert r.exit_code == 0 and "REVIEW: the name contains bidirectional control characters" in r.output

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ..cli import DateParam, guarded, rules_option
+from ..cli import DateParam, allow_historic_option, guarded, rules_option
 
 
 @click.command("plan")
@@ -29,9 +29,10 @@ from ..cli import DateParam, guarded, rules_option
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
               help="Worker processes for the evaluations (default: the CPUs available; Linux only).")
 @rules_option
+@allow_historic_option
 @guarded
 def plan(plan_file: Path, profiles: Path | None, fmt: str | None, output: Path | None, as_of: dt.date | None,
-         progress: bool | None, summary: bool, jobs: int | None, rules_dir: Path | None) -> None:
+         progress: bool | None, summary: bool, jobs: int | None, rules_dir: Path | None, allow_historic: bool) -> None:
     """Pre-screen a PLAN of activities (CSV or XLSX, one activity per row) in plain language.
 
     Each row gets the overall outcome, the strictest jurisdiction, a one-sentence reason and the next step.
@@ -68,7 +69,8 @@ def plan(plan_file: Path, profiles: Path | None, fmt: str | None, output: Path |
         return bar.update
 
     try:
-        result = run_plan(plan_file, rules, profiles_path=profiles, as_of=as_of, jobs=jobs, progress=progress_bar)
+        result = run_plan(plan_file, rules, profiles_path=profiles, as_of=as_of, jobs=jobs, progress=progress_bar,
+                          allow_historic=allow_historic)
     finally:
         for bar in bars:
             bar.__exit__(None, None, None)

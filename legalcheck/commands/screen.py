@@ -13,6 +13,7 @@ from ..errors import InputError, Problem
 from ..importers.common import DATE_NOT_PUBLISHED
 from ..models.designations import DesignationList
 from ..screening import DEFAULT_REVIEW_THRESHOLD, DEFAULT_THRESHOLD, NameMatch, Screener
+from ..screening.confusables import bidi_controls, displayed_form, strip_format
 
 
 def load_curated_lists(directory: Path) -> list[DesignationList]:
@@ -137,7 +138,11 @@ def screen(
         rows = [match_json(m, day) for m in matches]
         if in_force_only:
             rows = [r for r in rows if r["in_force"]]
-        results.append({"query": name, "as_of": day.isoformat(), "matches": rows})
+        res: dict[str, Any] = {"query": name, "as_of": day.isoformat(), "matches": rows}
+        flags = review_flags(name)
+        if flags:
+            res["review"] = flags
+        results.append(res)
     if fmt == "json":
         click.echo(json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=2))
         return
@@ -147,8 +152,20 @@ def screen(
         click.echo(_text(res, threshold, review_threshold))
 
 
+def review_flags(name: str) -> list[str]:
+    """Why a person must look at ``name`` whatever it matches: bidi controls make it display differently."""
+    controls = bidi_controls(name)
+    if not controls:
+        return []
+    shown, stored = displayed_form(name), strip_format(name)
+    how = f"displayed as {shown!r} but stored as {stored!r}" if shown and shown != stored else f"stored as {stored!r}"
+    return [f"the name contains bidirectional control characters ({', '.join(controls)}): it is {how}; both forms "
+            "were screened, a person must check which name is meant"]
+
+
 def _text(res: dict[str, Any], threshold: float, review: float) -> str:
-    out = [f"{res['query']}:"]
+    out = [f"{res['query']!a}:" if res.get("review") else f"{res['query']}:"]
+    out.extend(f"  REVIEW: {flag}" for flag in res.get("review", []))
     if not res["matches"]:
         out.append(f"  no candidate scored {review:.2f} or more on the lists screened")
     for r in res["matches"]:

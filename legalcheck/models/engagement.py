@@ -77,9 +77,9 @@ class Funder(StrictModel):
     @field_validator("country")
     @classmethod
     def _c(cls, v: str) -> str:
-        if v.upper() in {"EU", "INT"}:
-            return v.upper()
-        return _country(v)
+        from ..countries import normalise_funder_country
+
+        return normalise_funder_country(v)
 
 
 class Counterpart(StrictModel):
@@ -87,6 +87,21 @@ class Counterpart(StrictModel):
     name: ShortText
     aliases: list[ShortText] = []
     notes: Text | None = None
+
+    @field_validator("name", "aliases")
+    @classmethod
+    def _no_bidi(cls, v: str | list[str]) -> str | list[str]:
+        from ..screening.confusables import bidi_controls
+
+        for name in [v] if isinstance(v, str) else v:
+            controls = bidi_controls(name)
+            if controls:
+                raise ValueError(
+                    f"the name {name!a} contains bidirectional control characters ({', '.join(controls)}), which make "
+                    "a name display differently from how it is stored and can hide it from screening: write the "
+                    "name without them"
+                )
+        return v
 
 
 class Location(StrictModel):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..countries import normalise_country
 from ..errors import InputError, Problem
+from ..historic_dates import historic_message, is_historic
 from ..models.common import FunderKind, Purpose
 from ..ruleset import RuleSet
 
@@ -127,6 +128,10 @@ class RowProblem(Exception):
         self.message = message
 
 
+class HistoricDate(RowProblem):
+    """A date before 1990: the whole plan is refused (exit 2), since such a typo is rarely alone."""
+
+
 @dataclass(frozen=True)
 class ParsedRow:
     """The facts of one row, validated against the vocabulary (hashable: identical rows share one evaluation)."""
@@ -150,8 +155,9 @@ def split_list(text: str) -> list[str]:
 
 
 class RowParser:
-    def __init__(self, cmap: ColumnMap, rules: RuleSet, profiles: set[str]) -> None:
+    def __init__(self, cmap: ColumnMap, rules: RuleSet, profiles: set[str], *, allow_historic: bool = False) -> None:
         self.cmap = cmap
+        self.allow_historic = allow_historic
         self.rules = rules
         self.profiles = profiles
         self.only_profile = next(iter(profiles)) if len(profiles) == 1 else None
@@ -185,6 +191,8 @@ class RowParser:
             date = dt.date.fromisoformat(raw_date[:10] if re.match(r"^\d{4}-\d\d-\d\dT", raw_date) else raw_date)
         except ValueError:
             raise RowProblem(h("date"), f"not a date: {raw_date!r} (expected YYYY-MM-DD, e.g. 2024-09-15)") from None
+        if not self.allow_historic and is_historic(date):
+            raise HistoricDate(h("date"), historic_message(date))
         country = self._country(self.get(cells, "country"), h("country"))
         raw_kind = self.get(cells, "kind")
         kind = self.kinds.get(raw_kind.casefold()) or self.kinds.get(norm(raw_kind))

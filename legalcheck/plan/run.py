@@ -21,10 +21,11 @@ from pydantic import ValidationError
 from ..engine import Checker
 from ..engine.situation import DAY_SLOT, Dates
 from ..errors import InputError, Problem
+from ..historic_dates import check_as_of
 from ..models.engagement import Activity, Counterpart, Engagement, Funder, Location, Organisation
 from ..ruleset import RuleSet
 from ..screening import NameMatch, Screener
-from .columns import ParsedRow, RowParser, RowProblem, map_columns
+from .columns import HistoricDate, ParsedRow, RowParser, RowProblem, map_columns
 from .plain import PlainAnswer, Plainer
 from .profiles import OrganisationProfile, load_profiles
 from .reader import RawPlan, read_plan
@@ -210,8 +211,10 @@ def find_profiles_file(plan: Path) -> Path:
 
 def run_plan(plan_path: Path, rules: RuleSet, *, profiles_path: Path | None = None, as_of: dt.date | None = None,
              exact: bool = False, jobs: int | None = None,
-             progress: Callable[[int], Callable[[int], None]] | None = None) -> PlanResult:
-    """Screen every row; raise InputError when the file itself (or every row) cannot be read.
+             progress: Callable[[int], Callable[[int], None]] | None = None,
+             allow_historic: bool = False) -> PlanResult:
+    """Screen every row; raise InputError when the file itself (or every row) cannot be read, or when a row's date
+    (or ``as_of``) is before 1990 and not ``allow_historic`` (:mod:`legalcheck.historic_dates`).
 
     ``progress(total)`` is called once with the number of rows to evaluate and returns a callback that is
     given the number answered after each round of evaluations.
@@ -222,7 +225,8 @@ def run_plan(plan_path: Path, rules: RuleSet, *, profiles_path: Path | None = No
     ppath = profiles_path or find_profiles_file(plan_path)
     profiles = load_profiles(ppath)
     cmap = map_columns(raw.file, raw.headers, rules)
-    parser = RowParser(cmap, rules, set(profiles))
+    parser = RowParser(cmap, rules, set(profiles), allow_historic=allow_historic)
+    historic = check_as_of(as_of, allow_historic)
     runner = PlanRunner(rules, profiles, exact=exact)
 
     # 1. read every row; one engagement per distinct key
@@ -239,6 +243,8 @@ def run_plan(plan_path: Path, rules: RuleSet, *, profiles_path: Path | None = No
             parsed = parser.parse(rr.cells)
         except RowProblem as exc:
             _fail(row, exc.column, exc.message)
+            if isinstance(exc, HistoricDate):
+                historic.append(Problem(file=raw.file, line=rr.number, field=exc.column, message=exc.message))
             continue
         cells["profile"] = parsed.profile
         cells["kind_label"] = runner.plainer.labels[parsed.kind]
@@ -250,6 +256,8 @@ def run_plan(plan_path: Path, rules: RuleSet, *, profiles_path: Path | None = No
             _fail(row, slot.error_column, slot.error or "")
             continue
         pending.append((row, slot, as_of or parsed.date))
+    if historic:
+        raise InputError(historic)
     if not out:
         raise InputError.single(raw.file, "the plan has no activity rows (only a header)")
     if not pending:

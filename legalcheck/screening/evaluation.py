@@ -3,8 +3,11 @@
 Positives are terrorism-related organisation names from the lists, each perturbed the way programme
 staff write them: a different case/punctuation (``alias``), a transliteration variant (``translit``),
 a dropped or added ``al-`` (``drop_al``), a different word order (``word_order``) and a one-letter typo
-(``typo``). ``held_out`` queries are aliases removed from the index, to be found through the entry's
-other spellings. Negatives are names of real humanitarian organisations and ordinary community groups.
+(``typo``), and disguised with look-alike letters from Cyrillic or Greek, digits for letters, a Turkish
+dotless ``ı`` or an invisible character (``disguise``, one per name, drawn with its own random generator so
+that the other queries do not depend on it). ``held_out`` queries are aliases removed from the index, to be
+found through the entry's other spellings. Negatives are names of real humanitarian organisations and ordinary
+community groups.
 
 A returned match is *relevant* when it is the expected entry or an entry bearing one of its names
 (compared after folding case, punctuation, articles, bracketed parts, word order and transliteration
@@ -146,11 +149,61 @@ def _typo(name: str, rng: random.Random) -> str | None:
     return name[:start] + new + name[start + len(word) :]
 
 
+# How a name is disguised (test data: screening folds these through the TR39 table, not through these maps)
+_CYRILLIC = dict(zip("aceopxyABEHKMOPCTX", "асеорхуАВЕНКМОРСТХ", strict=True))
+_GREEK = dict(zip("ABEHIKMNOPTXYZoiv", "ΑΒΕΗΙΚΜΝΟΡΤΧΥΖοιν", strict=True))
+_DIGITS = {"o": "0", "l": "1", "i": "1", "e": "3", "a": "4", "s": "5", "t": "7"}
+_DOTLESS = {"i": "ı", "I": "İ"}
+
+
+def _lookalikes(name: str, table: dict[str, str], rng: random.Random) -> str | None:
+    spots = [i for i, c in enumerate(name) if c in table]
+    if not spots:
+        return None
+    chosen = set(rng.sample(spots, max(1, len(spots) // 2)))
+    return "".join(table[c] if i in chosen else c for i, c in enumerate(name))
+
+
+def _digits(name: str, rng: random.Random) -> str | None:
+    words = [(m.start(), m.group()) for m in re.finditer(r"[A-Za-z]{5,}", name)]
+    if not words:
+        return None
+    start, word = max(words, key=lambda w: len(w[1]))
+    letters = sorted({c.lower() for c in word} & set(_DIGITS))
+    if not letters:
+        return None
+    letter = rng.choice(letters)
+    new = "".join(_DIGITS[c.lower()] if c.lower() == letter else c for c in word)
+    changed = sum(a != b for a, b in zip(new, word, strict=True))
+    return name[:start] + new + name[start + len(word) :] if changed <= 2 else None
+
+
+def _invisible(name: str, rng: random.Random) -> str | None:
+    words = [m for m in re.finditer(r"[^\W\d_]{4,}", name)]
+    if not words:
+        return None
+    m = rng.choice(words)
+    cut = m.start() + rng.randrange(1, len(m.group()))
+    return name[:cut] + rng.choice(["\u200b", "\u00ad", "\u200d"]) + name[cut:]
+
+
+def disguise(name: str, rng: random.Random) -> str | None:
+    """``name`` with look-alike letters, digits, a dotless i or an invisible character (``None`` if none fits)."""
+    how = rng.choice(["cyrillic", "greek", "digits", "dotless", "invisible"])
+    tries: dict[str, Callable[[], str | None]] = {
+        "cyrillic": lambda: _lookalikes(name, _CYRILLIC, rng), "greek": lambda: _lookalikes(name, _GREEK, rng),
+        "digits": lambda: _digits(name, rng), "dotless": lambda: _lookalikes(name, _DOTLESS, rng),
+        "invisible": lambda: _invisible(name, rng),
+    }  # fmt: skip
+    return tries[how]() or tries["cyrillic"]()
+
+
 def build_eval_set(
     lists: Sequence[DesignationList], *, sources: int = 240, held_out: int = 60, seed: int = 7
 ) -> EvalSet:
     """Deterministic labelled queries from ``lists`` (see module docstring)."""
     rng = random.Random(seed)
+    disguiser = random.Random(seed + 1)
     pool: list[tuple[str, str, str]] = []  # (list id, entry id, name)
     by_name: dict[str, set[tuple[str, str]]] = {}
     entries: dict[tuple[str, str], Designation] = {}
@@ -173,6 +226,7 @@ def build_eval_set(
             ("drop_al", _drop_al(name)),
             ("word_order", _word_order(name, rng)),
             ("typo", _typo(name, rng)),
+            ("disguise", disguise(name, disguiser)),
         ]
         queries.extend(Query(text, cat, exp, name) for cat, text in variants if text)
     # held-out aliases: a name whose entry has another spelling of it (same first letters, similar tokens)

@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..models.designations import Designation
+from .confusables import folding_notes
 from .normalise import has_arabic, name_tokens, normalise_name, phonetic, skeleton, transliterate_arabic
 from .scoring import Alignment, align, skeleton_align, token_sim
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5  # 5: names folded for look-alike letters, digits and invisible characters (.confusables)
 NameKind = Literal["name", "alias", "weak_alias", "acronym"]  # acronym: a weak alias such as "PKK"
 HitKind = Literal["exact", "alias", "weak_alias", "fuzzy", "transliteration"]
 
@@ -41,6 +42,14 @@ PRUNE_MARGIN = 0.10  # a blocking estimate this far below the review threshold i
 MAX_TRANSLITERATED = 12  # Arabic-script queries: at most this many transliterated (review-only) candidates
 _PAREN = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.&\-]{1,11}$")
+
+
+def _folded(query: str, shown: tuple[str, str] | None) -> str:
+    """What was folded in the query, for explanations ("" when nothing was)."""
+    notes = folding_notes(query)
+    if shown is not None:
+        notes.insert(0, shown[1])
+    return "; " + "; ".join(notes) if notes else ""
 
 
 def _deletes(token: str) -> list[str]:
@@ -228,11 +237,17 @@ class NameIndex:
         threshold: float,
         review_threshold: float,
         list_ids: set[str] | None = None,
+        shown: tuple[str, str] | None = None,
     ) -> list[Hit]:
-        """Scored names for ``query`` with score >= ``review_threshold`` (several per entry possible)."""
+        """Scored names for ``query`` with score >= ``review_threshold`` (several per entry possible).
+
+        ``shown`` is (the name as the user wrote it, how it was read) when ``query`` is another reading of it
+        (see :func:`~legalcheck.screening.matcher.readings`): explanations quote the name as written.
+        """
         norm = normalise_name(query)
         if not norm:
             return []
+        label, folded = shown[0] if shown else query, _folded(query, shown)
         hits: list[Hit] = []
         ok = (lambda n: True) if list_ids is None else (lambda n: self.entries[self.name_entry[n]].list_id in list_ids)
 
@@ -243,11 +258,27 @@ class NameIndex:
             acronym = self.name_kind[n] == "acronym"
             score = max(threshold, 0.95) if acronym else (threshold + review_threshold) / 2
             what = "an acronym" if acronym else "a weak alias (too generic to decide alone: review)"
-            hits.append(Hit(n, round(score, 4), "weak_alias", f"{query!r} equals {self.name_text[n]!r}, {what}, "
-                            "after normalisation; weak aliases are matched exactly, never fuzzily"))
+            hits.append(Hit(n, round(score, 4), "weak_alias", f"{label!r} equals {self.name_text[n]!r}, {what}, "
+                            f"after normalisation{folded}; weak aliases are matched exactly, never fuzzily"))
 
         qt = tuple(name_tokens(norm))
         qp = tuple(phonetic(t) for t in qt)
+        cands = self._candidates(qt, qp, review_threshold)
+        cache: dict[tuple[str, str], float] = {}
+        for n in cands:
+            if not ok(n):
+                continue
+            al = align(qt, qp, self._tokens(n), self._phon(n), cache)
+            if al.score < review_threshold:
+                continue
+            hits.append(self._hit(n, label, norm, al, folded))
+
+        if has_arabic(query):
+            hits.extend(self._arabic(query, threshold, review_threshold, ok, {h.name for h in hits}))
+        return hits
+
+    def _candidates(self, qt: tuple[str, ...], qp: tuple[str, ...], review_threshold: float) -> list[int]:
+        """Names whose blocking estimate can reach the review threshold, best first, plus joined-skeleton names."""
         total = float(sum(len(t) for t in qt)) or 1.0
         acc: dict[int, float] = {}
         per_token: list[tuple[int, str, list[tuple[str, float]]]] = []
@@ -286,19 +317,7 @@ class NameIndex:
         joined_key = skeleton("".join(qp)) or "".join(qp)
         seen = set(cands)
         cands.extend(n for n in self.joined_post.get(joined_key, ())[:MAX_CANDIDATES] if n not in seen)
-
-        cache: dict[tuple[str, str], float] = {}
-        for n in cands:
-            if not ok(n):
-                continue
-            al = align(qt, qp, self._tokens(n), self._phon(n), cache)
-            if al.score < review_threshold:
-                continue
-            hits.append(self._hit(n, query, norm, al))
-
-        if has_arabic(query):
-            hits.extend(self._arabic(query, threshold, review_threshold, ok, {h.name for h in hits}))
-        return hits
+        return cands
 
     def _postset(self, v: str) -> set[int] | frozenset[int]:
         ps = self._sets.get(v)
@@ -318,14 +337,14 @@ class NameIndex:
             t = self.name_phon[n] = tuple(t.split())
         return t
 
-    def _hit(self, n: int, query: str, norm: str, al: Alignment) -> Hit:
+    def _hit(self, n: int, query: str, norm: str, al: Alignment, folded: str = "") -> Hit:
         text, kind = self.name_text[n], self.name_kind[n]
         what = "primary name" if kind == "name" else "alias"
         if norm == self.name_norm[n]:
             return Hit(n, 1.0, "exact" if kind == "name" else "alias",
-                       f"{query!r} equals the {what} {text!r} after normalisation ({norm!r})")
+                       f"{query!r} equals the {what} {text!r} after normalisation ({norm!r}){folded}")
         score = round(min(al.score, 1.0), 4)
-        return Hit(n, score, "fuzzy", f"{query!r} ~ {what} {text!r}: score {score:.2f} ({al.describe()})")
+        return Hit(n, score, "fuzzy", f"{query!r} ~ {what} {text!r}: score {score:.2f} ({al.describe()}){folded}")
 
     def _arabic(self, query: str, threshold: float, review: float, ok: Any, done: set[int]) -> list[Hit]:
         latin = transliterate_arabic(query)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models.designations import Designation, DesignationList
-from .index import NameIndex
+from .confusables import digit_readings, displayed_form
+from .index import Hit, NameIndex
 
 # Documented in docs/screening.md; measured by tests/test_screening_eval.py on the real lists.
 DEFAULT_THRESHOLD = 0.88
@@ -81,25 +82,48 @@ class Screener:
         list_ids = set(lists) if lists is not None else None
         idx = self.index
         for query in dict.fromkeys(expand_queries([name, *aliases])):
-            for hit in idx.search(query, threshold=self.threshold, review_threshold=self.review_threshold,
-                                  list_ids=list_ids):
-                e = idx.name_entry[hit.name]
-                rank = _KIND_RANK[hit.kind]
-                cur = best.get(e)
-                if cur is not None and (cur[0], -cur[1]) >= (hit.score, -rank):
-                    continue
-                ref = idx.entries[e]
-                best[e] = (hit.score, rank, NameMatch(
-                    list_id=ref.list_id,
-                    designation=ref.designation(),
-                    matched_name=idx.name_text[hit.name],
-                    query=query,
-                    score=hit.score,
-                    match=hit.score >= self.threshold,
-                    kind=hit.kind,
-                    explanation=hit.explanation,
-                ))  # fmt: skip
+            for reading, shown in readings(query):
+                for hit in idx.search(reading, threshold=self.threshold, review_threshold=self.review_threshold,
+                                      list_ids=list_ids, shown=shown):
+                    self._keep(best, hit, query)
         return sorted((m for _, _, m in best.values()), key=lambda m: (-m.score, m.list_id, m.designation.id))
+
+    def _keep(self, best: dict[int, tuple[float, int, NameMatch]], hit: Hit, query: str) -> None:
+        """Record ``hit`` unless the same list entry already has a better (or equal, earlier) candidate."""
+        idx = self.index
+        e = idx.name_entry[hit.name]
+        rank = _KIND_RANK[hit.kind]
+        cur = best.get(e)
+        if cur is not None and (cur[0], -cur[1]) >= (hit.score, -rank):
+            return
+        ref = idx.entries[e]
+        best[e] = (hit.score, rank, NameMatch(
+            list_id=ref.list_id,
+            designation=ref.designation(),
+            matched_name=idx.name_text[hit.name],
+            query=query,
+            score=hit.score,
+            match=hit.score >= self.threshold,
+            kind=hit.kind,
+            explanation=hit.explanation,
+        ))  # fmt: skip
+
+
+def readings(query: str) -> list[tuple[str, tuple[str, str] | None]]:
+    """``(text to search, (name as written, how it was read) or None)``: the query, then other readings of it.
+
+    Other readings: ``1`` read as ``i`` rather than ``l`` in a word of letters ("H1zballah"), and the order a
+    reader sees when the name holds right-to-left controls ("\u202esamaH" is displayed "Hamas").
+    """
+    out: list[tuple[str, tuple[str, str] | None]] = [(query, None)]
+    shown = displayed_form(query)
+    for text in [query, *([shown] if shown else [])]:
+        seen = "" if text == query else f"displayed right to left as {text!r} (bidi controls)"
+        if seen:
+            out.append((text, (query, seen)))
+        for alt in digit_readings(text):
+            out.append((alt, (query, "; ".join(x for x in (seen, "digits read as letters: '1' as 'i'") if x))))
+    return out
 
 
 _BRACKETS = re.compile(r"[(\[]([^()\[\]]+)[)\]]")

@@ -2,7 +2,8 @@
 
 Three layers, each documented in ``docs/screening.md``:
 
-* :func:`normalise_name` - case-folded, diacritic-free text with punctuation and hyphens turned into
+* :func:`normalise_name` - format characters removed, look-alike letters and digits folded
+  (:mod:`.confusables`), then case-folded, diacritic-free text with punctuation and hyphens turned into
   spaces and apostrophes removed (``"Harakat al-Shabaab"`` -> ``"harakat al shabaab"``). Arabic-script
   letters are normalised (harakat, tatweel and hamza seats removed, alef/ya/ta marbuta variants unified)
   but stay in Arabic script, so an Arabic query matches an Arabic name on a list exactly.
@@ -21,6 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from .confusables import fold_confusables, fold_digits, strip_format
 
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -61,7 +64,7 @@ _VOWELS = set("aeiouy")
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
+    text = fold_confusables(unicodedata.normalize("NFKD", strip_format(text)))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.translate(_ARABIC_FOLD).casefold()
     for ch in _APOSTROPHES:
@@ -71,7 +74,7 @@ def _fold(text: str) -> str:
 
 def normalise_name(name: str) -> str:
     """Lower-case ASCII-folded form with punctuation and hyphens turned into spaces."""
-    text = _PUNCT.sub(" ", _fold(name)).replace("_", " ")
+    text = _PUNCT.sub(" ", fold_digits(_fold(name))).replace("_", " ")
     return _SPACE.sub(" ", text).strip()
 
 
