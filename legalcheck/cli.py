@@ -19,8 +19,10 @@ EXIT_BAD_INPUT = 2
 
 
 def _fail(exc: InputError) -> None:
+    from .output import terminal_safe
+
     for p in exc.problems:
-        click.echo(f"legalcheck: {p.render()}", err=True)
+        click.echo(terminal_safe(f"legalcheck: {p.render()}"), err=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
@@ -45,9 +47,11 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:  # pragma: no cover - internal errors
             if os.environ.get("LEGALCHECK_DEBUG"):
                 raise
+            from .output import terminal_safe
+
             click.echo(
-                f"legalcheck: internal error: {type(exc).__name__}: {exc} "
-                "(set LEGALCHECK_DEBUG=1 for a traceback, and please report it)",
+                terminal_safe(f"legalcheck: internal error: {type(exc).__name__}: {exc} "
+                              "(set LEGALCHECK_DEBUG=1 for a traceback, and please report it)"),
                 err=True,
             )
             sys.exit(1)
@@ -108,6 +112,17 @@ class LazyGroup(click.Group):
             except ModuleNotFoundError:
                 continue
         return out
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from .paths import data_folder, imported_dir
+
+        super().format_epilog(ctx, formatter)
+        with formatter.section("Data in use"):
+            formatter.write_dl([("rule data", data_folder().describe()), ("imported lists", str(imported_dir()))])
+        formatter.write_paragraph()
+        formatter.write_text("Order: --rules, $LEGALCHECK_DATA_DIR, a legalcheck checkout (the package's own or the "
+                             "working directory's), the packaged copy. Imports: $LEGALCHECK_IMPORTED_DIR, else "
+                             "$XDG_DATA_HOME/legalcheck/designations/imported.")
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self._available()))
@@ -174,7 +189,7 @@ def main() -> None:
     "--output",
     "output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file (atomically) instead of standard output.",
+    help="Write to this file (atomically) instead of standard output ('-': standard output).",
 )
 @click.option(
     "--record",
@@ -211,17 +226,21 @@ def check(
       legalcheck check engagement.yaml --format json -o result.json
       legalcheck check engagement.yaml --as-of 2022-12-01
     """
-    from .service import run_check
+    from .output import check_targets, emit, is_stdout, terminal_safe, write_outputs
+    from .service import check_documents
 
     if fmt in ("docx",) and output is None:
         raise click.UsageError("--format docx needs -o/--output FILE")
-    data = run_check(
+    if record is not None and str(record) == "-":
+        raise click.UsageError("--record needs a FILE (standard output carries the memo)")
+    check_targets([output, record], inputs=[file])  # every output checked before any work (nothing half-written)
+    data, record_text = check_documents(
         file,
         fmt=fmt,
         as_of=as_of,
         rules_dir=rules_dir,
         redact=redact,
-        record=record,
+        record=record is not None,
         memo_meta={
             "matter": matter,
             "prepared_by": prepared_by,
@@ -230,18 +249,13 @@ def check(
         },
         allow_historic=allow_historic,
     )
-    _emit(data, output)
-
-
-def _emit(data: str | bytes, output: Path | None) -> None:
-    if output is not None:
-        from .output import write_atomic
-
-        write_atomic(output, data)
-    elif isinstance(data, bytes):
-        sys.stdout.buffer.write(data)
-    else:
-        sys.stdout.write(data)
+    if isinstance(data, str):  # no escape sequence from the input reaches a terminal, now or when the file is shown
+        data = terminal_safe(data)
+    record_text = terminal_safe(record_text) if record_text is not None else None
+    files = [(p, d) for p, d in ((record, record_text), (output, data)) if not is_stdout(p) and d is not None]
+    write_outputs(files, inputs=[file])  # all or nothing, after every check has passed
+    if is_stdout(output):
+        emit(data, None)
 
 
 @main.command()

@@ -21,9 +21,31 @@ def run_check(
     memo_meta: dict[str, Any] | None = None,
     allow_historic: bool = False,
 ) -> str | bytes:
+    """Check ``file`` and return the memo; with ``record``, also write the decision record there."""
+    data, record_text = check_documents(file, fmt=fmt, as_of=as_of, rules_dir=rules_dir, redact=redact,
+                                        record=record is not None, memo_meta=memo_meta)
+    if record is not None and record_text is not None:
+        from .output import write_atomic
+
+        write_atomic(record, record_text, inputs=[file])
+    return data
+
+
+def check_documents(
+    file: Path,
+    *,
+    fmt: str = "md",
+    as_of: dt.date | None = None,
+    rules_dir: Path | None = None,
+    redact: bool = False,
+    record: bool = False,
+    memo_meta: dict[str, Any] | None = None,
+) -> tuple[str | bytes, str | None]:
+    """The memo in ``fmt`` and (with ``record``) the decision record's text; nothing is written."""
     from .engagement_io import load_engagement, pre_check_engagement
     from .engine import Checker
     from .historic_dates import check_as_of
+    from .paths import rules_folder
     from .ruleset import load_ruleset
 
     bad_as_of = check_as_of(as_of, allow_historic)
@@ -39,14 +61,20 @@ def run_check(
         base.update({k: v for k, v in memo_meta.items() if v})
         eng = eng.model_copy(update={"memo": MemoMeta(**base)})
     result = Checker(rules).check(eng, as_of=as_of, input_sha256=digest)
+    result.provenance.data_source = rules_folder(rules_dir).source
     if redact:
         from .redact import redact_all
 
         result, eng = redact_all(result, eng)
-    if record is not None:
-        from .record import write_record
+    record_text = None
+    if record:
+        from .record import build_record, dumps
 
-        write_record(record, file, eng, result, rules, as_of, redacted=redact)
+        record_text = dumps(build_record(file, eng, result, rules, as_of, redacted=redact))
+    return _render(result, eng, rules, fmt, file), record_text
+
+
+def _render(result: Any, eng: Any, rules: Any, fmt: str, file: Path) -> str | bytes:
     if fmt == "json":
         return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
@@ -93,11 +121,14 @@ class _ValidationRun:
         self.summary: list[str] = []
         self.unverified_by_jur: dict[str, list[str]] = {}
         self.rules: Any = None
+        self.folders: list[Path | None] = []
 
     def rule_dir(self, target: Path | None) -> None:
         from .jsonschema_check import schema_problems
         from .ruleset import load_ruleset, resolve_rules_dir
 
+        self.summary.append(_data_line(target))
+        self.folders.append(target)
         jdir, ddir = resolve_rules_dir(target)
         data_files = sorted(jdir.rglob("*.yaml")) if jdir.is_dir() else []
         data_files += sorted(ddir.glob("*.yaml")) if ddir.is_dir() else []
@@ -159,7 +190,8 @@ class _ValidationRun:
         ok = not errors
         if fmt == "json":
             doc = {"ok": ok, "strict": strict, "problems": [p.__dict__ for p in problems],
-                   "unverified": self.unverified_by_jur, "summary": self.summary}
+                   "unverified": self.unverified_by_jur, "summary": self.summary,
+                   "data_folders": [str(_folder(t)) for t in self.folders]}
             return ok, json.dumps(doc, indent=2, ensure_ascii=False)
         lines = [p.render() for p in problems] + self.summary
         warnings = [p for p in problems if p.severity != "error"]
@@ -171,6 +203,21 @@ class _ValidationRun:
                 + (" (warnings count as errors under --strict)" if strict and warnings else "")
             )
         return ok, "\n".join(lines)
+
+
+def _folder(target: Path | None) -> Path:
+    from .paths import rules_folder
+
+    return rules_folder(target).path
+
+
+def _data_line(target: Path | None) -> str:
+    """Which data folder is validated, and where imported lists are read from."""
+    from .paths import imported_dir, rules_folder
+
+    imported = imported_dir()
+    n = len(list(imported.glob("*.json"))) if imported.is_dir() else 0
+    return f"rule data: {rules_folder(target).describe()}; imported lists: {imported} ({n} file(s))"
 
 
 def _validate_data_file(path: Path, schema_name: str) -> list[Problem]:

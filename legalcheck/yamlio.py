@@ -47,6 +47,8 @@ class LineMap:
 
 
 MAX_NODES = 500_000
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 
 _ComposeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
@@ -73,10 +75,12 @@ def _construct(node: yaml.Node, path: PathKey, lines: LineMap, file: str, loader
     if len(path) > MAX_DEPTH:
         raise InputError.single(file, f"nesting deeper than {MAX_DEPTH} levels", line=node.start_mark.line + 1)
     lines.set(path, node.start_mark.line + 1)
+    _check_tag(node, file)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            _check_tag(key_node, file)
+            key = _scalar(key_node, file, loader)
             if isinstance(key, (dict, list)):
                 raise InputError.single(file, "mapping keys must be plain values", line=key_node.start_mark.line + 1)
             skey = str(key) if not isinstance(key, str) else key
@@ -93,12 +97,26 @@ def _construct(node: yaml.Node, path: PathKey, lines: LineMap, file: str, loader
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(child, (*path, i), lines, file, loader) for i, child in enumerate(node.value)]
+    return _scalar(node, file, loader)
+
+
+def _scalar(node: yaml.Node, file: str, loader: _Builder) -> Any:
     try:
         return loader.construct_object(node, deep=True)
-    except ValueError as exc:  # e.g. an impossible date such as 2024-02-30
-        raise InputError.single(
-            file, f"invalid value {getattr(node, 'value', '')!r}: {exc}", line=node.start_mark.line + 1
-        ) from None
+    except (ValueError, OverflowError) as exc:  # an impossible date such as 2024-02-30; a 5000-digit number
+        text = str(getattr(node, "value", ""))
+        shown = repr(text if len(text) <= 60 else text[:40] + "...") + (f" ({len(text)} characters)"
+                                                                         if len(text) > 60 else "")
+        line = node.start_mark.line + 1
+        raise InputError.single(file, f"invalid value {shown}: {_reason(exc)}", line=line) from None
+
+
+def _check_tag(node: yaml.Node, file: str) -> None:
+    """Only the plain YAML core types: ``!!binary``, ``!!python/...``, ``!!set`` and custom tags are refused."""
+    if node.tag not in ALLOWED_TAGS:
+        tag = node.tag.replace(_CORE, "!!")
+        raise InputError.single(file, f"YAML tag {tag!r} is not allowed (only plain strings, numbers, dates, "
+                                "booleans, lists and mappings)", line=node.start_mark.line + 1)
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
@@ -129,12 +147,7 @@ def load_document(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Any, LineMap]
 def parse_document(text: str, file: str) -> tuple[Any, LineMap]:
     lines = LineMap(file)
     if file.endswith(".json"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError.single(file, f"JSON syntax error: {exc.msg}", line=exc.lineno) from None
-        except RecursionError:
-            raise InputError.single(file, f"nesting deeper than {MAX_DEPTH} levels") from None
+        data = parse_json(text, file)
         _check_depth(data, file)
         try:  # JSON is (almost always) YAML: compose it again only to learn each value's line
             _, lines = parse_document(text, file + ".as-yaml")
@@ -162,6 +175,56 @@ def parse_document(text: str, file: str) -> tuple[Any, LineMap]:
     finally:
         loader.dispose()
     return data, lines
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def parse_json(text: str, file: str) -> Any:
+    """Strict JSON: duplicate keys (last one would silently win), over-long numbers and deep nesting are errors."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError.single(file, f"JSON syntax error: {exc.msg}", line=exc.lineno) from None
+    except _DuplicateKey as exc:
+        key = str(exc.args[0])
+        raise InputError.single(file, f"duplicate key {key!r} (the last one would silently win)",
+                                line=_second_key_line(text, key)) from None
+    except RecursionError:
+        raise InputError.single(file, f"nesting deeper than {MAX_DEPTH} levels") from None
+    except ValueError as exc:  # int() refuses numbers of more than 4300 digits
+        raise InputError.single(file, f"invalid number: {_reason(exc)}") from None
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    if "digits" in text and "integer" in text:
+        return "a number with more than 4300 digits"
+    return text[:200]
+
+
+def _second_key_line(text: str, key: str) -> int | None:
+    """The duplicate's line: from the YAML reading of the same text (exact), else the second ``"key":``."""
+    import re
+
+    try:
+        parse_document(text, "<json-as-yaml>")
+    except InputError as exc:
+        p = exc.problems[0]
+        if p.message.startswith("duplicate key") and p.line is not None:
+            return p.line
+    hits = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+    return text.count("\n", 0, hits[1]) + 1 if len(hits) > 1 else None
 
 
 def _check_depth(data: Any, file: str) -> None:

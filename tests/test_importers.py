@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from legalcheck.errors import InputError
 from legalcheck.importers import load_imported, read_lists, write_list
 from legalcheck.importers.common import DATE_NOT_PUBLISHED, parse_date
 from legalcheck.importers.ofac_csv import programs
+
+DAY = dt.date(2024, 5, 3)
 
 SDN = (
     '4697,"HIZBALLAH",-0- ,"SDGT] [FTO",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
@@ -62,7 +65,7 @@ def test_parse_date_formats() -> None:
 
 
 def test_ofac_csv(tmp_path: Path) -> None:
-    [lst] = read_lists("ofac-csv", [_write(tmp_path, "alt.csv", ALT), _write(tmp_path, "sdn.csv", SDN)])
+    [lst] = read_lists("ofac-csv", [_write(tmp_path, "alt.csv", ALT), _write(tmp_path, "sdn.csv", SDN)], DAY)
     assert lst.id == "ofac-sdn" and lst.complete and len(lst.entries) == 3
     hz = lst.entries[0]
     assert hz.id == "ofac-4697" and hz.aliases == ["PARTY OF GOD", "LEBANESE HIZBALLAH"]
@@ -74,7 +77,7 @@ def test_ofac_csv(tmp_path: Path) -> None:
 
 def test_ofac_bad_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="12 columns"):
-        read_lists("ofac-csv", [_write(tmp_path, "sdn.csv", "1,2,3\n")])
+        read_lists("ofac-csv", [_write(tmp_path, "sdn.csv", "1,2,3\n")], DAY)
 
 
 def test_un_xml(tmp_path: Path) -> None:
@@ -101,7 +104,7 @@ def test_uk_csv(tmp_path: Path) -> None:
 
 
 def test_eu_csv(tmp_path: Path) -> None:
-    [lst] = read_lists("eu-csv", [_write(tmp_path, "32001R2580.csv", EU)])
+    [lst] = read_lists("eu-csv", [_write(tmp_path, "32001R2580.csv", EU)], DAY)
     assert lst.id == "eu-32001r2580" and [e.id for e in lst.entries] == ["r1", "r2"]
     hamas, hmw = lst.entries
     assert hamas.listed_from == DATE_NOT_PUBLISHED and str(hmw.listed_from) == "2010-04-12"
@@ -110,20 +113,20 @@ def test_eu_csv(tmp_path: Path) -> None:
 
 def test_write_report_shrink_guard_and_atomicity(tmp_path: Path) -> None:
     out = tmp_path / "imported"
-    [lst] = read_lists("eu-csv", [_write(tmp_path, "32001R2580.csv", EU)])
+    [lst] = read_lists("eu-csv", [_write(tmp_path, "32001R2580.csv", EU)], DAY)
     rep = write_list(lst, out)
     assert rep.previous is None and rep.total == 2 and (out / "eu-32001r2580.json").exists()
     assert load_imported(out / "eu-32001r2580.json") == lst
     # change one entry, add one
     changed = EU.replace("Hamas-Izz al-Din al-Qassem", "Izz al-Din al-Qassem Brigades") + (
         "32001R2580,3,EU-TERR,II.B,Asset freeze,,,Organization,Babbar Khalsa,,,\n")
-    [lst2] = read_lists("eu-csv", [_write(tmp_path, "32001R2580.csv", changed)])
+    [lst2] = read_lists("eu-csv", [_write(tmp_path, "32001R2580.csv", changed)], DAY)
     rep = write_list(lst2, out)
     assert (rep.added, rep.removed, rep.changed) == (["r3"], [], ["r1"])
     # a truncated file (1 of 3 entries) is refused and leaves the previous file untouched
     before = (out / "eu-32001r2580.json").read_bytes()
-    [small] = read_lists("eu-csv", [_write(tmp_path, "32001R2580.csv", EU_HEADER + EU.splitlines()[1] + "\n")])
-    with pytest.raises(InputError, match="implausibly smaller"):
+    [small] = read_lists("eu-csv", [_write(tmp_path, "32001R2580.csv", EU_HEADER + EU.splitlines()[1] + "\n")], DAY)
+    with pytest.raises(InputError, match="implausibly fewer entries"):
         write_list(small, out)
     assert (out / "eu-32001r2580.json").read_bytes() == before
     rep = write_list(small, out, force=True)

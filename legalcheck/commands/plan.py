@@ -45,16 +45,19 @@ def plan(plan_file: Path, profiles: Path | None, fmt: str | None, output: Path |
       legalcheck plan plan.xlsx --profiles profiles.yaml -o results.xlsx
       legalcheck plan plan.csv --format json -o results.json
     """
-    from ..output import write_atomic
+    from ..output import check_targets, emit, terminal_safe
     from ..plan.run import run_plan
     from ..plan.writers import render, summary_table
     from ..ruleset import load_ruleset
 
+    if output is not None and str(output) == "-":
+        output = None
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
         fmt = suffix if suffix in ("csv", "xlsx", "json", "md") else "table"
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs -o/--output FILE")
+    check_targets([output], inputs=[p for p in (plan_file, profiles) if p is not None])
     rules = load_ruleset(rules_dir)
     show = sys.stderr.isatty() if progress is None else progress
 
@@ -76,16 +79,12 @@ def plan(plan_file: Path, profiles: Path | None, fmt: str | None, output: Path |
             bar.__exit__(None, None, None)
     for r in result.errors:
         where = f"row {r.number}" + (f", column {r.error_column!r}" if r.error_column else "")
-        click.echo(f"legalcheck: {result.file}: {where}: {r.error}", err=True)
+        click.echo(terminal_safe(f"legalcheck: {result.file}: {where}: {r.error}"), err=True)
     data = render(result, fmt)
-    if output is not None:
-        write_atomic(output, data)
-    elif isinstance(data, bytes):
-        sys.stdout.buffer.write(data)
-    else:
-        sys.stdout.write(data)
+    emit(terminal_safe(data) if isinstance(data, str) else data, output,
+         [p for p in (plan_file, profiles, result.profiles_file) if p is not None])
     if summary:
-        click.echo("\n" + summary_table(result), err=True)
+        click.echo("\n" + terminal_safe(summary_table(result)), err=True)
         if result.errors:
             click.echo(f"{len(result.errors)} row(s) could not be read: fix them and run again.", err=True)
 

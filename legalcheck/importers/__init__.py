@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,9 +29,9 @@ def read_lists(fmt: str, files: Sequence[Path], as_of: dt.date | None = None) ->
     if len(files) != 1:
         raise InputError.single("<command line>", f"format {fmt} takes exactly one file", found=f"{len(files)}")
     if fmt == "un-xml":
-        return [read_un(files[0])]
+        return [read_un(files[0], as_of)]
     if fmt == "uk-ofsi":
-        return [read_uk(files[0])]
+        return [read_uk(files[0], as_of)]
     raise InputError.single("<command line>", f"unknown format {fmt!r}", expected=", ".join(FORMATS))
 
 
@@ -60,4 +61,11 @@ def discover(root: Path) -> list[tuple[str, list[Path]]]:
 
 def read_directory(root: Path) -> list[DesignationList]:
     """Import every official file found under ``root`` (see :func:`discover`)."""
-    return [lst for fmt, files in discover(root) for lst in read_lists(fmt, files)]
+    return [lst for fmt, files in discover(root) for lst in read_lists(fmt, files, _folder_date(files[0]))]
+
+
+def _folder_date(file: Path) -> dt.date:
+    """The date in a shared/data/lists/ folder name (``us_ofac_sdn_2024-05-03``), else today: for reading and
+    evaluating a folder of lists only; ``designations import`` never stamps today's date."""
+    m = re.search(r"(\d{4}-\d{2}-\d{2})$", file.parent.name)
+    return dt.date.fromisoformat(m.group(1)) if m else dt.date.today()

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,8 +24,9 @@ from ..models.designations import Designation, DesignationList
 DATE_NOT_PUBLISHED = dt.date(1900, 1, 1)
 NOT_PUBLISHED_NOTE = "listing date not published in the imported file (listed_from is a placeholder)"
 
-MAX_SHRINK = 0.20  # refuse a new list with more than 20% fewer entries than the previous one
+MAX_SHRINK = 0.20  # refuse a new list with more than 20% fewer entries, names or aliases than the previous one
 MAX_INPUT_BYTES = 64 * 1024 * 1024
+MAX_UNCOMPRESSED = 256 * 1024 * 1024  # an official workbook (OFSI ConList.xlsx: 25 MB) may expand to at most this
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
@@ -38,6 +40,24 @@ def check_size(path: Path) -> None:
     if size > MAX_INPUT_BYTES:
         raise InputError.single(str(path), "file too large", expected=f"at most {MAX_INPUT_BYTES} bytes",
                                 found=f"{size} bytes")
+
+
+def check_zip(path: Path, limit: int = MAX_UNCOMPRESSED) -> None:
+    """Refuse a zip container (XLSX) that is not one, or that declares more than ``limit`` bytes uncompressed."""
+    from ..limits import check_zip_expansion
+
+    check_zip_expansion(path, limit)
+
+
+def publication_date(found: dt.date | None, given: dt.date | None, fmt: str, file: str) -> dt.date:
+    """The list's date: the file's own, else ``--as-of``; never today by default (staleness checks need it)."""
+    day = found or given
+    if day is None:
+        raise InputError.single(file, f"{fmt}: the file carries no publication date; give --as-of YYYY-MM-DD (the "
+                                "date the list was published or downloaded)")
+    if day > dt.date.today():
+        raise InputError.single(file, "publication date is in the future", field="as_of", found=day.isoformat())
+    return day
 
 
 def parse_date(text: str | None) -> dt.date | None:
@@ -131,21 +151,28 @@ def _dump(lst: DesignationList) -> dict[str, Any]:
     return lst.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
 
 
-def write_list(lst: DesignationList, out_dir: Path, *, force: bool = False, dry_run: bool = False) -> ImportReport:
+def write_list(lst: DesignationList, out_dir: Path, *, force: bool = False, dry_run: bool = False,
+               allow_older: bool = False) -> ImportReport:
     """Write ``<out_dir>/<list id>.json`` atomically, reporting the difference to the previous file.
 
-    Refuses (``InputError``) a list that is empty or more than 20% smaller than the previous file,
-    which usually means a truncated download, unless ``force``.
+    Refuses (``InputError``) a list that is empty or has more than 20% fewer entries, names or aliases than the
+    previous file (a truncated download, a missing alias file), unless ``force``; and a list dated before the
+    previous file, unless ``allow_older``.
     """
     path = out_dir / f"{lst.id}.json"
     data = _dump(lst)
     old: dict[str, dict[str, Any]] | None = None
+    old_as_of: dt.date | None = None
     if path.exists():
         try:
             prev = json.loads(path.read_text(encoding="utf-8"))
             old = {e["id"]: e for e in prev.get("entries", [])}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            old = None
+            old = prev = None
+        try:
+            old_as_of = dt.date.fromisoformat(prev["as_of"]) if prev else None
+        except (KeyError, TypeError, ValueError):
+            old_as_of = None
     new = {e["id"]: e for e in data["entries"]}
     report = ImportReport(lst.id, path, len(new), None if old is None else len(old))
     if old is not None:
@@ -155,18 +182,32 @@ def write_list(lst: DesignationList, out_dir: Path, *, force: bool = False, dry_
     if not force:
         if not new:
             raise InputError.single(str(path), "the imported list has no entries; refusing to write (use --force)")
-        if old and len(new) < (1 - MAX_SHRINK) * len(old):
-            raise InputError.single(
-                str(path),
-                "the new list is implausibly smaller than the previous one (truncated download?); "
-                "refusing to write (use --force)",
-                expected=f"at least {int((1 - MAX_SHRINK) * len(old))} entries", found=f"{len(new)}",
-            )
+        if old:
+            _refuse_shrink(str(path), old, new)
+    if old_as_of is not None and lst.as_of < old_as_of and not allow_older:
+        raise InputError.single(str(path), "the imported list is older than the one it would replace; refusing to "
+                                "write (use --allow-older)", field="as_of", expected=f"on or after {old_as_of}",
+                                found=lst.as_of.isoformat())
     if dry_run:
         report.written = False
         return report
     out_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{lst.id}-", suffix=".tmp", dir=out_dir)
+    _write_json(path, data)
+    return report
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Atomic write through ``.legalcheck-<pid>-*.tmp``; a killed import's temporary file goes on the next run."""
+    from ..output import clean_stale
+
+    clean_stale(path.parent)
+    for stale in path.parent.glob(".*-*.tmp"):  # the temporary names of earlier versions (no process id)
+        try:
+            if not stale.name.startswith(".legalcheck-") and time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
+        except OSError:
+            pass
+    fd, tmp = tempfile.mkstemp(prefix=f".legalcheck-{os.getpid()}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, ensure_ascii=False, indent=1)
@@ -175,7 +216,28 @@ def write_list(lst: DesignationList, out_dir: Path, *, force: bool = False, dry_
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return report
+
+
+def name_counts(entries: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Entries, names and aliases (strong and weak) of a list as written to JSON."""
+    return {
+        "entries": len(entries),
+        "names": sum(1 for e in entries.values() if e.get("name")),
+        "aliases": sum(len(e.get("aliases") or []) + len(e.get("weak_aliases") or []) for e in entries.values()),
+    }
+
+
+def _refuse_shrink(file: str, old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> None:
+    before, after = name_counts(old), name_counts(new)
+    for what in ("entries", "names", "aliases"):
+        floor = int((1 - MAX_SHRINK) * before[what])
+        if after[what] < floor:
+            raise InputError.single(
+                file,
+                f"the new list has implausibly fewer {what} than the previous one (truncated download, or a file "
+                "such as OFAC's alt.csv missing?); refusing to write (use --force)",
+                expected=f"at least {floor} {what}", found=f"{after[what]}",
+            )
 
 
 def load_imported(path: Path) -> DesignationList:
@@ -187,6 +249,7 @@ def load_imported(path: Path) -> DesignationList:
 
 
 __all__ = [
-    "DATE_NOT_PUBLISHED", "NOT_PUBLISHED_NOTE", "Designation", "ImportReport", "build_list", "check_size", "clean",
-    "dedupe", "designation", "load_imported", "parse_date", "slug", "write_list",
+    "DATE_NOT_PUBLISHED", "NOT_PUBLISHED_NOTE", "Designation", "ImportReport", "build_list", "check_size", "check_zip",
+    "clean", "dedupe", "designation", "load_imported", "name_counts", "parse_date", "publication_date", "slug",
+    "write_list",
 ]  # fmt: skip

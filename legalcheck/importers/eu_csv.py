@@ -23,6 +23,7 @@ from .common import (
     dedupe,
     designation,
     parse_date,
+    publication_date,
     slug,
 )
 
@@ -89,7 +90,7 @@ def read_eu(path: Path, as_of: dt.date | None = None) -> DesignationList:
         "authority": "Council of the European Union",
         "legal_basis": f"CELEX {celex}",
         "url": f"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}",
-        "as_of": (as_of or dt.date.today()).isoformat(),
+        "as_of": publication_date(None, as_of, "eu-csv", str(path)).isoformat(),
         "description": "Every annex entry of the imported CSV (a transcription of the EUR-Lex consolidated text, "
         "not an official EU format).",
     }

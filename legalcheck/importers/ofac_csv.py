@@ -19,7 +19,16 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models.designations import DesignationList
-from .common import DATE_NOT_PUBLISHED, NOT_PUBLISHED_NOTE, build_list, check_size, clean, dedupe, designation
+from .common import (
+    DATE_NOT_PUBLISHED,
+    NOT_PUBLISHED_NOTE,
+    build_list,
+    check_size,
+    clean,
+    dedupe,
+    designation,
+    publication_date,
+)
 
 LIST_ID = "ofac-sdn"
 URL = "https://www.treasury.gov/ofac/downloads/sdn.csv"
@@ -90,7 +99,7 @@ def read_ofac(files: Sequence[Path], as_of: dt.date | None = None) -> Designatio
         "authority": "U.S. Department of the Treasury, Office of Foreign Assets Control",
         "legal_basis": "IEEPA and program authorities per entry (e.g. E.O. 13224 [SDGT], INA s. 219 [FTO])",
         "url": URL,
-        "as_of": (as_of or dt.date.today()).isoformat(),
+        "as_of": publication_date(None, as_of, "ofac-csv", str(files[0])).isoformat(),
         "description": "Every SDN record of the imported sdn.csv, with alternate names from alt.csv. Program "
         "tags are in each entry's scope_note and history; the legacy CSV has no designation dates.",
     }

@@ -23,10 +23,12 @@ from .common import (
     NOT_PUBLISHED_NOTE,
     build_list,
     check_size,
+    check_zip,
     clean,
     dedupe,
     designation,
     parse_date,
+    publication_date,
 )
 
 LIST_ID = "uk-ofsi"
@@ -37,6 +39,7 @@ REQUIRED = ("Name 6", "Group Type", "Alias Type", "Regime", "Listed On", "Group 
 def _xlsx_rows(path: Path) -> Iterator[tuple[Any, ...]]:
     import openpyxl
 
+    check_zip(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a bad file
@@ -53,7 +56,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[Any, ...]]:
         yield tuple(row)
 
 
-def read_uk(path: Path) -> DesignationList:
+def read_uk(path: Path, as_of: dt.date | None = None) -> DesignationList:
     check_size(path)
     rows = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
     first = next(rows, None)
@@ -128,7 +131,7 @@ def read_uk(path: Path) -> DesignationList:
         "legal_basis": "Sanctions and Anti-Money Laundering Act 2018 and regulations per regime "
         "(e.g. Counter-Terrorism (Sanctions) (EU Exit) Regulations 2019)",
         "url": URL,
-        "as_of": (updated or dt.date.today()).isoformat(),
+        "as_of": publication_date(updated, as_of, "uk-ofsi", str(path)).isoformat(),
         "description": "Every target (Group ID) of the imported ConList, with name variants as aliases; the "
         "regime(s) are in each entry's scope_note. Not the Terrorism Act 2000 proscription list.",
     }

@@ -17,7 +17,7 @@ from defusedxml import DefusedXmlException
 
 from ..errors import InputError
 from ..models.designations import DesignationList
-from .common import build_list, check_size, clean, dedupe, designation, parse_date
+from .common import build_list, check_size, clean, dedupe, designation, parse_date, publication_date
 
 LIST_ID = "un-consolidated"
 URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
@@ -35,7 +35,7 @@ def _text(el: Element | None, tag: str) -> str:
     return clean(child.text) if child is not None and child.text else ""
 
 
-def read_un(path: Path) -> DesignationList:
+def read_un(path: Path, as_of: dt.date | None = None) -> DesignationList:
     check_size(path)
     try:
         root = DET.parse(str(path), forbid_dtd=True).getroot()
@@ -94,7 +94,7 @@ def read_un(path: Path) -> DesignationList:
         "legal_basis": "UN Charter Chapter VII; resolutions 1267/1989/2253 (ISIL/Al-Qaida), 1988 (Taliban), "
         "751/2713 (Al-Shabaab) and other regimes",
         "url": URL,
-        "as_of": (generated or dt.date.today()).isoformat(),
+        "as_of": publication_date(generated, as_of, "un-xml", str(path)).isoformat(),
         "description": "Every individual and entity of the imported consolidated.xml; the UN list of each entry "
         "is in its scope_note.",
     }

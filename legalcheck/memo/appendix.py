@@ -48,6 +48,7 @@ class ProvenanceView:
     screening: str
     lists: list[Words]
     warnings: list[Free]
+    data_source: str | None = None  # which rule chose the data folder (a label, never a path)
 
 
 def readiness(eng: Engagement) -> ReadinessView | None:
@@ -75,5 +76,5 @@ def provenance(r: Result) -> ProvenanceView:
         as_of=f"{pv.as_of}" + (" (set with --as-of)" if pv.as_of_overridden else ""),
         screening=f"{pv.screening_threshold} (grey band from {pv.screening_review_threshold})",
         lists=[(f"{x.id} — ", free(x.title), f": {x.entries} entries, as of {x.as_of}") for x in pv.lists],
-        warnings=[free(w) for w in r.warnings],
+        warnings=[free(w) for w in r.warnings], data_source=pv.data_source,
     )

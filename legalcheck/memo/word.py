@@ -221,6 +221,8 @@ def _provenance(w: Writer, v: MemoView) -> None:
     _heading(w, v, "provenance")
     w.bullet(f"Tool: {pv.tool}")
     w.bullet(f"Rule data SHA-256: {pv.rules_sha256}")
+    if pv.data_source:
+        w.bullet(f"Rule data folder: {pv.data_source}")
     if pv.input_sha256:
         w.bullet(f"Input SHA-256: {pv.input_sha256}")
     w.bullet(f"Law and lists as of: {pv.as_of}")

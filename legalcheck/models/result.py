@@ -30,6 +30,9 @@ class Provenance(ResultModel):
     screening_threshold: float
     screening_review_threshold: float
     lists: list[ListProvenance]
+    # which rule that chose the data folder: "packaged", "checkout", "LEGALCHECK_DATA_DIR" or "--rules" (a stable
+    # label, never the path, so that the same check gives the same memo on every machine)
+    data_source: str | None = None
 
 
 class MatchOut(ResultModel):

@@ -5,15 +5,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
 
 MAX_PLAN_BYTES = 50 * 1024 * 1024
-MAX_XLSX_UNCOMPRESSED = 400 * 1024 * 1024
+MAX_XLSX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_ROWS = 100_000
+MAX_SHEET_ROWS = MAX_ROWS + 10_000  # row positions scanned, empty ones included (a sheet padded to row 1,048,576)
 MAX_COLUMNS = 200
 MAX_CELL = 20_000
 
@@ -102,15 +102,10 @@ def _cell(value: object) -> str:
 def _read_xlsx(path: Path) -> RawPlan:
     import openpyxl
 
+    from ..limits import check_zip_expansion
+
     file = str(path)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            total = sum(i.file_size for i in zf.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError.single(file, f"not a valid .xlsx file ({exc})") from None
-    if total > MAX_XLSX_UNCOMPRESSED:
-        raise InputError.single(file, "workbook expands to too much data", expected=f"at most {MAX_XLSX_UNCOMPRESSED} "
-                                "bytes uncompressed", found=f"{total} bytes")
+    check_zip_expansion(path, MAX_XLSX_UNCOMPRESSED)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many exception types for a damaged file
@@ -121,7 +116,10 @@ def _read_xlsx(path: Path) -> RawPlan:
         ws = wb[sheet]
         headers: list[str] | None = None
         rows: list[RawRow] = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        for number, values in enumerate(ws.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True), start=1):
+            if number > MAX_SHEET_ROWS:
+                raise InputError.single(file, "sheet extends too far down", line=number,
+                                        expected=f"rows within the first {MAX_SHEET_ROWS}")
             cells = [_cell(v) for v in values]
             if headers is None:
                 if not any(cells):

@@ -52,10 +52,13 @@ def render(result: PlanResult, fmt: str) -> str | bytes:
 
 
 def _safe_csv(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in text cells (CSV injection)."""
+    """Neutralise spreadsheet formulas in text cells (CSV injection) and escape control characters (which XLSX
+    cannot hold and terminals would obey)."""
+    from ..output import terminal_safe
+
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+        value = "'" + value
+    return terminal_safe(value) if isinstance(value, str) else value
 
 
 def render_csv(result: PlanResult) -> str:

@@ -30,9 +30,9 @@ def default_cache_dir(explicit: Path | None = None) -> Path:
 
 
 def default_imported_dir() -> Path:
-    from ..paths import data_root
+    from ..paths import imported_dir
 
-    return data_root() / "designations" / "imported"
+    return imported_dir()
 
 
 @dataclass
