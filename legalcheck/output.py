@@ -109,8 +109,8 @@ def clean_stale(folder: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
+    if pid == os.getpid():  # this process's own files are in use
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -114,14 +114,11 @@ class Verification:
 
 
 def load_record(path: Path) -> dict[str, Any]:
-    from .yamlio import read_text
+    from .yamlio import parse_json, read_text
 
     file = str(path)
     text = read_text(path, MAX_RECORD_BYTES)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError.single(file, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    data = parse_json(text, file)
     if not isinstance(data, dict) or data.get("kind") != RECORD_KIND:
         raise InputError.single(file, "not a legalcheck decision record", field="kind", expected=repr(RECORD_KIND),
                                 found=repr(data.get("kind") if isinstance(data, dict) else type(data).__name__))
@@ -134,13 +131,70 @@ def load_record(path: Path) -> dict[str, Any]:
         if not isinstance(data.get(key), kind):
             problems.append(Problem(file=file, field=key, message="missing or wrong type", expected=kind.__name__,
                                     found=type(data.get(key)).__name__))
+    problems = problems or _field_problems(file, data)
     if problems:
         raise InputError(problems)
     return data
 
 
-def verify(path: Path, rules: RuleSet) -> Verification:
-    """Re-run the recorded check with the current tool and ``rules``; list every difference."""
+def _field_problems(file: str, data: dict[str, Any]) -> list[Problem]:
+    """The record's small fields, each of its expected type (a malformed record is bad input, exit 2)."""
+    import re
+
+    checks = (
+        ("input.path", data["input"].get("path"), lambda v: isinstance(v, str) and 0 < len(v) < 4096, "a file path"),
+        ("input.sha256", data["input"].get("sha256"),
+         lambda v: isinstance(v, str) and re.fullmatch(r"[0-9a-f]{64}", v) is not None, "64 hex digits"),
+        ("options.as_of", data["options"].get("as_of"),
+         lambda v: v is None or (isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) is not None),
+         "null or YYYY-MM-DD"),
+        ("options.redacted", data["options"].get("redacted", False), lambda v: isinstance(v, bool), "true or false"),
+        ("rules.sha256", data["rules"].get("sha256"), lambda v: isinstance(v, str), "a string"),
+        ("rules.lists", data["rules"].get("lists", []), lambda v: isinstance(v, list), "a list"),
+    )
+    out = []
+    for name, value, ok, expected in checks:
+        if not ok(value):
+            shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+            out.append(Problem(file=file, field=name, message="malformed record field", expected=expected,
+                               found=shown))
+    return out
+
+
+def _input_differences(data: dict[str, Any], record: Path, rules: RuleSet, given: Path | None,
+                       diffs: list[Difference]) -> Engagement | None:
+    """Re-hash the engagement file the record names (or ``given``); return its engagement when it loads."""
+    from .engagement_io import load_engagement
+
+    recorded_path = str(data["input"]["path"])
+    candidates = [given] if given is not None else [Path(recorded_path), record.parent / recorded_path]
+    found = next((c for c in candidates if c.is_file()), None)
+    if found is None:
+        diffs.append(Difference("input", recorded_path, note="engagement file not found, so it cannot be re-hashed "
+                                "(give --input FILE); re-ran from the engagement stored in the record"))
+        return None
+    try:
+        eng, digest = load_engagement(found, rules)
+    except InputError as exc:
+        first = exc.problems[0].render()
+        diffs.append(Difference("input", str(found), note=f"the engagement file no longer loads: {first}"))
+        return None
+    if digest != data["input"]["sha256"]:
+        diffs.append(Difference("input", f"{found} SHA-256", data["input"]["sha256"], digest,
+                                "the engagement file is not the one recorded; re-ran from the file"))
+    stored = dict(data["engagement"])
+    now = eng.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if {k: v for k, v in stored.items() if k != "memo"} != {k: v for k, v in now.items() if k != "memo"}:
+        diffs.append(Difference("input", "engagement", note="the engagement stored in the record differs from the "
+                                "file's; re-ran from the file"))
+    if data["engagement"].get("memo") is not None:
+        eng = eng.model_copy(update={"memo": Engagement.model_validate(data["engagement"]).memo})
+    return eng
+
+
+def verify(path: Path, rules: RuleSet, input_file: Path | None = None) -> Verification:
+    """Re-hash the engagement file, re-run the check from it with the current tool and ``rules`` (from the
+    engagement stored in the record when the file is gone, which is itself a difference); list every difference."""
     from pydantic import ValidationError
 
     from .engagement_io import vocabulary_problems
@@ -162,6 +216,9 @@ def verify(path: Path, rules: RuleSet) -> Verification:
 
     out = Verification(record=file)
     diffs = out.differences
+    from_file = _input_differences(data, path, rules, input_file, diffs)
+    if from_file is not None:
+        eng = from_file
     if data["tool_version"] != __version__:
         diffs.append(Difference("tool", "legalcheck version", data["tool_version"], __version__))
     if data["rules"].get("sha256") != rules.sha256:

@@ -10,6 +10,10 @@ from pydantic import Field, StringConstraints, create_model, field_validator, mo
 from ..vocabulary import VOCABULARY, FlagTerm
 from .common import FunderKind, Id, OrgType, Purpose, ShortText, StrictModel, Text
 
+# Measured (docs/reliability.md): 2,000 activities take about 10 s and 0.5 GB for the JSON result; the time and
+# memory grow linearly, so 100,000 (the former maximum) would need minutes and gigabytes.
+MAX_ACTIVITIES = 2_000
+
 FactValue = bool | int | float | str
 Country = Annotated[str, StringConstraints(min_length=2, max_length=3)]
 LocalId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")]
@@ -179,7 +183,7 @@ class Engagement(StrictModel):
     funders: list[Funder] = Field(default=[], max_length=1000)
     counterparts: list[Counterpart] = Field(default=[], max_length=1000)
     location: Location
-    activities: list[Activity] = Field(min_length=1, max_length=100_000)
+    activities: list[Activity] = Field(min_length=1, max_length=MAX_ACTIVITIES)
     readiness: Readiness | None = None
     memo: MemoMeta | None = None
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
 
 MAX_PLAN_BYTES = 50 * 1024 * 1024
-MAX_XLSX_UNCOMPRESSED = 100 * 1024 * 1024
-MAX_ROWS = 100_000
-MAX_SHEET_ROWS = MAX_ROWS + 10_000  # row positions scanned, empty ones included (a sheet padded to row 1,048,576)
+# Measured (docs/reliability.md): openpyxl reads about 20,000-40,000 cells a second here, empty ones included, and
+# a plan row costs about 2 ms to evaluate; these limits keep the worst plan within about half a minute.
+MAX_XLSX_UNCOMPRESSED = 16 * 1024 * 1024
+MAX_ROWS = 10_000
+MAX_SHEET_ROWS = MAX_ROWS + 1_000  # row positions scanned, empty ones included (a sheet padded to row 1,048,576)
 MAX_COLUMNS = 200
 MAX_CELL = 20_000
 
@@ -32,8 +35,14 @@ class RawPlan:
     sheet: str | None = None
 
 
-def read_plan(path: Path) -> RawPlan:
-    """Read ``path`` (``.csv`` or ``.xlsx``); every cell becomes a stripped string ('' when empty)."""
+HeaderCheck = Callable[[str, list[str]], object]
+
+
+def read_plan(path: Path, on_headers: HeaderCheck | None = None) -> RawPlan:
+    """Read ``path`` (``.csv`` or ``.xlsx``); every cell becomes a stripped string ('' when empty).
+
+    ``on_headers(file, headers)`` is called as soon as the header row is read, so that a plan with the wrong
+    columns is refused before its rows are read."""
     file = str(path)
     try:
         size = path.stat().st_size
@@ -46,13 +55,13 @@ def read_plan(path: Path) -> RawPlan:
                                 found=f"{size} bytes")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path)
+        return _read_csv(path, on_headers)
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
+        return _read_xlsx(path, on_headers)
     raise InputError.single(file, "unknown plan format", expected="a .csv or .xlsx file", found=path.suffix or "(none)")
 
 
-def _read_csv(path: Path) -> RawPlan:
+def _read_csv(path: Path, on_headers: HeaderCheck | None) -> RawPlan:
     file = str(path)
     raw = path.read_bytes()
     if b"\x00" in raw:
@@ -71,7 +80,7 @@ def _read_csv(path: Path) -> RawPlan:
         for number, record in enumerate(reader, start=1):
             if headers is None:
                 headers = [c.strip() for c in record]
-                _check_headers(file, headers)
+                _check_headers(file, headers, on_headers)
                 continue
             if not any(c.strip() for c in record):
                 continue
@@ -99,7 +108,7 @@ def _cell(value: object) -> str:
     return str(value).strip()[:MAX_CELL]
 
 
-def _read_xlsx(path: Path) -> RawPlan:
+def _read_xlsx(path: Path, on_headers: HeaderCheck | None) -> RawPlan:
     import openpyxl
 
     from ..limits import check_zip_expansion
@@ -127,7 +136,7 @@ def _read_xlsx(path: Path) -> RawPlan:
                 while cells and not cells[-1]:
                     cells.pop()
                 headers = cells
-                _check_headers(f"{file} (sheet {sheet})", headers)
+                _check_headers(f"{file} (sheet {sheet})", headers, on_headers)
                 continue
             if not any(cells):
                 continue
@@ -141,6 +150,8 @@ def _read_xlsx(path: Path) -> RawPlan:
     return RawPlan(file, headers, rows, sheet)
 
 
-def _check_headers(file: str, headers: list[str]) -> None:
+def _check_headers(file: str, headers: list[str], on_headers: HeaderCheck | None) -> None:
     if len(headers) > MAX_COLUMNS:
         raise InputError.single(file, "too many columns", expected=f"at most {MAX_COLUMNS}", found=str(len(headers)))
+    if on_headers is not None:
+        on_headers(file.split(" (sheet ")[0], headers)
