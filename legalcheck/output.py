@@ -141,23 +141,25 @@ def write_outputs(outputs: Sequence[tuple[Path, bytes | str]], inputs: Iterable[
     """Write several outputs all or nothing: every target checked, every temporary file written, then renamed."""
     check_targets([p for p, _ in outputs], inputs)
     tmps: list[tuple[str, Path]] = []
+    current = Path(outputs[0][0]) if outputs else Path(".")
     try:
         for path, data in outputs:
-            tmps.append((_write_tmp(Path(path), _as_bytes(data)), Path(path)))
+            current = Path(path)
+            tmps.append((_write_tmp(current, _as_bytes(data)), current))
         for tmp, path in tmps:
+            current = path
             os.replace(tmp, path)
     except OSError as exc:
-        raise _os_problem(exc, tmps) from None
+        raise _os_problem(exc, current) from None
     finally:
         for tmp, _ in tmps:
             Path(tmp).unlink(missing_ok=True)
 
 
-def _os_problem(exc: OSError, tmps: list[tuple[str, Path]]) -> InputError:
-    where = exc.filename or (str(tmps[-1][1]) if tmps else "<output>")
+def _os_problem(exc: OSError, target: Path) -> InputError:
     if exc.errno == errno.ENOSPC:
-        return InputError.single(str(where), "no space left on the device; nothing was written")
-    return InputError.single(str(where), f"cannot write output: {exc.strerror or exc}")
+        return InputError.single(str(target), "no space left on the device; nothing was written")
+    return InputError.single(str(target), f"cannot write output into folder {target.parent}: {exc.strerror or exc}")
 
 
 def write_atomic(path: Path, data: bytes | str, inputs: Iterable[Path] = ()) -> None:

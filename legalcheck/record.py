@@ -204,10 +204,10 @@ def verify(path: Path, rules: RuleSet, input_file: Path | None = None) -> Verifi
     file = str(path)
     data = load_record(path)
     try:
-        eng = Engagement.model_validate(data["engagement"])
-        recorded = Result.model_validate(data["result"])
         as_of_raw = data["options"].get("as_of")
         as_of = dt.date.fromisoformat(as_of_raw) if as_of_raw else None
+        eng = Engagement.model_validate(data["engagement"])
+        recorded = Result.model_validate(data["result"])
     except ValidationError as exc:
         raise InputError([Problem(file=file, field=".".join(str(x) for x in e["loc"]), message=e["msg"])
                           for e in exc.errors()[:20]]) from None

@@ -103,7 +103,8 @@ def _construct(node: yaml.Node, path: PathKey, lines: LineMap, file: str, loader
 def _scalar(node: yaml.Node, file: str, loader: _Builder) -> Any:
     try:
         return loader.construct_object(node, deep=True)
-    except (ValueError, OverflowError) as exc:  # an impossible date such as 2024-02-30; a 5000-digit number
+    except (ValueError, OverflowError, TypeError, AttributeError, yaml.YAMLError) as exc:
+        # an impossible date such as 2024-02-30, a 5000-digit number, text under an explicit !!timestamp
         text = str(getattr(node, "value", ""))
         shown = repr(text if len(text) <= 60 else text[:40] + "...") + (f" ({len(text)} characters)"
                                                                          if len(text) > 60 else "")
@@ -210,6 +211,8 @@ def _reason(exc: Exception) -> str:
     text = str(exc)
     if "digits" in text and "integer" in text:
         return "a number with more than 4300 digits"
+    if isinstance(exc, AttributeError | TypeError):
+        return "not a value of its tagged type"
     return text[:200]
 
 

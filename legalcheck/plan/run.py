@@ -221,9 +221,9 @@ def run_plan(plan_path: Path, rules: RuleSet, *, profiles_path: Path | None = No
     """
     from .. import __version__
 
+    raw: RawPlan = read_plan(plan_path, lambda file, headers: map_columns(file, headers, rules))
     ppath = profiles_path or find_profiles_file(plan_path)
     profiles = load_profiles(ppath)
-    raw: RawPlan = read_plan(plan_path, lambda file, headers: map_columns(file, headers, rules))
     cmap = map_columns(raw.file, raw.headers, rules)
     parser = RowParser(cmap, rules, set(profiles), allow_historic=allow_historic)
     historic = check_as_of(as_of, allow_historic)
