@@ -277,10 +277,11 @@ def validate(paths: tuple[Path, ...], rules_dir: Path | None, strict: bool, fmt:
       legalcheck validate --strict
       legalcheck validate examples/engagements/*.yaml
     """
+    from .output import terminal_safe
     from .service import validate_paths
 
     ok, report = validate_paths(list(paths), rules_dir, strict, fmt, allow_historic)
-    click.echo(report)
+    click.echo(terminal_safe(report))
     if not ok:
         sys.exit(EXIT_BAD_INPUT)
 

@@ -12,6 +12,7 @@ import click
 from ..errors import InputError, Problem
 from ..importers.common import DATE_NOT_PUBLISHED
 from ..models.designations import DesignationList
+from ..output import terminal_safe
 from ..screening import DEFAULT_REVIEW_THRESHOLD, DEFAULT_THRESHOLD, NameMatch, Screener
 from ..screening.confusables import bidi_controls, displayed_form, strip_format
 
@@ -144,12 +145,13 @@ def screen(
             res["review"] = flags
         results.append(res)
     if fmt == "json":
-        click.echo(json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=2))
+        click.echo(terminal_safe(json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False,
+                                            indent=2)))
         return
     if info_line:
         click.echo(info_line)
     for res in results:
-        click.echo(_text(res, threshold, review_threshold))
+        click.echo(terminal_safe(_text(res, threshold, review_threshold)))
 
 
 def review_flags(name: str) -> list[str]:
