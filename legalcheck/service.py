@@ -23,7 +23,8 @@ def run_check(
 ) -> str | bytes:
     """Check ``file`` and return the memo; with ``record``, also write the decision record there."""
     data, record_text = check_documents(file, fmt=fmt, as_of=as_of, rules_dir=rules_dir, redact=redact,
-                                        record=record is not None, memo_meta=memo_meta)
+                                        record=record is not None, memo_meta=memo_meta,
+                                        allow_historic=allow_historic)
     if record is not None and record_text is not None:
         from .output import write_atomic
 
@@ -40,6 +41,7 @@ def check_documents(
     redact: bool = False,
     record: bool = False,
     memo_meta: dict[str, Any] | None = None,
+    allow_historic: bool = False,
 ) -> tuple[str | bytes, str | None]:
     """The memo in ``fmt`` and (with ``record``) the decision record's text; nothing is written."""
     from .engagement_io import load_engagement, pre_check_engagement
