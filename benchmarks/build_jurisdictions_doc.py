@@ -11,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from legalcheck.coverage import coverage_markdown  # noqa: E402
 from legalcheck.ruleset import load_ruleset  # noqa: E402
 from legalcheck.vocabulary import VOCABULARY  # noqa: E402
 
@@ -27,6 +28,16 @@ from `docs/jurisdictions/*.md`.
 |---|---|---|---|---|---|
 """
 
+COVERAGE_HEAD = """## Coverage: which activity kinds each jurisdiction's encoded law reaches
+
+Generated from the rule data (`legalcheck coverage --format md`; `--format json` lists the rules and decisions).
+*engaged*: prohibitions list the kind (on some dates; on a day when none is in force the answer is `needs_review`,
+"not encoded on that date"). *none (decided)*: a cited `coverage_decisions` entry says no offence or prohibition
+reaches the kind (`permitted`, quoting it). *unsettled (review)*: a cited decision says it is open (`needs_review`).
+**UNDECIDED**: neither — the engine answers `needs_review` ("not encoded") and `legalcheck validate --strict` fails.
+
+"""
+
 
 def build() -> str:
     rs = load_ruleset()
@@ -39,7 +50,7 @@ def build() -> str:
         )
     paths = [ROOT / "docs" / "jurisdictions" / f"{c.lower()}.md" for c in VOCABULARY.jurisdiction_codes]
     pages = [p.read_text(encoding="utf-8").strip() for p in paths if p.is_file()]
-    return HEAD + "\n".join(rows) + "\n\n" + "\n\n".join(pages) + "\n"
+    return HEAD + "\n".join(rows) + "\n\n" + COVERAGE_HEAD + coverage_markdown(rs) + "\n" + "\n\n".join(pages) + "\n"
 
 
 if __name__ == "__main__":

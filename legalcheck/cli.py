@@ -98,6 +98,7 @@ class LazyGroup(click.Group):
         "test": "legalcheck.commands.maintain:test_cmd",
         "diff": "legalcheck.commands.maintain:diff_cmd",
         "verify-record": "legalcheck.commands.record:verify_record",
+        "coverage": "legalcheck.commands.coverage:coverage",
     }
 
     def _available(self) -> dict[str, str]:

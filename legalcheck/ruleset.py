@@ -223,6 +223,9 @@ class _Loader:
         for rf, fname, lines in parts:
             jur.files.append(fname)
             self.add_rules(jur, rf, fname, lines)
+            jur.coverage.extend(rf.coverage_decisions)
+            if rf.coverage_decisions:
+                self.locations[f"coverage:{meta.code}"] = (fname, lines.line(("coverage_decisions",)))
         return jur
 
     def add_rules(self, jur: Jurisdiction, rf: RuleFile, fname: str, lines: LineMap) -> None:

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from .errors import InputError, Problem
 from .models.common import Outcome, ShortText, Source, StrictModel, Text
+from .models.result import Finding
 from .ruleset import RuleSet, validate_model
 from .yamlio import load_document
 
@@ -24,6 +25,9 @@ class Expectation(StrictModel):
     outcome: Outcome
     layers: dict[str, Outcome] = {}
     rules: dict[str, Outcome] = {}
+    reason: ShortText | None = Field(
+        default=None, description="Text the finding's summary or a component's reasons must contain (case-insensitive)"
+    )
     why: Text | None = None
 
 
@@ -93,7 +97,15 @@ def run_scenario(path: Path, rules: RuleSet) -> ScenarioResult:
                 res.failures.append(
                     f"{where}: rule {rule}: expected {want.value}, got {c.outcome.value} — {c.explanation[:300]}"
                 )
+        if exp.reason and not _says(f, exp.reason):
+            res.failures.append(f"{where}: expected the reason to mention {exp.reason!r}: {f.summary[:300]}")
     return res
+
+
+def _says(finding: Finding, text: str) -> bool:
+    """Whether the finding's summary or one of its components' reasons contains ``text``."""
+    texts = [finding.summary, *(r for c in finding.components for r in [*c.reasons, c.explanation])]
+    return any(text.lower() in t.lower() for t in texts)
 
 
 def find_scenarios(paths: list[Path]) -> list[Path]:

@@ -203,3 +203,49 @@ def test_evaluation_records_the_dates_it_compared(rules: RuleSet) -> None:
     ev = Checker(rules).evaluate(engagement())
     assert dt.date(2021, 1, 1) in ev.dates  # UK sanctions regulations in force from 2021-01-01
     assert ev.result == Checker(rules).check(engagement())
+
+
+# --------------------------------------------------------------------------- coverage: decided, never defaulted
+def test_uncovered_kind_without_decision_is_not_encoded_needs_review(rules: RuleSet) -> None:
+    import dataclasses
+
+    from legalcheck.engine.coverage import uncovered
+
+    eng = engagement(activity={"kind": "food_distribution_civilians"})
+    sit = situation(rules, eng, "EU")
+    assert uncovered(sit, engaged_elsewhere=False)[0] == Outcome.permitted  # the cited EU decision
+    bare = dataclasses.replace(rules.jurisdictions["EU"], coverage=[])
+    outcome, summary = uncovered(dataclasses.replace(sit, jurisdiction=bare), engaged_elsewhere=False)
+    assert outcome == Outcome.needs_review and summary.startswith("Not encoded")
+
+
+def test_uncovered_kind_unsettled_decision_and_dates_outside_the_rules(rules: RuleSet) -> None:
+    from legalcheck.engine.coverage import uncovered
+
+    sit = situation(rules, engagement(activity={"kind": "medicine_to_facility"}), "CH")
+    outcome, summary = uncovered(sit, engaged_elsewhere=False)
+    assert outcome == Outcome.needs_review and "unsettled (coverage decision)" in summary
+    outcome, summary = uncovered(sit, engaged_elsewhere=True)  # rules cover the kind, none on this day
+    assert outcome == Outcome.needs_review and "not in force on that date" in summary
+
+
+def test_kind_covered_only_on_other_dates_is_needs_review_not_permitted(rules: RuleSet) -> None:
+    eng = engagement(date="2010-06-01", organisation={"incorporated_in": "KE"}, activity={"kind": "per_diem_payment"})
+    result = Checker(rules).check(eng)
+    ke = next(f for f in result.findings if f.jurisdiction == "KE")
+    assert ke.outcome == Outcome.needs_review and "not in force on that date" in ke.summary  # POTA from 2012
+
+
+def test_every_pair_is_decided_and_validation_flags_an_undecided_one(rules: RuleSet) -> None:
+    import dataclasses
+
+    from legalcheck.coverage import coverage_matrix, undecided
+    from legalcheck.validation import cross_reference_problems
+
+    cells = coverage_matrix(rules)
+    assert len(cells) == len(rules.jurisdictions) * len(rules.activity_kinds) and not undecided(rules)
+    bare = dataclasses.replace(rules, jurisdictions={**rules.jurisdictions,
+                                                      "UN": dataclasses.replace(rules.jurisdictions["UN"], coverage=[])})
+    gaps = [p for p in cross_reference_problems(bare, dt.date(2026, 1, 1)) if "undecided coverage" in p.message]
+    assert gaps and all(p.severity == "warning" for p in gaps)
+    assert any("UN × dialogue_meeting" in p.message for p in gaps)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..models.common import Outcome
 from ..models.result import Component, ConnectionOut, Exposure, Finding
 from .component import evaluate_rule
+from .coverage import uncovered
 from .reach import reached
 from .situation import Dates, Situation, period_dates
 
@@ -46,8 +47,8 @@ def connections(sit: Situation) -> tuple[list[ConnectionOut], Dates]:
 
 
 def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvaluation:
-    """The finding: ``not_applicable`` without a connection, ``permitted`` when no rule in force covers the kind,
-    else the most restrictive of the rules' components."""
+    """The finding: ``not_applicable`` without a connection; when no rule in force covers the kind, what the
+    jurisdiction's coverage decision says (``needs_review`` without one); else the most restrictive component."""
     jur, act, day = sit.jurisdiction, sit.activity, sit.day
 
     def bare(outcome: Outcome, summary: str, dates: Dates) -> FindingEvaluation:
@@ -60,8 +61,7 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
     dates = period_dates(*(p.in_force for p in kinds))
     rules = [p for p in kinds if p.in_force.contains(day)]
     if not rules:
-        return bare(Outcome.permitted, f"No provision of {jur.meta.name} law encoded in legalcheck covers "
-                    f"'{sit.rules.activity_kinds[act.kind].label}' on {sit.day_text}.", dates)
+        return bare(*uncovered(sit, engaged_elsewhere=bool(kinds)), dates)
     evals = [evaluate_rule(sit, p) for p in rules]
     comps = [e.component for e in evals]
     outcome = Outcome.strictest([c.outcome for c in comps], Outcome.permitted)

@@ -340,6 +340,18 @@ class Exemption(_Versioned):
     notes: Text | None = None
 
 
+class CoverageDecision(StrictModel):
+    """Why no encoded prohibition covers some activity kinds in a jurisdiction: a cited decision, never a default.
+
+    ``none``: no offence or prohibition of that law reaches the kind (the finding is ``permitted`` with the
+    reason); ``unsettled``: whether any does is open (the finding is ``needs_review`` with the reason)."""
+
+    activity_kinds: list[Id] = Field(min_length=1)
+    decision: Literal["none", "unsettled"]
+    reason: Text
+    sources: list[Source] = Field(min_length=1)
+
+
 class JurisdictionMeta(StrictModel):
     code: JurisdictionCode = Field(description="A code listed under 'jurisdictions:' in _common/vocabulary.yaml")
     name: ShortText
@@ -357,3 +369,6 @@ class RuleFile(StrictModel):
     instruments: list[Instrument] = []
     prohibitions: list[Prohibition] = []
     exemptions: list[Exemption] = []
+    coverage_decisions: list[CoverageDecision] = Field(
+        default=[], description="Activity kinds no prohibition of this jurisdiction covers, and why (cited)"
+    )

@@ -13,7 +13,16 @@ from typing import Any
 from ..errors import Problem
 from ..vocabulary import VOCABULARY
 from .designations import DesignationList
-from .rules import ActivityKind, CountryGroup, Exemption, FactDef, Instrument, JurisdictionMeta, Prohibition
+from .rules import (
+    ActivityKind,
+    CountryGroup,
+    CoverageDecision,
+    Exemption,
+    FactDef,
+    Instrument,
+    JurisdictionMeta,
+    Prohibition,
+)
 
 
 @dataclass
@@ -22,6 +31,7 @@ class Jurisdiction:
     instruments: dict[str, Instrument] = field(default_factory=dict)
     prohibitions: list[Prohibition] = field(default_factory=list)
     exemptions: list[Exemption] = field(default_factory=list)
+    coverage: list[CoverageDecision] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
 

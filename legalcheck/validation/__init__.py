@@ -15,7 +15,7 @@ import datetime as dt
 
 from ..errors import Problem
 from ..models.ruleset import RuleSet
-from . import citations, dates, lists, references, versions
+from . import citations, coverage, dates, lists, references, versions
 from .report import Report
 
 
@@ -27,4 +27,5 @@ def cross_reference_problems(rs: RuleSet, today: dt.date | None = None) -> list[
     citations.check(report)
     dates.check(report)
     lists.check(report)
+    coverage.check(report)
     return report.problems
