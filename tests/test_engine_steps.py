@@ -244,8 +244,8 @@ def test_every_pair_is_decided_and_validation_flags_an_undecided_one(rules: Rule
 
     cells = coverage_matrix(rules)
     assert len(cells) == len(rules.jurisdictions) * len(rules.activity_kinds) and not undecided(rules)
-    bare = dataclasses.replace(rules, jurisdictions={**rules.jurisdictions,
-                                                      "UN": dataclasses.replace(rules.jurisdictions["UN"], coverage=[])})
+    un = dataclasses.replace(rules.jurisdictions["UN"], coverage=[])
+    bare = dataclasses.replace(rules, jurisdictions={**rules.jurisdictions, "UN": un})
     gaps = [p for p in cross_reference_problems(bare, dt.date(2026, 1, 1)) if "undecided coverage" in p.message]
     assert gaps and all(p.severity == "warning" for p in gaps)
     assert any("UN × dialogue_meeting" in p.message for p in gaps)
