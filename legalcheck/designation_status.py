@@ -130,7 +130,8 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
         hist = "; ".join(_fmt(e) for e in candidates + parts)
         if any(not e.verified for e in candidates + parts):
             hist += "; these listing dates are not verified against the official list — confirm them"
-        return ListStatus("not_listed", f"{cs.name!r} is not designated on {list_id} on {on} ({hist})")
+        return ListStatus("not_listed", f"{cs.name!r} is not designated on {list_id} on {on} ({hist})",
+                          [(list_id, e) for e in candidates + parts])
     if cs.known:
         return ListStatus("not_listed", f"{cs.name!r} was identified on other lists but is not on {list_id}")
     if cs.grey:
@@ -143,3 +144,25 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
         f"{cs.name!r} matched no entry on any designation list held by legalcheck; "
         "it cannot be assumed to be undesignated",
     )
+
+
+def unverified_deciding_dates(status: ListStatus, day: dt.date) -> list[str]:
+    """The unverified listing or delisting dates that decide ``status`` on ``day``, in words.
+
+    Designated: the in-force entry's listing date (and end date, if any). Not listed: for every entry of the group,
+    the date that puts the day outside it (before its listing date, or on or after its end date)."""
+    out: list[str] = []
+    for list_id, e in status.entries:
+        if e.verified:
+            continue
+        if status.state in ("designated", "partial"):
+            dates = [f"listed from {e.listed_from.isoformat()}"]
+            dates += [f"until {e.listed_to.isoformat()}"] if e.listed_to else []
+        elif status.state == "not_listed" and day < e.listed_from:
+            dates = [f"listed only from {e.listed_from.isoformat()}"]
+        elif status.state == "not_listed" and e.listed_to is not None and day >= e.listed_to:
+            dates = [f"delisted on {e.listed_to.isoformat()}"]
+        else:
+            continue
+        out.append(f"{e.name!r} on {list_id}: {' '.join(dates)}")
+    return out

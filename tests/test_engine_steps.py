@@ -249,3 +249,21 @@ def test_every_pair_is_decided_and_validation_flags_an_undecided_one(rules: Rule
     gaps = [p for p in cross_reference_problems(bare, dt.date(2026, 1, 1)) if "undecided coverage" in p.message]
     assert gaps and all(p.severity == "warning" for p in gaps)
     assert any("UN × dialogue_meeting" in p.message for p in gaps)
+
+
+def test_unverified_deciding_date_caps_not_listed_at_needs_review(rules: RuleSet) -> None:
+    eng = engagement(organisation={"incorporated_in": "US"},
+                     counterparts=[{"id": "g", "name": "Hay'at Tahrir al-Sham"}],
+                     location={"country": "SY", "area": "Idlib"})
+    sit = situation(rules, eng, "US", day="2025-09-01")
+    r = designation_step(sit, rule(rules, "us.gtsr"), ())
+    assert r.doubtful and r.outcome is None
+    assert "not verified against the official list" in r.reasons[0] and "delisted on 2025-07-08" in r.reasons[0]
+    unverified = [e for e in rules.lists["us-sdgt"].entries if not e.verified]
+    try:  # the same date, verified, gives the confident answer
+        for e in unverified:
+            e.verified = True
+        assert designation_step(sit, rule(rules, "us.gtsr"), ()).outcome == Outcome.permitted
+    finally:
+        for e in unverified:
+            e.verified = False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..designation_status import STATE_RANK
+from ..designation_status import STATE_RANK, unverified_deciding_dates
 from ..models.common import Outcome
 from ..models.rules import Prohibition
 from .areas import area_status
@@ -65,6 +65,9 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
     cp, st = max(statuses, key=lambda x: STATE_RANK[x[1].state])
     facts = (("counterpart", cp.name),)
     lists = ", ".join(p.designation_lists)
+    unverified = unverified_deciding_dates(st, sit.day)
+    if unverified and st.state == "not_listed":
+        return _unverified_dates(st.explanation, unverified, facts, dates)
     if st.state == "not_listed":
         return not_engaged("designation", f"Not engaged: it applies only to groups on {lists}; {st.explanation}.",
                            trigger=st.explanation, facts=facts, dates=dates)
@@ -76,6 +79,17 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
         q = f"Is {cp.name} the designated group (or the designated part of it)?"
     return doubt("designation", st.explanation, Question(q, scope="counterpart"), trigger=st.explanation,
                  facts=facts, dates=dates)
+
+
+def _unverified_dates(explanation: str, unverified: list[str], facts: tuple[tuple[str, str], ...],
+                      dates: frozenset[dt.date]) -> StepResult:
+    """The designation status turns on a listing or delisting date not verified against the official list: the
+    engaged outcome is ``needs_review`` (unverified data caps outcomes like an unverified rule)."""
+    reason = ("the designation status on this day turns on a date not verified against the official list ("
+              + "; ".join(unverified) + "): confirm it before relying on this answer")
+    q = Question("Confirm these listing dates against the official list: " + "; ".join(unverified) + ".",
+                 scope="counterpart")
+    return doubt("designation", reason, q, trigger=explanation, facts=facts, dates=dates)
 
 
 def area_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
