@@ -15,7 +15,7 @@ class Problem:
     field: str | None = None
     expected: str | None = None
     found: str | None = None
-    severity: str = "error"  # error | warning
+    severity: str = "error"  # error | warning | note (a note never fails, even under --strict)
 
     def render(self) -> str:
         where = self.file

@@ -188,7 +188,7 @@ class _ValidationRun:
 
     def render(self, strict: bool, fmt: str) -> tuple[bool, str]:
         problems = self.problems
-        errors = [p for p in problems if p.severity == "error" or strict]
+        errors = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
         ok = not errors
         if fmt == "json":
             doc = {"ok": ok, "strict": strict, "problems": [p.__dict__ for p in problems],
@@ -196,9 +196,11 @@ class _ValidationRun:
                    "data_folders": [str(_folder(t)) for t in self.folders]}
             return ok, json.dumps(doc, indent=2, ensure_ascii=False)
         lines = [p.render() for p in problems] + self.summary
-        warnings = [p for p in problems if p.severity != "error"]
+        warnings = [p for p in problems if p.severity == "warning"]
+        notes = sum(1 for p in problems if p.severity == "note")
         if ok:
-            lines.append("OK" + (f" ({len(warnings)} warning(s); --strict makes them errors)" if warnings else ""))
+            lines.append("OK" + (f" ({len(warnings)} warning(s); --strict makes them errors)" if warnings else "")
+                         + (f" ({notes} note(s))" if notes else ""))
         else:
             lines.append(
                 f"FAILED: {len(errors)} error(s)"

@@ -230,9 +230,15 @@ def test_uncovered_kind_unsettled_decision_and_dates_outside_the_rules(rules: Ru
 
 
 def test_kind_covered_only_on_other_dates_is_needs_review_not_permitted(rules: RuleSet) -> None:
+    import dataclasses
+
     eng = engagement(date="2010-06-01", organisation={"incorporated_in": "KE"}, activity={"kind": "per_diem_payment"})
-    result = Checker(rules).check(eng)
-    ke = next(f for f in result.findings if f.jurisdiction == "KE")
+    ke = next(f for f in Checker(rules).check(eng).findings if f.jurisdiction == "KE")
+    assert ke.outcome == Outcome.needs_review and "Outside the encoded horizon" in ke.summary  # from 2013-11-22
+    no_horizon = dataclasses.replace(rules.jurisdictions["KE"], meta=rules.jurisdictions["KE"].meta.model_copy(
+        update={"encoded_from": None}))
+    rs = dataclasses.replace(rules, jurisdictions={**rules.jurisdictions, "KE": no_horizon})
+    ke = next(f for f in Checker(rs).check(eng).findings if f.jurisdiction == "KE")
     assert ke.outcome == Outcome.needs_review and "not in force on that date" in ke.summary  # POTA from 2012
 
 

@@ -10,6 +10,7 @@ from ..models.common import Outcome
 from ..models.result import Component, ConnectionOut, Exposure, Finding
 from .component import evaluate_rule
 from .coverage import uncovered
+from .horizon import before_horizon
 from .reach import reached
 from .situation import Dates, Situation, period_dates
 
@@ -57,8 +58,11 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
 
     if not conns:
         return bare(Outcome.not_applicable, unconnected(sit), frozenset())
+    outside, horizon = before_horizon(sit)
+    if outside:
+        return bare(Outcome.needs_review, outside, horizon)
     kinds = [p for p in jur.prohibitions if act.kind in p.activity_kinds]
-    dates = period_dates(*(p.in_force for p in kinds))
+    dates = period_dates(*(p.in_force for p in kinds)) | horizon
     rules = [p for p in kinds if p.in_force.contains(day)]
     if not rules:
         return bare(*uncovered(sit, engaged_elsewhere=bool(kinds)), dates)

@@ -13,6 +13,7 @@ from ..models.common import Outcome
 from ..models.rules import Prohibition
 from .areas import area_status
 from .exemptions import consider, exemptions_for
+from .horizon import stale_lists
 from .reach import best_status, reached
 from .situation import Situation, period_dates
 from .step import Question, Step, StepResult, doubt, not_engaged
@@ -65,6 +66,12 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
     cp, st = max(statuses, key=lambda x: STATE_RANK[x[1].state])
     facts = (("counterpart", cp.name),)
     lists = ", ".join(p.designation_lists)
+    stale, stale_dates = stale_lists(sit, p.designation_lists)
+    dates |= stale_dates
+    if stale and st.state in ("not_listed", "designated"):
+        return doubt("designation", "the designation list data is too old for this day: " + "; ".join(stale)
+                     + " — a listing or delisting since then would not be known", trigger=st.explanation,
+                     facts=facts, dates=dates)
     unverified = unverified_deciding_dates(st, sit.day)
     if unverified and st.state == "not_listed":
         return _unverified_dates(st.explanation, unverified, facts, dates)

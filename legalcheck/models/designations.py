@@ -68,6 +68,9 @@ class DesignationList(StrictModel):
     legal_basis: ShortText
     url: str = Field(pattern=r"^https?://\S+$")
     as_of: dt.date = Field(description="Date the data was last checked against the source")
+    review_days: int = Field(
+        default=365, ge=1, description="How long after as_of the data answers for: later activities get needs_review"
+    )
     description: Text
     complete: bool = Field(
         default=False,

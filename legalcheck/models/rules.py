@@ -355,6 +355,11 @@ class CoverageDecision(StrictModel):
 class JurisdictionMeta(StrictModel):
     code: JurisdictionCode = Field(description="A code listed under 'jurisdictions:' in _common/vocabulary.yaml")
     name: ShortText
+    encoded_from: dt.date | None = Field(
+        default=None,
+        description="The encoded horizon: the first day from which this jurisdiction's law is encoded; an activity "
+        "before it gets needs_review (validate warns when it is missing)",
+    )
     countries: list[str] = Field(description="ISO codes or @GROUP ids whose territory and nationals this covers")
     connections: list[Connection] = Field(min_length=1)
     summary: Text

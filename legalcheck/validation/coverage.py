@@ -11,6 +11,11 @@ def check(report: Report) -> None:
     rs = report.rs
     for code, jur in rs.jurisdictions.items():
         key = f"coverage:{code}"
+        if jur.meta.encoded_from is None:
+            f = jur.files[0] if jur.files else "?"
+            report.at(f, None, f"{code}: no encoded horizon (jurisdiction.encoded_from): activities on any date get "
+                      "answers, even before the encoded law begins", severity="warning", field="encoded_from",
+                      expected="the first day from which this jurisdiction's law is encoded")
         covered = {k for p in jur.prohibitions for k in p.activity_kinds}
         seen: set[str] = set()
         for d in jur.coverage:
