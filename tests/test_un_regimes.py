@@ -55,3 +55,36 @@ def test_a_reference_from_another_regime_is_an_error(xml: Path, monkeypatch: pyt
     monkeypatch.setattr(un_regimes, "REGIMES", (broken,))
     with pytest.raises(InputError, match=r"SOe\.001"):
         build_regime_lists(xml)
+
+
+def test_unencoded_regimes_list_takes_every_entity_no_encoded_list_takes(xml: Path) -> None:
+    from legalcheck.importers.un_regimes import build_unencoded_list
+
+    lst = build_unencoded_list(xml)
+    assert (ROOT / "designations" / f"{lst.id}.yaml").read_text(encoding="utf-8") == render(lst)
+    assert not lst.regime_encoded and all(e.type == "organisation" for e in lst.entries)
+    refs = {e.reference for e in lst.entries}
+    assert "KPe.001" in refs and not refs & {r for regime in REGIMES for r in regime.refs}
+    regimes = {e.scope_note for e in lst.entries}
+    assert {"UN DPRK list", "UN Iran list", "UN Iraq list"} <= regimes
+    assert not regimes & {"UN Al-Qaida list", "UN Taliban list", "UN Somalia list"}  # kept by hand elsewhere
+
+
+def test_a_counterpart_on_an_unencoded_regime_is_needs_review_and_unknown_elsewhere() -> None:
+    from conftest import rules
+
+    from legalcheck.engine import Checker
+    from legalcheck.models.common import Outcome
+    from legalcheck.models.engagement import Engagement
+
+    eng = Engagement.model_validate({
+        "title": "t", "date": "2024-06-01", "purpose": "humanitarian",
+        "organisation": {"name": "X", "type": "ngo_humanitarian", "incorporated_in": "US",
+                         "staff": [{"nationality": "US"}]},
+        "counterparts": [{"id": "k", "name": "Korea Mining Development Trading Corporation"}],
+        "location": {"country": "KP"}, "activities": [{"id": "a", "kind": "payment_fees_authorities"}]})
+    findings = {f.jurisdiction: f for f in Checker(rules()).check(eng).findings}
+    assert findings["UN"].outcome == Outcome.needs_review
+    assert "listed under a regime legalcheck does not encode" in findings["UN"].summary.lower()
+    # the unencoded list never makes the group "known": US screening still treats it as an unknown group
+    assert findings["US"].outcome == Outcome.needs_review

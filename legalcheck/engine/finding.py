@@ -13,6 +13,7 @@ from .coverage import uncovered
 from .horizon import before_horizon
 from .reach import reached
 from .situation import Dates, Situation, period_dates
+from .unencoded import unencoded_listing
 
 CONNECTION_TEXT = {
     "incorporation": "organisation incorporated in {subject}",
@@ -56,13 +57,16 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
         return FindingEvaluation(Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code,
                                          outcome=outcome, layers={}, components=[], summary=summary), dates)
 
+    unencoded, unencoded_dates = unencoded_listing(sit)
+    if unencoded:
+        return bare(Outcome.needs_review, unencoded, unencoded_dates)
     if not conns:
-        return bare(Outcome.not_applicable, unconnected(sit), frozenset())
+        return bare(Outcome.not_applicable, unconnected(sit), unencoded_dates)
     outside, horizon = before_horizon(sit)
     if outside:
         return bare(Outcome.needs_review, outside, horizon)
     kinds = [p for p in jur.prohibitions if act.kind in p.activity_kinds]
-    dates = period_dates(*(p.in_force for p in kinds)) | horizon
+    dates = period_dates(*(p.in_force for p in kinds)) | horizon | unencoded_dates
     rules = [p for p in kinds if p.in_force.contains(day)]
     if not rules:
         return bare(*uncovered(sit, engaged_elsewhere=bool(kinds)), dates)

@@ -180,6 +180,34 @@ def build_regime_lists(xml: Path) -> list[DesignationList]:
     return lists
 
 
+HAND_KEPT = ("Al-Qaida", "Taliban", "Somalia")  # regimes kept by hand in un-1267, un-1988, un-somalia
+OTHER_ID = "un-other-regimes"
+
+
+def build_unencoded_list(xml: Path) -> DesignationList:
+    """Every entity of the consolidated list that no encoded UN list takes: listed under a regime legalcheck does
+    not encode (DPRK, Iran, Iraq, Guinea-Bissau) or not curated from an encoded one. ``regime_encoded: false``:
+    a counterpart matching one gets ``needs_review`` from the UN overlay, never ``not_applicable``."""
+    full = read_un(xml)
+    taken = {r for regime in REGIMES for r in regime.refs}
+    source = {"title": f"UN Security Council Consolidated List (XML), generated {full.as_of}", "url": URL,
+              "kind": "primary"}
+    other = Regime(OTHER_ID, "", "", "", "", URL, "")
+    entries = [_entry(other, e, source) | {"scope_note": e.scope_note}
+               for e in full.entries if e.type == "organisation" and e.reference not in taken
+               and (e.scope_note or "").removeprefix("UN ").removesuffix(" list") not in HAND_KEPT]
+    meta = {"id": OTHER_ID, "title": "UN Security Council entities listed under regimes legalcheck does not encode",
+            "jurisdiction": "UN", "kind": "sanctions", "authority": "United Nations Security Council",
+            "legal_basis": "UN Charter Chapter VII; the resolutions named in each entry's scope_note",
+            "url": URL, "as_of": full.as_of, "regime_encoded": False,
+            "description": "Every entity of the UN consolidated list that no encoded UN list takes (the regime, or "
+            "the entry, is not encoded). Screening against it never settles an answer: a match gives needs_review "
+            "('listed under a regime legalcheck does not encode').",
+            "complete": False, "assertions": {"min_entries": len(entries), "max_entries": len(entries) + 50},
+            "entries": entries}
+    return DesignationList.model_validate(meta)
+
+
 def render(lst: DesignationList) -> str:
     """The YAML text of a curated list (``$schema`` line first, as every data file)."""
     data = lst.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
@@ -191,7 +219,7 @@ def render(lst: DesignationList) -> str:
 
 def write_regime_lists(xml: Path, out_dir: Path) -> list[Path]:
     written = []
-    for lst in build_regime_lists(xml):
+    for lst in [*build_regime_lists(xml), build_unencoded_list(xml)]:
         path = out_dir / f"{lst.id}.yaml"
         path.write_text(render(lst), encoding="utf-8")
         written.append(path)

@@ -76,6 +76,11 @@ class DesignationList(StrictModel):
         default=False,
         description="True when every entry of the official list is here; False for a curated subset",
     )
+    regime_encoded: bool = Field(
+        default=True,
+        description="False for entries listed under regimes legalcheck does not encode: a counterpart matching one "
+        "gets needs_review from the list's jurisdiction, and such lists never make a group 'known' elsewhere",
+    )
     assertions: ListAssertions = ListAssertions()
     entries: list[Designation] = []
     notes: Text | None = None

@@ -53,8 +53,17 @@ class RuleSet:
         if self._screener is None:
             from ..screening import Screener
 
-            self._screener = Screener(list(self.lists.values()))
+            self._screener = Screener([lst for lst in self.lists.values() if lst.regime_encoded])
         return self._screener
+
+    def unencoded_screener(self) -> Any:
+        """A screener over the lists of regimes legalcheck does not encode (``regime_encoded: false``), or None."""
+        if "_unencoded_screener" not in self.__dict__:
+            from ..screening import Screener
+
+            lists = [lst for lst in self.lists.values() if not lst.regime_encoded]
+            self.__dict__["_unencoded_screener"] = Screener(lists) if lists else None
+        return self.__dict__["_unencoded_screener"]
 
     def ordered_jurisdictions(self) -> list[Jurisdiction]:
         return [self.jurisdictions[c] for c in VOCABULARY.jurisdiction_codes if c in self.jurisdictions]

@@ -1,0 +1,39 @@
+"""A counterpart listed under a regime legalcheck does not encode (a list with ``regime_encoded: false``, e.g. the
+UN entities outside the encoded regimes): the list's jurisdiction answers ``needs_review``, never
+``not_applicable`` or ``permitted``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .situation import Dates, Situation
+
+
+def unencoded_listing(sit: Situation) -> tuple[str | None, Dates]:
+    """Why a counterpart of the activity is listed, on the day, under a regime of this jurisdiction that is not
+    encoded (None when none is), and the listing dates compared."""
+    screener = sit.rules.unencoded_screener()
+    if screener is None:
+        return None, frozenset()
+    code = sit.jurisdiction.meta.code
+    hits: list[str] = []
+    dates: set[dt.date] = set()
+    cache = sit.rules.__dict__.setdefault("_unencoded_cache", {})
+    for cp in sit.counterparts():
+        key = (cp.name, tuple(cp.aliases))
+        if key not in cache:
+            cache[key] = screener.screen(cp.name, cp.aliases)
+        for m in cache[key]:
+            lst = sit.rules.lists.get(m.list_id)
+            if not m.match or lst is None or lst.jurisdiction != code:
+                continue
+            e = m.designation
+            dates |= {d for d in (e.listed_from, e.listed_to) if d is not None}
+            if e.in_force(sit.day):
+                hits.append(f"{cp.name!r} matches {e.name!r} ({e.reference}, {e.scope_note or lst.title}, "
+                            f"listed {e.listed_from.isoformat()})")
+    if not hits:
+        return None, frozenset(dates)
+    return (f"Listed under a regime legalcheck does not encode: {'; '.join(hits)}. Its measures (asset freeze, "
+            "embargoes) are not encoded, so whether they reach this activity must be checked by a lawyer."), \
+        frozenset(dates)
