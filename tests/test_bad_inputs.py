@@ -2,7 +2,8 @@
 
 Every case must end with exit code 2, a message naming the problem, no traceback and no output file. Every case
 runs in-process (click's CliRunner: the same command objects, arguments and exit codes, without a cold interpreter
-start per case); one case of each kind also runs end to end as a real ``python -m legalcheck`` subprocess.
+start per case), except the few about the process's own files; one case of each kind also runs end to end as a
+real ``python -m legalcheck`` subprocess.
 """
 
 from __future__ import annotations
@@ -163,7 +164,13 @@ def test_bad_input(case: dict[str, Any], tmp_path: Path) -> None:
     if case.get("requires") and not _available(case["requires"]):
         pytest.skip(f"`legalcheck {case['requires']}` is not available yet")
     args, work = _prepare(case, tmp_path)
-    _assert_refused(case, cli_in_process(*args), work)
+    _assert_refused(case, (cli if _needs_own_process(args) else cli_in_process)(*args), work)
+
+
+def _needs_own_process(args: list[str]) -> bool:
+    """Cases about the process's own files (/dev/stdout, /dev/full, stdin as "-", /proc) run as a subprocess:
+    in-process they would reach pytest's captured streams instead of a pipe."""
+    return any(a == "-" or a.startswith(("/dev/", "/proc/")) for a in args)
 
 
 @pytest.mark.parametrize("case", _first_of_each_kind())
