@@ -41,14 +41,17 @@ def cli(*args: str, cwd: Path = ROOT, timeout: int = 120) -> subprocess.Complete
                           env=env, timeout=timeout)
 
 
-def cli_in_process(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run the CLI in this process; an escaping exception is reported as a traceback on stderr, as a process would."""
+def cli_in_process(*args: str, cwd: Path = ROOT, env: dict[str, str | None] | None = None
+                   ) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in this process; an escaping exception is reported as a traceback on stderr, as a process would.
+
+    Only for commands that touch no file of the process itself (/dev/stdout, stdin): see ``_needs_own_process``."""
     from click.testing import CliRunner
 
     from legalcheck.cli import main
 
     with chdir(cwd):
-        r = CliRunner().invoke(main, list(args), env={"LEGALCHECK_DEBUG": None})
+        r = CliRunner().invoke(main, list(args), env={"LEGALCHECK_DEBUG": None, **(env or {})})
     stderr = r.stderr
     if r.exception is not None and not isinstance(r.exception, SystemExit):
         stderr += "Traceback (most recent call last):\n" + "".join(traceback.format_exception(r.exception))
