@@ -4,7 +4,7 @@ Each revision is exported with ``git archive`` into a temporary folder and run b
 first on ``PYTHONPATH`` (so its code and its data are used). Every round runs ``python -c pass``, then the command
 under each revision; medians of CPU time (user + system, from getrusage) and wall time over the rounds.
 
-    .venv/bin/python benchmarks/compare_revisions.py main HEAD --rounds 15 -- check \\
+    .venv/bin/python benchmarks/compare_revisions.py --rounds 15 main HEAD -- check \\
         examples/engagements/swiss-ngo-somalia.yaml --format docx -o /tmp/memo.docx
 """
 
