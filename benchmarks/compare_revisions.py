@@ -1,7 +1,8 @@
 """Before/after: one legalcheck command under two git revisions, interleaved, as CPU-time ratios to `python -c pass`.
 
-Each revision is exported with ``git archive`` into a temporary folder and run by this interpreter with that folder
-first on ``PYTHONPATH`` (so its code and its data are used). Every round runs ``python -c pass``, then the command
+Each revision is exported with ``git archive`` into a temporary folder and run by this interpreter from that folder
+(``python -m`` puts the working directory first on the path, so its code and its data are used; relative paths in
+the command resolve there). Every round runs ``python -c pass``, then the command
 under each revision; medians of CPU time (user + system, from getrusage) and wall time over the rounds.
 
     .venv/bin/python benchmarks/compare_revisions.py --rounds 15 main HEAD -- check \\
@@ -41,17 +42,15 @@ def main() -> None:
     args = ap.parse_args()
     command = [a for a in args.command if a != "--"]
     tmp = Path(tempfile.mkdtemp(prefix="legalcheck-revs-"))
-    variants = {"python -c pass": ([sys.executable, "-c", "pass"], dict(os.environ))}
+    env = {k: v for k, v in os.environ.items() if k not in ("LEGALCHECK_DATA_DIR", "LEGALCHECK_DATA", "PYTHONPATH")}
+    variants = {"python -c pass": ([sys.executable, "-c", "pass"], ROOT)}
     for rev in (args.before, args.after):
         folder = export(rev, tmp / rev.replace("/", "_"))
-        env = {**os.environ, "PYTHONPATH": str(folder)}
-        env.pop("LEGALCHECK_DATA_DIR", None)
-        env.pop("LEGALCHECK_DATA", None)
-        variants[f"{rev}: legalcheck {' '.join(command)}"] = ([sys.executable, "-m", "legalcheck", *command], env)
+        variants[f"{rev}: legalcheck {' '.join(command)}"] = ([sys.executable, "-m", "legalcheck", *command], folder)
     samples: dict[str, list[tuple[float, float]]] = {k: [] for k in variants}
     for _ in range(args.rounds):
-        for name, (cmd, env) in variants.items():
-            samples[name].append(timed(cmd, env))
+        for name, (cmd, cwd) in variants.items():
+            samples[name].append(timed(cmd, env, cwd))
     base = statistics.median(x[0] for x in samples["python -c pass"])
     print(f"{args.rounds} interleaved rounds; load average {os.getloadavg()[0]:.1f}")
     print("| variant | CPU s | CPU ratio | wall s |\n| --- | ---: | ---: | ---: |")
