@@ -114,39 +114,26 @@ def rules_digest(jdir: Path, ddir: Path) -> str:
 def load_ruleset(rules: Path | None = None, *, strict_refs: bool = True) -> RuleSet:
     """Load every rule and list file; raise :class:`InputError` listing every problem found.
 
-    When ``LEGALCHECK_CACHE_DIR`` is set, a validated rule set is cached there (keyed by the rules hash and the
-    tool version) and reused while no rule file changes. Nothing is written unless that variable is set.
+    When ``LEGALCHECK_CACHE_DIR`` is set, a validated rule set is cached there and reused while no rule file, the
+    tool version or its code changes; see :mod:`legalcheck.snapshot` for the checks made before a cached copy is
+    trusted. Nothing is written unless that variable is set.
     """
     import os
 
     cache_dir = os.environ.get("LEGALCHECK_CACHE_DIR")
     if not cache_dir or not strict_refs:
         return _load_ruleset(rules, strict_refs=strict_refs)
-    import pickle
-    import sys
-
-    from . import __version__
+    from . import snapshot
 
     jdir, ddir = resolve_rules_dir(rules)
     key = rules_digest(jdir, ddir)
-    path = Path(cache_dir) / f"ruleset-{__version__}-py{sys.version_info[0]}{sys.version_info[1]}-{key[:32]}.pickle"
-    if path.is_file():
-        try:
-            with path.open("rb") as fh:
-                cached = pickle.load(fh)
-            if isinstance(cached, RuleSet) and cached.sha256 == key:
-                return cached
-        except Exception:  # a stale or damaged cache is ignored and rebuilt
-            pass
+    path = snapshot.cache_file(Path(cache_dir), key)
+    cached = snapshot.load(path, key)
+    if cached is not None:
+        return cached
     rs = _load_ruleset(rules, strict_refs=strict_refs)
     rs.screener()  # build the screening index once, so it is cached too
-    try:
-        from .output import write_atomic
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, InputError, pickle.PicklingError, TypeError, AttributeError):
-        pass
+    snapshot.save(path, rs)
     return rs
 
 

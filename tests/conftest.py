@@ -1,25 +1,66 @@
-"""pytest plugin: collect YAML scenario files under tests/scenarios/ as test items."""
+"""pytest plugin: collect YAML scenario files under tests/scenarios/ as test items; share loaded rule sets.
+
+Loading and validating the rule data costs about half a second of CPU. The suite loads each distinct rule set once
+per run: :func:`pytest_configure` wraps ``legalcheck.ruleset.load_ruleset`` with a memo keyed by the resolved data
+folders, ``strict_refs`` and the SHA-256 of every rule file (so an edited or copied rule folder is loaded afresh and
+a bad one still raises). In-process CLI calls (click's CliRunner) therefore reuse the same validated rule set.
+Set ``LEGALCHECK_TEST_NO_RULES_MEMO=1`` to turn the memo off.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from legalcheck.ruleset import RuleSet, load_ruleset
+import legalcheck.ruleset as ruleset_module
+from legalcheck.ruleset import RuleSet
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+SLOW_TESTS = os.environ.get("LEGALCHECK_SLOW_TESTS") == "1"
 
-_RULES: RuleSet | None = None
+_UNMEMOISED = ruleset_module.load_ruleset
+_MEMO: dict[tuple[Any, ...], RuleSet] = {}
+
+
+def _memoised_load_ruleset(rules: Path | None = None, *, strict_refs: bool = True) -> RuleSet:
+    jdir, ddir = ruleset_module.resolve_rules_dir(rules)
+    key = (str(jdir.resolve()), str(ddir.resolve()), strict_refs, ruleset_module.rules_digest(jdir, ddir))
+    if key not in _MEMO:
+        _MEMO[key] = _UNMEMOISED(rules, strict_refs=strict_refs)
+    return _MEMO[key]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: Chromium, wheel build; run only with LEGALCHECK_SLOW_TESTS=1 (.ci/run)")
+    if os.environ.get("LEGALCHECK_TEST_NO_RULES_MEMO") != "1":
+        ruleset_module.load_ruleset = _memoised_load_ruleset  # type: ignore[assignment]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    ruleset_module.load_ruleset = _UNMEMOISED
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if SLOW_TESTS:
+        return
+    skip = pytest.mark.skip(reason="slow test: set LEGALCHECK_SLOW_TESTS=1 (as .ci/run does) to run it")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 def rules() -> RuleSet:
-    global _RULES
-    if _RULES is None:
-        _RULES = load_ruleset()
-    return _RULES
+    """The bundled rule set, loaded once per test run."""
+    return ruleset_module.load_ruleset()
+
+
+@pytest.fixture(scope="session")
+def shared_rules() -> RuleSet:
+    return rules()
 
 
 def shared_path(*parts: str) -> Path:

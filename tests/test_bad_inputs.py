@@ -1,6 +1,9 @@
-"""The hostile-input corpus (tests/bad_inputs/cases.yaml), run through the real CLI as a subprocess.
+"""The hostile-input corpus (tests/bad_inputs/cases.yaml), run through the CLI.
 
-Every case must end with exit code 2, a message naming the problem, no traceback and no output file.
+Every case must end with exit code 2, a message naming the problem, no traceback and no output file. Every case
+runs in-process (click's CliRunner: the same command objects, arguments and exit codes, without a cold interpreter
+start per case), except the few about the process's own files; one case of each kind also runs end to end as a
+real ``python -m legalcheck`` subprocess.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import os
 import shutil
 import subprocess
 import sys
+import traceback
+from contextlib import chdir
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "bad_inputs"
 CASES: list[dict[str, Any]] = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))["cases"]
 FIFTY_MB = 50 * 1024 * 1024
+Run = tuple[subprocess.CompletedProcess[str], Path]
 
 
 def _available(command: str) -> bool:
@@ -33,6 +39,23 @@ def cli(*args: str, cwd: Path = ROOT, timeout: int = 120) -> subprocess.Complete
     env = {k: v for k, v in os.environ.items() if k != "LEGALCHECK_DEBUG"}
     return subprocess.run([sys.executable, "-m", "legalcheck", *args], capture_output=True, text=True, cwd=cwd,
                           env=env, timeout=timeout)
+
+
+def cli_in_process(*args: str, cwd: Path = ROOT, env: dict[str, str | None] | None = None
+                   ) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in this process; an escaping exception is reported as a traceback on stderr, as a process would.
+
+    Only for commands that touch no file of the process itself (/dev/stdout, stdin): see ``_needs_own_process``."""
+    from click.testing import CliRunner
+
+    from legalcheck.cli import main
+
+    with chdir(cwd):
+        r = CliRunner().invoke(main, list(args), env={"LEGALCHECK_DEBUG": None, **(env or {})})
+    stderr = r.stderr
+    if r.exception is not None and not isinstance(r.exception, SystemExit):
+        stderr += "Traceback (most recent call last):\n" + "".join(traceback.format_exception(r.exception))
+    return subprocess.CompletedProcess(["legalcheck", *args], r.exit_code, r.stdout, stderr)
 
 
 def rules_copy(case_dir: str, tmp: Path) -> Path:
@@ -77,10 +100,10 @@ def test_corpus_is_large_and_well_formed() -> None:
 def test_base_rules_are_valid(tmp_path: Path) -> None:
     """Control: the base every rule case starts from is itself valid, so each case fails for its own reason."""
     dest = rules_copy("rules/_base", tmp_path)
-    r = cli("validate", str(dest))
+    r = cli_in_process("validate", str(dest))
     assert r.returncode == 0, r.stdout + r.stderr
     good = CORPUS / "engagements" / "good.yaml"
-    r = cli("check", str(good), "--rules", str(dest), "--format", "json")
+    r = cli_in_process("check", str(good), "--rules", str(dest), "--format", "json")
     assert r.returncode == 0, r.stderr
     r = cli("check", str(good), "--format", "json")
     assert r.returncode == 0, r.stderr
@@ -114,13 +137,23 @@ def _prepare(case: dict[str, Any], base: Path) -> tuple[list[str], Path]:
     return args, work
 
 
+def _first_of_each_kind() -> list[Any]:
+    seen: dict[str, Any] = {}
+    for c in CASES:
+        kind = c.get("file", c.get("rules", "")).split("/")[0]
+        if kind not in seen and not c.get("xfail") and not c.get("generate"):
+            seen[kind] = pytest.param(c, id=c["id"])
+    return list(seen.values())
+
+
 @pytest.fixture(scope="module")
-def corpus_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subprocess.CompletedProcess[str], Path]]:
-    """Run every case once, in parallel subprocesses (one per case; each a fresh interpreter)."""
+def end_to_end_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+    """One case of each kind as a real subprocess, run in parallel (each a fresh interpreter)."""
     from concurrent.futures import ThreadPoolExecutor
 
     jobs = {}
-    for c in CASES:
+    for param in _first_of_each_kind():
+        c = param.values[0]
         if c.get("requires") and not _available(c["requires"]):
             continue
         jobs[c["id"]] = _prepare(c, tmp_path_factory.mktemp(c["id"]))
@@ -130,10 +163,29 @@ def corpus_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[sub
 
 
 @pytest.mark.parametrize("case", _params())
-def test_bad_input(case: dict[str, Any], corpus_runs: dict[str, tuple[subprocess.CompletedProcess[str], Path]]) -> None:
+def test_bad_input(case: dict[str, Any], tmp_path: Path) -> None:
     if case.get("requires") and not _available(case["requires"]):
         pytest.skip(f"`legalcheck {case['requires']}` is not available yet")
-    r, work = corpus_runs[case["id"]]
+    args, work = _prepare(case, tmp_path)
+    _assert_refused(case, (cli if _needs_own_process(args) else cli_in_process)(*args), work)
+
+
+def _needs_own_process(args: list[str]) -> bool:
+    """Cases about the process's own files (/dev/stdout, /dev/full, stdin as "-", /proc) run as a subprocess:
+    in-process they would reach pytest's captured streams instead of a pipe."""
+    return any(a == "-" or a.startswith(("/dev/", "/proc/")) for a in args)
+
+
+@pytest.mark.parametrize("case", _first_of_each_kind())
+def test_bad_input_end_to_end(
+    case: dict[str, Any], end_to_end_runs: dict[str, Run]
+) -> None:
+    if case["id"] not in end_to_end_runs:
+        pytest.skip(f"`legalcheck {case['requires']}` is not available yet")
+    _assert_refused(case, *end_to_end_runs[case["id"]])
+
+
+def _assert_refused(case: dict[str, Any], r: subprocess.CompletedProcess[str], work: Path) -> None:
     text = r.stdout + r.stderr
     assert "Traceback" not in text, text[-2000:]
     assert r.returncode == 2, f"exit {r.returncode}: {text[-1500:]}"
@@ -150,7 +202,8 @@ def test_html_memo_escapes_free_text(tmp_path: Path) -> None:
     if importlib.util.find_spec("legalcheck.memo_html") is None:
         pytest.skip("HTML memo (legalcheck.memo_html) not implemented yet")
     out = tmp_path / "memo.html"
-    r = cli("check", str(CORPUS / "engagements" / "html-script-in-free-text.yaml"), "--format", "html", "-o", str(out))
+    r = cli_in_process("check", str(CORPUS / "engagements" / "html-script-in-free-text.yaml"), "--format", "html",
+                       "-o", str(out))
     assert r.returncode == 0, r.stderr
     html = out.read_text(encoding="utf-8")
     assert "&lt;script&gt;" in html or "&#60;script" in html.lower(), "the free text is missing from the memo"
@@ -162,7 +215,7 @@ def test_html_memo_escapes_free_text(tmp_path: Path) -> None:
 
 def test_markdown_memo_escapes_free_text() -> None:
     """The Markdown memo is often converted to HTML: tags in free text must arrive escaped, not as tags."""
-    r = cli("check", str(CORPUS / "engagements" / "html-script-in-free-text.yaml"), "--format", "md")
+    r = cli_in_process("check", str(CORPUS / "engagements" / "html-script-in-free-text.yaml"), "--format", "md")
     assert r.returncode == 0, r.stderr
     assert "&lt;script&gt;" in r.stdout
     for needle in ("<script>", "<img src=x", "</td>"):

@@ -75,6 +75,7 @@ def _print(browser: str, page: Path, pdf: Path, profile: Path) -> list[str]:
     return list(_Recorder.seen)
 
 
+@pytest.mark.slow
 def test_html_memo_prints_in_headless_chromium_without_any_request(tmp_path: Path) -> None:
     browser = _need(next((shutil.which(b) for b in BROWSERS if shutil.which(b)), None), "chromium")
     memo = tmp_path / "memo.html"

@@ -192,6 +192,7 @@ def test_every_rule_carries_citation_dates_and_review() -> None:
             assert rs.instrument(item.instrument).url.startswith("http"), item.id
 
 
+@pytest.mark.slow
 def test_installed_package_carries_data(tmp_path: Path) -> None:
     """`pip install .` must carry jurisdictions/, designations/, templates/ and schemas/."""
     build = tmp_path / "build"

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_bad_inputs import cli_in_process
 from test_importers import ALT, SDN, UN
 
 from legalcheck.paths import ENV_DATA, ENV_IMPORTED, data_folder, imported_dir, is_checkout
@@ -28,6 +29,11 @@ def cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
     base = {k: v for k, v in os.environ.items() if k not in ("LEGALCHECK_DEBUG", ENV_DATA, "LEGALCHECK_DATA")}
     return subprocess.run([sys.executable, "-m", "legalcheck", *args], capture_output=True, text=True, cwd=cwd,
                           env={**base, **(env or {})}, timeout=timeout)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI in this process (no cold start), with the data folder resolved as ``cli`` resolves it."""
+    return cli_in_process(*args, env={"LEGALCHECK_DATA": None, ENV_DATA: None})
 
 
 # ---- item 1: the data folder in use ---------------------------------------------------------------------------
@@ -157,7 +163,7 @@ def test_plan_with_too_many_rows_is_refused(tmp_path: Path) -> None:
     head, row = (ROOT / "examples" / "plans" / "plan.csv").read_text(encoding="utf-8").splitlines()[:2]
     plan = tmp_path / "plan.csv"
     plan.write_text("\n".join([head] + [row] * 10_001) + "\n", encoding="utf-8")
-    r = cli("plan", str(plan), "--profiles", str(PROFILES), "-o", str(tmp_path / "out.json"))
+    r = run("plan", str(plan), "--profiles", str(PROFILES), "-o", str(tmp_path / "out.json"))
     assert r.returncode == 2 and "too many rows" in r.stderr
 
 
@@ -170,12 +176,12 @@ def test_output_onto_an_input_or_a_pipe_is_refused(tmp_path: Path) -> None:
     for args in (("-o", str(eng)), ("--record", str(eng)), ("-o", str(tmp_path / "link.yaml"))):
         if args[1].endswith("link.yaml"):
             (tmp_path / "link.yaml").symlink_to(eng)
-        r = cli("check", str(eng), *args)
+        r = run("check", str(eng), *args)
         assert r.returncode == 2 and "overwrite an input" in r.stderr, r.stderr
         assert eng.read_bytes() == before
     plan = tmp_path / "plan.csv"
     shutil.copy(ROOT / "examples" / "plans" / "plan.csv", plan)
-    r = cli("plan", str(plan), "--profiles", str(PROFILES), "-o", str(plan))
+    r = run("plan", str(plan), "--profiles", str(PROFILES), "-o", str(plan))
     assert r.returncode == 2 and "overwrite an input" in r.stderr
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -198,23 +204,23 @@ def test_relabelled_record_does_not_verify(tmp_path: Path) -> None:
     shutil.copy(GOOD, eng)
     other.write_text(GOOD.read_text(encoding="utf-8").replace("dialogue_meeting", "ihl_training"), encoding="utf-8")
     rec, rec2 = tmp_path / "rec.json", tmp_path / "rec2.json"
-    assert cli("check", str(eng), "--record", str(rec), "-o", str(tmp_path / "m.md")).returncode == 0
-    assert cli("check", str(other), "--record", str(rec2), "-o", str(tmp_path / "m2.md")).returncode == 0
-    assert cli("verify-record", str(rec)).returncode == 0
+    assert run("check", str(eng), "--record", str(rec), "-o", str(tmp_path / "m.md")).returncode == 0
+    assert run("check", str(other), "--record", str(rec2), "-o", str(tmp_path / "m2.md")).returncode == 0
+    assert run("verify-record", str(rec)).returncode == 0
     data = json.loads(rec.read_text(encoding="utf-8"))
     data["input"] = json.loads(rec2.read_text(encoding="utf-8"))["input"]  # another file's path and SHA-256
     rec.write_text(json.dumps(data), encoding="utf-8")
-    r = cli("verify-record", str(rec), "--format", "json")
+    r = run("verify-record", str(rec), "--format", "json")
     assert r.returncode == 1, r.stdout + r.stderr
     kinds = {(d["kind"], d["where"]) for d in json.loads(r.stdout)["differences"]}
     assert ("input", "engagement") in kinds
     # an edited engagement file under its recorded path is found too
     data = json.loads(rec2.read_text(encoding="utf-8"))
     other.write_text(other.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    r = cli("verify-record", str(rec2))
+    r = run("verify-record", str(rec2))
     assert r.returncode == 1 and "input:" in r.stdout and "SHA-256" in r.stdout
     other.unlink()
-    r = cli("verify-record", str(rec2))
+    r = run("verify-record", str(rec2))
     assert r.returncode == 1 and "not found" in r.stdout
 
 
@@ -233,12 +239,12 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
     eng = tmp_path / "esc.json"
     eng.write_text(json.dumps(data), encoding="utf-8")  # JSON may carry any character (YAML refuses raw ESC)
     for fmt in ("md", "json", "html"):
-        r = cli("check", str(eng), "--format", fmt)
+        r = run("check", str(eng), "--format", fmt)
         assert r.returncode == 0, r.stderr
         for ch in ("\x1b", "\x07", "\x9b", "\u202e"):
             assert ch not in r.stdout and ch not in r.stderr, (fmt, ch)
         assert "pwned" in r.stdout and "u001b" in r.stdout
-    r = cli("check", str(eng), "--format", "json")
+    r = run("check", str(eng), "--format", "json")
     assert json.loads(r.stdout)["title"] == ESC_TITLE  # the escape is JSON's own: the data is unchanged
 
 
@@ -246,7 +252,7 @@ def test_plan_cells_with_control_characters(tmp_path: Path) -> None:
     head, row = (ROOT / "examples" / "plans" / "plan.csv").read_text(encoding="utf-8").splitlines()[:2]
     plan = tmp_path / "plan.csv"
     plan.write_text(head + "\n" + row.replace("IHL session", "IHL\x1b[2J\x07 session\x01") + "\n", encoding="utf-8")
-    r = cli("plan", str(plan), "--profiles", str(PROFILES), "-o", str(tmp_path / "out.xlsx"))
+    r = run("plan", str(plan), "--profiles", str(PROFILES), "-o", str(tmp_path / "out.xlsx"))
     assert r.returncode == 0, r.stderr
-    r = cli("plan", str(plan), "--profiles", str(PROFILES), "--format", "table")
+    r = run("plan", str(plan), "--profiles", str(PROFILES), "--format", "table")
     assert r.returncode == 0 and "\x1b" not in r.stdout + r.stderr and "\x07" not in r.stdout

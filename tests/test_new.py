@@ -5,21 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import rules
 
 from legalcheck.cli import main
 from legalcheck.commands.new import needed_facts
 from legalcheck.engagement_io import load_engagement
 from legalcheck.predicates import FLAG_QUESTIONS
-from legalcheck.ruleset import RuleSet, load_ruleset
-
-_RULES: RuleSet | None = None
-
-
-def rules() -> RuleSet:
-    global _RULES
-    if _RULES is None:
-        _RULES = load_ruleset()
-    return _RULES
 
 
 def _answers(kinds: list[str], staff: list[str], fact_answer: str = "don't know", flag_answer: str = "yes") -> str:

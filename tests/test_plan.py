@@ -11,24 +11,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import rules
 
 from legalcheck.cli import main
 from legalcheck.plan.run import run_plan
-from legalcheck.ruleset import RuleSet, load_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "examples" / "plans"
 SAMPLE = PLANS / "plan.csv"
 PROFILES = PLANS / "profiles.yaml"
 OUTCOMES = {"prohibited", "needs_review", "licensed", "exempt", "permitted", "not_applicable"}
-_RULES: RuleSet | None = None
-
-
-def rules() -> RuleSet:
-    global _RULES
-    if _RULES is None:
-        _RULES = load_ruleset()
-    return _RULES
 
 
 def run(*args: str) -> tuple[int, str, str]:

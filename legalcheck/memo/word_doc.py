@@ -94,6 +94,7 @@ class Footnotes:
             self._declare_in_settings()
         self.root = root
         self.next_id = 1
+        self._ids: dict[str, str | None] = {}
 
     def _declare_in_settings(self) -> None:
         from docx.oxml import OxmlElement
@@ -121,7 +122,8 @@ class Footnotes:
 
         fid = self.next_id
         self.next_id += 1
-        ref_run = paragraph.add_run(style="Footnote Reference")
+        ref_run = paragraph.add_run()
+        ref_run._r.style = self._run_style_id("Footnote Reference")
         ref = OxmlElement("w:footnoteReference")
         ref.set(qn("w:id"), str(fid))
         ref_run._r.append(ref)
@@ -146,10 +148,21 @@ class Footnotes:
         return fid
 
     def _style_id(self, name: str) -> str:
-        try:
-            return str(self.doc.styles[name].style_id)
-        except KeyError:
-            return name.replace(" ", "")
+        if name not in self._ids:
+            try:
+                self._ids[name] = str(self.doc.styles[name].style_id)
+            except KeyError:
+                self._ids[name] = name.replace(" ", "")
+        return str(self._ids[name])
+
+    def _run_style_id(self, name: str) -> str | None:
+        """What ``add_run(style=name)`` would set, looked up once (python-docx scans every style per lookup)."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        key = "\0run:" + name
+        if key not in self._ids:
+            self._ids[key] = self.doc.part.get_style_id(name, WD_STYLE_TYPE.CHARACTER)
+        return self._ids[key]
 
     def finish(self) -> None:
         from lxml import etree
@@ -199,13 +212,34 @@ class Writer:
     def __init__(self, doc: Any) -> None:
         self.doc = doc
         self.notes = Footnotes(doc)
+        self._style_ids: dict[tuple[str, int], str | None] = {}
+
+    def style_id(self, name: str, kind: str) -> str | None:
+        """The id python-docx sets for style ``name`` of ``kind`` (None for the default), looked up once per name.
+
+        python-docx scans every style of the reference document on each ``.style =`` assignment; the memo sets a
+        style on hundreds of paragraphs and runs, so the lookups are cached (the output is byte for byte the same).
+        """
+        from docx.enum.style import WD_STYLE_TYPE
+
+        style_type = WD_STYLE_TYPE[kind]
+        key = (name, int(style_type))
+        if key not in self._style_ids:
+            self._style_ids[key] = self.doc.part.get_style_id(name, style_type)
+        return self._style_ids[key]
+
+    def styled(self, p: Any, style: str) -> Any:
+        """Set paragraph style ``style`` on ``p`` (as ``p.style = style`` would, without the repeated scan)."""
+        p._p.style = self.style_id(style, "PARAGRAPH")
+        return p
 
     # -- primitives -------------------------------------------------------------------------------------------
     def para(self, text: Any = "", style: str | None = None) -> Any:
-        return self.doc.add_paragraph(xml_text(plain_text(text)), style=style)
+        p = self.doc.add_paragraph(xml_text(plain_text(text)))
+        return p if style is None else self.styled(p, style)
 
     def heading(self, text: str, level: int, page_break: bool = False) -> Any:
-        p = self.doc.add_paragraph(xml_text(text), style=f"Heading {level}")
+        p = self.styled(self.doc.add_paragraph(xml_text(text)), f"Heading {level}")
         if page_break:
             p.paragraph_format.page_break_before = True
         return p
@@ -214,15 +248,22 @@ class Writer:
         return self.para(text, "List Bullet" if level == 1 else "List Bullet 2")
 
     def run(self, p: Any, text: Any, bold: bool = False, italic: bool = False, style: str | None = None) -> Any:
-        r = p.add_run(xml_text(plain_text(text)), style=style)
+        r = self.styled_run(p, xml_text(plain_text(text)), style)
         if bold:
             r.bold = True
         if italic:
             r.italic = True
         return r
 
+    def styled_run(self, p: Any, text: str, style: str | None) -> Any:
+        """``p.add_run(text, style=style)`` with the style id looked up once per name."""
+        r = p.add_run(text)
+        if style:
+            r._r.style = self.style_id(style, "CHARACTER")
+        return r
+
     def outcome(self, p: Any, o: Label) -> None:
-        p.add_run(o.text, style=OUTCOME_STYLES.get(o.value))
+        self.styled_run(p, o.text, OUTCOME_STYLES.get(o.value))
 
     def link(self, p: Any, text: str, url: str | None) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -251,17 +292,17 @@ class Writer:
         offset = 1 if header else 0
         t = self.doc.add_table(rows=offset + len(rows), cols=ncols)
         t.style = self.doc.styles["Memo Table"]
-        cell_style = self.doc.styles["Table Text"]
-        for row in t.rows:
-            for cell in row.cells:
-                cell.paragraphs[0].style = cell_style
+        cells = [row.cells for row in t.rows]  # t.cell(r, c) rebuilds the whole grid on every call
+        for row_cells in cells:
+            for cell in row_cells:
+                self.styled(cell.paragraphs[0], "Table Text")
         if header:
             for i, h in enumerate(header):
-                t.cell(0, i).paragraphs[0].add_run(xml_text(h)).bold = True
+                cells[0][i].paragraphs[0].add_run(xml_text(h)).bold = True
             t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for ri, row in enumerate(rows, start=offset):
             for ci, value in enumerate(row):
-                self.cell(t.cell(ri, ci).paragraphs[0], value, bold=bold_first and ci == 0)
+                self.cell(cells[ri][ci].paragraphs[0], value, bold=bold_first and ci == 0)
         if widths:
             t.autofit = False
             for column, width in zip(t.columns, widths, strict=False):

@@ -1,0 +1,45 @@
+"""Each command imports only what it uses: a JSON check loads no Word, Excel or template library.
+
+Each case runs in a fresh interpreter (a subprocess), since this test process has imported everything already.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "engagements" / "swiss-ngo-somalia.yaml"
+PROBE = """
+import json, sys
+from legalcheck.cli import main
+try:
+    main(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+sys.stderr.write("\\nMODULES " + json.dumps(sorted({m.split(".")[0] for m in sys.modules})) + "\\n")
+"""
+
+
+def imported_by(*args: str) -> set[str]:
+    r = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    line = next(x for x in r.stderr.splitlines() if x.startswith("MODULES "))
+    return set(json.loads(line.removeprefix("MODULES ")))
+
+
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [
+        (("check", str(EXAMPLE), "--format", "json"), {"docx", "openpyxl", "jinja2", "lxml"}),
+        (("validate",), {"docx", "openpyxl", "jinja2", "lxml", "rapidfuzz"}),
+    ],
+    ids=["check-json", "validate"],
+)
+def test_command_imports_only_what_it_uses(args: tuple[str, ...], absent: set[str]) -> None:
+    modules = imported_by(*args)
+    assert "legalcheck" in modules and "click" in modules  # the probe really ran the command
+    assert not absent & modules, f"`legalcheck {' '.join(args[:1])}` imported {sorted(absent & modules)}"
