@@ -98,6 +98,7 @@ class LazyGroup(click.Group):
         "test": "legalcheck.commands.maintain:test_cmd",
         "diff": "legalcheck.commands.maintain:diff_cmd",
         "verify-record": "legalcheck.commands.record:verify_record",
+        "facts": "legalcheck.commands.facts:facts",
     }
 
     def _available(self) -> dict[str, str]:

@@ -7,12 +7,15 @@ final outcome, which :func:`legalcheck.engine.component.decide` derives from the
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
-from ..designation_status import STATE_RANK
+from ..designation_status import STATE_RANK, ListStatus
 from ..models.common import Outcome
+from ..models.engagement import Counterpart
 from ..models.rules import Prohibition
+from ..questions import stated_fact
 from .areas import area_status
-from .exemptions import consider, exemptions_for
+from .exemptions import consider_keyed, exemptions_for
 from .reach import best_status, reached
 from .situation import Situation, period_dates
 from .step import Question, Step, StepResult, doubt, not_engaged
@@ -59,8 +62,9 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
     cps = sit.counterparts()
     if not cps:
         text = "no counterpart is named for this activity, so it cannot be screened"
-        return doubt("designation", text, Question("Which group is the counterpart of this activity?"), trigger=text)
-    statuses = [(cp, best_status(sit, cp, p.designation_lists)) for cp in cps]
+        return doubt("designation", text, Question("Which group is the counterpart of this activity?", key="counterpart"),
+                     trigger=text)
+    statuses = [(cp, answered_part(cp, best_status(sit, cp, p.designation_lists))) for cp in cps]
     dates = frozenset(d for _, st in statuses for d in st.dates)
     cp, st = max(statuses, key=lambda x: STATE_RANK[x[1].state])
     facts = (("counterpart", cp.name),)
@@ -71,11 +75,23 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
     if st.state == "designated":
         return StepResult("designation", trigger=st.explanation, facts=facts, dates=dates)
     if st.state == "unknown":
-        q = f"Is {cp.name} (or any group it belongs to) designated on {lists}? Give its listed name or an alias."
+        q = Question(f"Is {cp.name} (or any group it belongs to) designated on {lists}? Give its listed name or an "
+                     "alias.", key="aliases", scope="counterpart", about=cp.id)
     else:
-        q = f"Is {cp.name} the designated group (or the designated part of it)?"
-    return doubt("designation", st.explanation, Question(q, scope="counterpart"), trigger=st.explanation,
-                 facts=facts, dates=dates)
+        q = Question(f"Is {cp.name} the designated group (or the designated part of it)?", key="designated_part",
+                     scope="counterpart", about=cp.id)
+    return doubt("designation", st.explanation, q, trigger=st.explanation, facts=facts, dates=dates)
+
+
+def answered_part(cp: Counterpart, st: ListStatus) -> ListStatus:
+    """A partial or uncertain match settled by the file's answer (``counterparts[].designated_part``)."""
+    if st.state not in ("partial", "ambiguous") or cp.designated_part in (None, "unknown"):
+        return st
+    if cp.designated_part == "yes":
+        return replace(st, state="designated", explanation=st.explanation + "; the file states that "
+                       f"{cp.name} is the designated group or the designated part of it")
+    return replace(st, state="not_listed", explanation=st.explanation + f"; the file states that {cp.name} is "
+                   "not the designated group or part (designated_part: no)")
 
 
 def area_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
@@ -87,7 +103,8 @@ def area_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) ->
     if state == "no":
         return not_engaged("area", f"Not engaged: {text}.", trigger=text, facts=facts, dates=dates)
     if state == "maybe":
-        return doubt("area", text, Question("Exactly which area will staff enter or stay in?"), trigger=text,
+        return doubt("area", text, Question("Exactly which area will staff enter or stay in?", key="area",
+                                            scope="engagement"), trigger=text,
                      facts=facts, dates=dates)
     return StepResult("area", trigger=text, facts=facts, dates=dates)
 
@@ -103,13 +120,13 @@ def conditions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ..
     for cond in p.conditions:
         if cond.kinds is not None and act.kind not in cond.kinds:
             continue
-        val = act.facts.get(cond.fact)
+        val = stated_fact(sit.engagement, act, cond.fact)
         fd = sit.rules.facts.get(cond.fact)
         question = fd.question if fd else cond.fact
         if val is None:
             if cond.if_missing == "needs_review":
                 reasons.append(f"fact needed: {question}")
-                questions.append(Question(question, key=cond.fact))
+                questions.append(Question(question, key=cond.fact, scope=fd.scope if fd else "activity"))
                 continue
             assumptions += [cond.assumption] if cond.assumption else []
             met = cond.if_missing == "assume_met"
@@ -135,21 +152,21 @@ def doubts_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) 
 
 def exemptions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
     """Exemptions and general licences that switch the prohibition off; the least restrictive that applies wins."""
-    asked = {q.text for r in before for q in r.questions}
+    asked = {(q.key, q.text) for r in before for q in r.questions}
     considered = []
     questions: list[Question] = []
     dates: set[dt.date] = set()
     best: Outcome | None = None
     for e in exemptions_for(sit, p):
-        ec = consider(sit, e)
+        ec, keyed = consider_keyed(sit, e)
         considered.append(ec)
         dates |= period_dates(e.in_force)
         if ec.outcome is not None and (best is None or ec.outcome.severity < best.severity):
             best = ec.outcome
-        for q in ec.questions:
-            if q not in asked:
-                asked.add(q)
-                questions.append(Question(q))
+        for q in keyed:
+            if (q.key, q.text) not in asked:
+                asked.add((q.key, q.text))
+                questions.append(q)
     engaged = Outcome.needs_review if any(r.doubtful for r in before) else Outcome.prohibited
     relief = best if best is not None and best.severity < engaged.severity else None
     settles = relief if relief is not None and relief != Outcome.needs_review else None
@@ -172,9 +189,18 @@ def licences_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]
                           reasons=(f"specific licence declared: {lic!r} ({r.title}, {r.authority}); legalcheck has "
                                    "not checked the licence, its scope, its dates or its conditions",))
     declared = ", ".join(act.licences)
+    covers = stated_fact(sit.engagement, act, "licence_covers")
+    if covers is True:
+        return StepResult("licences", Outcome.licensed, dates=dates, reasons=(
+            f"the file states that the licence(s) declared ({declared}) cover this activity; legalcheck has not "
+            "checked the licence, its scope, its dates or its conditions",))
+    if covers is False:
+        return StepResult("licences", dates=dates, reasons=(f"the file states that the licence(s) declared "
+                                                             f"({declared}) do not cover this activity",))
     return doubt("licences", f"licence(s) declared ({declared}) do not identify a licence route for {p.title}; "
                  "confirm whether they cover this activity",
-                 Question(f"Does the licence {declared} cover {p.title} ({', '.join(p.provisions)})?"), dates=dates)
+                 Question(f"Does the licence {declared} cover {p.title} ({', '.join(p.provisions)})?",
+                          key="licence_covers"), dates=dates)
 
 
 STEPS: tuple[Step, ...] = (reach_step, designation_step, area_step, conditions_step, doubts_step, exemptions_step,
