@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from .vocabulary import VOCABULARY
 
 if TYPE_CHECKING:
-    from .models.engagement import Activity, Engagement
-    from .models.engagement import FactValue
+    from .models.engagement import Activity, Engagement, FactValue
 
 Scope = Literal["engagement", "activity", "counterpart", "staff"]
 
@@ -25,7 +24,8 @@ FIELD_KEYS: dict[str, tuple[Scope, str]] = {
     "aliases": ("counterpart", "counterparts[{counterpart}].aliases (its listed name or an alias)"),
     "designated_part": ("counterpart", "counterparts[{counterpart}].designated_part (yes / no)"),
     "area": ("engagement", "location.area"),
-    "residence": ("staff", "organisation.staff[].residence"),
+    "residence": ("staff", "organisation.staff[].residence (country code)"),
+    "arranged_from": ("activity", "activities[{activity}].arranged_from (country codes of the offices)"),
 }
 FLAG_KEYS: frozenset[str] = frozenset(f.id for f in VOCABULARY.organisation_flags)
 # Facts that an activity may also state as a field of its own (``activities[].value_passes``).

@@ -16,7 +16,7 @@ from ..models.rules import Prohibition
 from ..questions import stated_fact
 from .areas import area_status
 from .exemptions import consider_keyed, exemptions_for
-from .reach import best_status, reached
+from .reach import UNSTATED, best_status, reached
 from .situation import Situation, period_dates
 from .step import Question, Step, StepResult, doubt, not_engaged
 
@@ -27,6 +27,14 @@ REACH_TEXT = {
     "territory": "anyone acting in {subject} (the organisation and its staff)",
     "government_funding": "the organisation (funded by {subject})",
     "any_person": "any person involved (the organisation and its staff, whatever their nationality)",
+    "arranged_from": "the organisation's office in {subject}, which arranges, directs or pays for the activity",
+}
+# The question asked when a reach basis holds only if an unstated fact is so (``reach.UNSTATED``).
+REACH_QUESTIONS = {
+    "residence": Question("In which country does each staff member who carries out this activity live?",
+                          key="residence", scope="staff"),
+    "arranged_from": Question("From which countries' offices is this activity arranged, directed or paid for?",
+                              key="arranged_from"),
 }
 
 
@@ -34,6 +42,7 @@ def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -
     """Whom the prohibition binds here (its ``reach`` clauses); nobody → ``not_applicable``."""
     who: list[str] = []
     arguable: list[str] = []
+    asks: dict[str, Question] = {}
     dates: set[dt.date] = set()
     for clause in p.reach:
         r = reached(clause.basis, clause.countries, sit)
@@ -41,7 +50,10 @@ def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -
         for h in r.hits:
             label = REACH_TEXT[h.basis].format(subject=h.subject) + f" — {clause.description}"
             label += f" ({clause.provision})" if clause.provision else ""
-            (who if clause.strength == "established" else arguable).append(label)
+            if h.detail == UNSTATED:
+                label += f" — if so: {h.basis.replace('_', ' ')} not stated"
+                asks[h.basis] = REACH_QUESTIONS[h.basis]
+            (who if clause.strength == "established" and h.strength == "established" else arguable).append(label)
     loc = sit.engagement.location
     facts = (("performed by", ", ".join(sit.performer_nationalities()) or "(no staff listed)"),
              ("organisation incorporated in", sit.engagement.organisation.incorporated_in),
@@ -52,7 +64,7 @@ def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -
                           dates=frozenset(dates))
     reasons = () if who else ("reach is arguable only: " + "; ".join(arguable),)
     return StepResult("reach", doubtful=not who, reasons=reasons, facts=facts, dates=frozenset(dates),
-                      reached=tuple(who), arguable=tuple(arguable))
+                      reached=tuple(who), arguable=tuple(arguable), questions=() if who else tuple(asks.values()))
 
 
 def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
@@ -62,8 +74,8 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
     cps = sit.counterparts()
     if not cps:
         text = "no counterpart is named for this activity, so it cannot be screened"
-        return doubt("designation", text, Question("Which group is the counterpart of this activity?", key="counterpart"),
-                     trigger=text)
+        ask = Question("Which group is the counterpart of this activity?", key="counterpart")
+        return doubt("designation", text, ask, trigger=text)
     statuses = [(cp, answered_part(cp, best_status(sit, cp, p.designation_lists))) for cp in cps]
     dates = frozenset(d for _, st in statuses for d in st.dates)
     cp, st = max(statuses, key=lambda x: STATE_RANK[x[1].state])

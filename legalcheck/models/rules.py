@@ -131,7 +131,8 @@ class Instrument(StrictModel):
     notes: Text | None = None
 
 
-Basis = Literal["territory", "nationality", "residence", "incorporation", "government_funding", "any_person"]
+Basis = Literal["territory", "nationality", "residence", "incorporation", "government_funding", "any_person",
+                "arranged_from"]
 
 
 class ReachClause(StrictModel):
