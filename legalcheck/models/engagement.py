@@ -117,6 +117,11 @@ class Counterpart(StrictModel):
                                                  "this counterpart is the designated part")
     facts: dict[FactKey, FactValue] = _facts_field("counterpart")
 
+    @field_validator("designated_part", mode="before")
+    @classmethod
+    def _yes_no(cls, v: object) -> object:
+        return {True: "yes", False: "no"}.get(v, v) if isinstance(v, bool) else v  # YAML reads yes/no as booleans
+
     @field_validator("name", "aliases")
     @classmethod
     def _no_bidi(cls, v: str | list[str]) -> str | list[str]:
