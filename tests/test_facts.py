@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, rules
 
 from legalcheck.cli import main
 from legalcheck.engagement_io import engagement_from_data
@@ -19,8 +20,6 @@ from legalcheck.models.engagement import Engagement
 from legalcheck.models.result import Result
 from legalcheck.questions import FLAG_KEYS, stated_fact
 from legalcheck.yamlio import LineMap, load_document
-
-from conftest import ROOT, rules
 
 EXAMPLES = sorted((ROOT / "examples" / "engagements").glob("*.yaml"))
 
