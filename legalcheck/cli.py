@@ -99,6 +99,7 @@ class LazyGroup(click.Group):
         "diff": "legalcheck.commands.maintain:diff_cmd",
         "verify-record": "legalcheck.commands.record:verify_record",
         "coverage": "legalcheck.commands.coverage:coverage",
+        "facts": "legalcheck.commands.facts:facts",
     }
 
     def _available(self) -> dict[str, str]:

@@ -76,32 +76,34 @@ def vocabulary_problems(eng: Engagement, lines: LineMap, file: str, rules: RuleS
                     expected="one of: " + ", ".join(sorted(rules.activity_kinds)),
                 )
             )
-        for name, value in act.facts.items():
-            fd = rules.facts.get(name)
-            line = lines.line(("activities", i, "facts", name))
-            if fd is None:
-                out.append(
-                    Problem(
-                        file=file,
-                        line=line,
-                        field=f"activities.{i}.facts.{name}",
-                        message="unknown fact (misspelled?)",
-                        expected="one of: " + ", ".join(sorted(rules.facts)),
-                    )
-                )
-                continue
-            want = {"bool": bool, "int": int, "str": str}[fd.type]
-            if not isinstance(value, want) or (fd.type == "int" and isinstance(value, bool)):
-                out.append(
-                    Problem(
-                        file=file,
-                        line=line,
-                        field=f"activities.{i}.facts.{name}",
-                        message="wrong type for fact",
-                        expected=fd.type,
-                        found=repr(value),
-                    )
-                )
+    for path, facts in stated_facts(eng):
+        out += fact_problems(path, facts, lines, file, rules)
+    return out
+
+
+def stated_facts(eng: Engagement) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    """Every ``facts:`` mapping of the file, with its path: the engagement's, each counterpart's, each activity's."""
+    return [(("facts",), eng.facts),
+            *((("counterparts", i, "facts"), c.facts) for i, c in enumerate(eng.counterparts)),
+            *((("activities", i, "facts"), a.facts) for i, a in enumerate(eng.activities))]
+
+
+def fact_problems(path: tuple[str | int, ...], facts: dict[str, Any], lines: LineMap, file: str,
+                  rules: RuleSet) -> list[Problem]:
+    """Unknown fact keys (no rule reads them: a typo must not pass silently) and answers of the wrong type."""
+    out: list[Problem] = []
+    for name, value in facts.items():
+        fd = rules.facts.get(name)
+        line = lines.line((*path, name))
+        where = ".".join(str(x) for x in (*path, name))
+        if fd is None:
+            out.append(Problem(file=file, line=line, field=where, message="unknown fact key: no rule reads it "
+                               "(misspelled?)", expected="one of: " + ", ".join(sorted(rules.facts))))
+            continue
+        want = {"bool": bool, "int": int, "str": str}[fd.type]
+        if not isinstance(value, want) or (fd.type == "int" and isinstance(value, bool)):
+            out.append(Problem(file=file, line=line, field=where, message="wrong type for fact", expected=fd.type,
+                               found=repr(value)))
     return out
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .models.engagement import Activity, Engagement
-from .models.rules import FactDef, Predicate
+from .models.rules import FactDef, FactTest, FunderTest, Predicate
+from .questions import Question, stated_fact
 from .vocabulary import VOCABULARY
 
 FLAG_QUESTIONS = {f.id: f.question for f in VOCABULARY.organisation_flags}
@@ -16,7 +18,7 @@ FLAG_LABELS = {f.id: f.label for f in VOCABULARY.organisation_flags}
 class Verdict:
     value: bool | None
     reasons: list[str] = field(default_factory=list)
-    questions: list[str] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
 
 
 def _and(parts: list[Verdict]) -> Verdict:
@@ -40,110 +42,95 @@ def _or(parts: list[Verdict]) -> Verdict:
     return Verdict(False, ["none of: " + "; ".join(r for p in parts for r in p.reasons)])
 
 
-def evaluate(
-    pred: Predicate,
-    eng: Engagement,
-    act: Activity,
-    purpose: str,
-    facts: dict[str, FactDef],
-) -> Verdict:
-    parts: list[Verdict] = []
-    org = eng.organisation
-    if pred.always is not None:
-        parts.append(Verdict(pred.always, ["always" if pred.always else "never"]))
-    if pred.org_type is not None:
-        wanted = [t.value for t in pred.org_type]
-        ok = org.type.value in wanted
-        parts.append(
-            Verdict(
-                ok, [f"organisation type is {org.type.value}" + ("" if ok else f" (needs one of: {', '.join(wanted)})")]
-            )
-        )
-    if pred.org_flag is not None:
-        val = getattr(org, pred.org_flag)
-        label = FLAG_LABELS[pred.org_flag]
-        if val is None:
-            parts.append(
-                Verdict(None, [f"not stated whether the organisation {label}"], [FLAG_QUESTIONS[pred.org_flag]])
-            )
-        else:
-            parts.append(
-                Verdict(bool(val), [f"the organisation {'' if val else 'does not '}{label}".replace("  ", " ")])
-            )
-    if pred.purpose is not None:
-        wanted = [p.value for p in pred.purpose]
-        ok = purpose in wanted
-        parts.append(Verdict(ok, [f"purpose is {purpose}" + ("" if ok else f" (needs one of: {', '.join(wanted)})")]))
-    if pred.funded_by is not None:
-        fb = pred.funded_by
-        kinds = {k.value for k in fb.kinds}
-        hits = [
-            f
-            for f in eng.funders
-            if (not kinds or f.kind.value in kinds) and (not fb.countries or f.country in fb.countries)
-        ]
-        want = " ".join(
-            x
-            for x in [
-                ("/".join(sorted(kinds)) or "any"),
-                "funder",
-                ("from " + "/".join(fb.countries)) if fb.countries else "",
-            ]
-            if x
-        )
-        if hits:
-            parts.append(Verdict(True, [f"funded by {hits[0].name} ({hits[0].kind.value}, {hits[0].country})"]))
-        else:
-            parts.append(Verdict(False, [f"no {want} among the funders listed"]))
-    if pred.fact is not None:
-        name = pred.fact.name
-        val = act.facts.get(name)
-        if val is None and pred.fact.if_missing != "unknown":
-            ok = pred.fact.if_missing == "true"
-            parts.append(Verdict(ok, [f"{name} not stated (treated as {pred.fact.if_missing})"]))
-        elif val is None:
-            q = facts[name].question if name in facts else name
-            parts.append(Verdict(None, [f"fact {name!r} not stated"], [q]))
-        else:
-            ok = val == pred.fact.equals
-            parts.append(Verdict(ok, [f"{name} = {val!r}" + ("" if ok else f" (needs {pred.fact.equals!r})")]))
-    if pred.activity_kind is not None:
-        ok = act.kind in pred.activity_kind
-        parts.append(
-            Verdict(
-                ok,
-                [f"activity kind is {act.kind}" + ("" if ok else f" (needs one of: {', '.join(pred.activity_kind)})")],
-            )
-        )
-    if pred.funders_listed is not None:
-        listed = bool(eng.funders)
-        ok = listed == pred.funders_listed
-        parts.append(Verdict(ok, ["funders are listed" if listed else "no funder is listed"]))
-    if pred.place is not None:
-        ok = eng.location.country in pred.place
-        parts.append(
-            Verdict(
-                ok, [f"place is {eng.location.country}" + ("" if ok else f" (needs one of: {', '.join(pred.place)})")]
-            )
-        )
-    if pred.all is not None:
-        parts.append(_and([evaluate(p, eng, act, purpose, facts) for p in pred.all]))
-    if pred.any is not None:
-        parts.append(_or([evaluate(p, eng, act, purpose, facts) for p in pred.any]))
-    if pred.none is not None:
-        inner = _or([evaluate(p, eng, act, purpose, facts) for p in pred.none])
-        value = None if inner.value is None else not inner.value
-        parts.append(
-            Verdict(
-                value, [("not: " if value is not False else "excluded: ") + "; ".join(inner.reasons)], inner.questions
-            )
-        )
+@dataclass(frozen=True)
+class _Case:
+    """What a qualifier is tested against."""
+
+    eng: Engagement
+    act: Activity
+    purpose: str
+    facts: dict[str, FactDef]
+
+
+def _among(what: str, value: str, wanted: list[str]) -> Verdict:
+    ok = value in wanted
+    return Verdict(ok, [f"{what} is {value}" + ("" if ok else f" (needs one of: {', '.join(wanted)})")])
+
+
+def _org_flag(flag: str, c: _Case) -> Verdict:
+    val = getattr(c.eng.organisation, flag)
+    label = FLAG_LABELS[flag]
+    if val is None:
+        return Verdict(None, [f"not stated whether the organisation {label}"],
+                       [Question(FLAG_QUESTIONS[flag], key=flag, scope="engagement")])
+    return Verdict(bool(val), [f"the organisation {'' if val else 'does not '}{label}".replace("  ", " ")])
+
+
+def _funded_by(fb: FunderTest, c: _Case) -> Verdict:
+    kinds = {k.value for k in fb.kinds}
+    hits = [f for f in c.eng.funders
+            if (not kinds or f.kind.value in kinds) and (not fb.countries or f.country in fb.countries)]
+    if hits:
+        return Verdict(True, [f"funded by {hits[0].name} ({hits[0].kind.value}, {hits[0].country})"])
+    frm = ("from " + "/".join(fb.countries)) if fb.countries else ""
+    want = " ".join(x for x in [("/".join(sorted(kinds)) or "any"), "funder", frm] if x)
+    return Verdict(False, [f"no {want} among the funders listed"])
+
+
+def _fact(test: FactTest, c: _Case) -> Verdict:
+    name = test.name
+    val = stated_fact(c.eng, c.act, name)
+    if val is None and test.if_missing != "unknown":
+        return Verdict(test.if_missing == "true", [f"{name} not stated (treated as {test.if_missing})"])
+    if val is None:
+        fd = c.facts.get(name)
+        q = Question(fd.question if fd else name, key=name, scope=fd.scope if fd else "activity")
+        return Verdict(None, [f"fact {name!r} not stated"], [q])
+    ok = val == test.equals
+    return Verdict(ok, [f"{name} = {val!r}" + ("" if ok else f" (needs {test.equals!r})")])
+
+
+def _none(preds: list[Predicate], c: _Case) -> Verdict:
+    inner = _or([_evaluate(p, c) for p in preds])
+    value = None if inner.value is None else not inner.value
+    return Verdict(value, [("not: " if value is not False else "excluded: ") + "; ".join(inner.reasons)],
+                   inner.questions)
+
+
+def _parts(pred: Predicate, c: _Case) -> list[Verdict]:
+    """One verdict per test set on ``pred`` (they are AND-ed)."""
+    tests: list[tuple[object, Callable[[], Verdict]]] = [
+        (pred.always, lambda: Verdict(pred.always, ["always" if pred.always else "never"])),
+        (pred.org_type, lambda: _among("organisation type", c.eng.organisation.type.value,
+                                       [t.value for t in pred.org_type or []])),
+        (pred.org_flag, lambda: _org_flag(str(pred.org_flag), c)),
+        (pred.purpose, lambda: _among("purpose", c.purpose, [p.value for p in pred.purpose or []])),
+        (pred.funded_by, lambda: _funded_by(pred.funded_by, c)),  # type: ignore[arg-type]
+        (pred.fact, lambda: _fact(pred.fact, c)),  # type: ignore[arg-type]
+        (pred.activity_kind, lambda: _among("activity kind", c.act.kind, list(pred.activity_kind or []))),
+        (pred.funders_listed, lambda: Verdict(bool(c.eng.funders) == pred.funders_listed,
+                                              ["funders are listed" if c.eng.funders else "no funder is listed"])),
+        (pred.place, lambda: _among("place", c.eng.location.country, list(pred.place or []))),
+        (pred.all, lambda: _and([_evaluate(p, c) for p in pred.all or []])),
+        (pred.any, lambda: _or([_evaluate(p, c) for p in pred.any or []])),
+        (pred.none, lambda: _none(pred.none or [], c)),
+    ]
+    return [run() for value, run in tests if value is not None]
+
+
+def _evaluate(pred: Predicate, c: _Case) -> Verdict:
+    parts = _parts(pred, c)
     if not parts:
         return Verdict(False, ["empty qualifier"])
     verdict = _and(parts)
     if pred.label and verdict.value is not None:
         verdict.reasons = [f"{pred.label}: {'yes' if verdict.value else 'no'} — " + "; ".join(verdict.reasons)]
     return verdict
+
+
+def evaluate(pred: Predicate, eng: Engagement, act: Activity, purpose: str, facts: dict[str, FactDef]) -> Verdict:
+    """Whether the activity qualifies (true / false / unknown), why, and the keyed questions that would settle it."""
+    return _evaluate(pred, _Case(eng, act, purpose, facts))
 
 
 def describe(pred: Predicate) -> str:

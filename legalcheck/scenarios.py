@@ -28,6 +28,7 @@ class Expectation(StrictModel):
     reason: ShortText | None = Field(
         default=None, description="Text the finding's summary or a component's reasons must contain (case-insensitive)"
     )
+    asks: list[str] = Field(default=[], description="Fact keys the finding must ask for (its open_questions)")
     why: Text | None = None
 
 
@@ -88,6 +89,9 @@ def run_scenario(path: Path, rules: RuleSet) -> ScenarioResult:
                 res.failures.append(
                     f"{where}: layer {layer}: expected {want.value}, got {got.value if got else 'no component'}"
                 )
+        asked = {q.key for q in f.open_questions}
+        res.failures += [f"{where}: expected a question keyed {k!r}; asked: {sorted(asked) or 'none'}"
+                         for k in exp.asks if k not in asked]
         comps = {c.rule: c for c in f.components}
         for rule, want in exp.rules.items():
             c = comps.get(rule)

@@ -48,7 +48,8 @@ def test_unknown_flag_makes_qualifier_unknown_with_a_question() -> None:
     pred = Predicate.model_validate({"any": [{"org_type": ["un_agency"]}, {"org_flag": "un_plan_participant"}]})
     e = eng()
     v = evaluate(pred, e, e.activities[0], "humanitarian", {})
-    assert v.value is None and v.questions and "UN Humanitarian Response Plan" in v.questions[0]
+    assert v.value is None and v.questions and "UN Humanitarian Response Plan" in v.questions[0].text
+    assert v.questions[0].key == "un_plan_participant" and v.questions[0].scope == "engagement"
     e2 = eng(un_plan_participant=True)
     assert evaluate(pred, e2, e2.activities[0], "humanitarian", {}).value is True
     e3 = eng(un_plan_participant=False)

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models.common import Outcome
-from ..models.result import Citation, Component, ExemptionConsidered, Exposure, LicenceRouteOut
+from ..models.result import Citation, Component, ExemptionConsidered, Exposure, LicenceRouteOut, OpenQuestion
 from ..models.rules import Prohibition
+from ..questions import Question, answer_at
 from .situation import Dates, Situation, period_dates
 from .step import Step, StepResult
 from .steps import STEPS
@@ -85,8 +86,19 @@ def _component(sit: Situation, p: Prohibition, results: tuple[StepResult, ...], 
     return Component(
         **base, outcome=outcome, reached=reached, exemptions_considered=considered, reasons=reasons,
         questions=[q.text for r in results for q in r.questions], exposure=exposure,
+        open_questions=open_questions(sit, [q for r in results for q in r.questions]),
         explanation=explain(p, outcome, reasons, considered, base["trigger"]),
     )
+
+
+def open_questions(sit: Situation, questions: list[Question]) -> list[OpenQuestion]:
+    """The keyed questions, once each, with where in the file each is answered."""
+    out: dict[tuple[str, str], OpenQuestion] = {}
+    for q in questions:
+        key = q.key or "unkeyed"
+        out.setdefault((key, q.text), OpenQuestion(key=key, text=q.text, scope=q.scope,
+                                                   answer_at=answer_at(q, sit.activity.id)))
+    return list(out.values())
 
 
 def explain(p: Prohibition, outcome: Outcome, reasons: list[str], considered: list[ExemptionConsidered],

@@ -6,6 +6,7 @@ from ..models.common import Outcome
 from ..models.result import ExemptionConsidered
 from ..models.rules import Exemption, Prohibition
 from ..predicates import describe, evaluate
+from ..questions import Question
 from .situation import Situation
 
 
@@ -21,6 +22,11 @@ def exemptions_for(sit: Situation, p: Prohibition) -> list[Exemption]:
 
 def consider(sit: Situation, e: Exemption) -> ExemptionConsidered:
     """Whether ``e`` applies to the situation (tri-state: applies, does not, unknown), and why."""
+    return consider_keyed(sit, e)[0]
+
+
+def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
+    """:func:`consider`, with the keyed questions whose answers would settle whether ``e`` applies."""
     try:
         url = sit.rules.instrument(e.instrument).url
     except KeyError:
@@ -31,24 +37,26 @@ def consider(sit: Situation, e: Exemption) -> ExemptionConsidered:
     if not e.in_force.contains(day):
         return ExemptionConsidered(
             **common, result="not_in_force", reason=f"not in force on {sit.day_text} ({e.in_force.label()})"
-        )
+        ), ()
     if e.activity_kinds is not None and act.kind not in e.activity_kinds:
         return ExemptionConsidered(
             **common, result="not_for_this_activity",
             reason=f"does not cover '{sit.rules.activity_kinds[act.kind].label}' "
             f"(covers: {', '.join(e.activity_kinds)})",
-        )
+        ), ()
     v = evaluate(e.qualifies, sit.engagement, act, sit.purpose, sit.rules.facts)
     if v.value is False:
         return ExemptionConsidered(
             **common, result="does_not_apply", reason=f"requires {describe(e.qualifies)}; here: " + "; ".join(v.reasons)
-        )
+        ), ()
     if v.value is None:
+        texts = [q.text for q in v.questions]
         return ExemptionConsidered(
-            **common, result="unknown", outcome=Outcome.needs_review, questions=v.questions,
-            reason=f"may apply if {describe(e.qualifies)}; missing: " + "; ".join(v.questions),
-        )
-    return ExemptionConsidered(**common, result="applies", **_caveats(sit, e, "applies: " + "; ".join(v.reasons)))
+            **common, result="unknown", outcome=Outcome.needs_review, questions=texts,
+            reason=f"may apply if {describe(e.qualifies)}; missing: " + "; ".join(texts),
+        ), tuple(v.questions)
+    return ExemptionConsidered(**common, result="applies",
+                               **_caveats(sit, e, "applies: " + "; ".join(v.reasons))), ()
 
 
 def _caveats(sit: Situation, e: Exemption, reason: str) -> dict[str, object]:

@@ -76,6 +76,7 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
     finding = Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code, outcome=outcome,
                       layers=_layers(comps), summary=_summary(comps, outcome), components=comps,
                       exposure=_exposure(comps), questions=_unique(q for c in comps for q in c.questions),
+                      open_questions=list({(q.key, q.text): q for c in comps for q in c.open_questions}.values()),
                       what_would_change=_what_would_change(comps))
     return FindingEvaluation(finding, dates.union(*(e.dates for e in evals)))
 

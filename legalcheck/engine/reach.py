@@ -18,6 +18,8 @@ from .situation import NO_DATES, Dates, Situation
 
 Strength = Literal["established", "possible"]
 DOUBTFUL_LISTING = frozenset({"partial", "ambiguous", "unknown"})
+UNSTATED = "not stated"
+"""The detail of a hit that holds only if a fact the file does not state is so (a question, never an assumption)."""
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,21 @@ def reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[st
         subjects = [(n, "") for n in sit.performer_nationalities()]
     elif basis == "residence":
         subjects = [(r, "") for r in sit.performer_residences()]
+        if sit.residence_unstated():  # never read as "not resident": asked where the organisation is based
+            maybe = sorted((sit.organisation_countries() & where) - {s for s, _ in subjects})
+            subjects += [(c, UNSTATED) for c in maybe]
+    elif basis == "arranged_from":
+        arranged = sit.activity.arranged_from
+        subjects = ([(c, "") for c in arranged] if arranged is not None
+                    else [(c, UNSTATED) for c in sorted(sit.organisation_countries() & where)])
     elif basis == "territory":
         subjects = [(eng.location.country, "")]
     elif basis == "government_funding":
         kinds, eu = funder_kinds(sit), "@EU" in (countries or sit.jurisdiction.meta.countries)
         return Reached(tuple(Hit(basis, f.name, f.country) for f in eng.funders
                              if f.kind.value in kinds and (f.country in where or (eu and f.country == "EU"))), dates)
-    return Reached(tuple(Hit(basis, s, d) for s, d in subjects if s in where), dates)
+    return Reached(tuple(Hit(basis, s, d, "possible" if d == UNSTATED else "established")
+                         for s, d in subjects if s in where), dates)
 
 
 def _listed(sit: Situation, lists: list[str]) -> Reached:

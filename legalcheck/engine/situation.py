@@ -57,6 +57,16 @@ class Situation:
             {s.residence for s in self.engagement.organisation.staff if s.residence and s.nationality in nats}
         )
 
+    def residence_unstated(self) -> bool:
+        """Whether a staff member who performs the activity has no residence stated."""
+        nats = set(self.performer_nationalities())
+        return any(s.residence is None and s.nationality in nats for s in self.engagement.organisation.staff)
+
+    def organisation_countries(self) -> set[str]:
+        """Where the organisation is incorporated or has offices (where its staff may live or act from)."""
+        org = self.engagement.organisation
+        return {org.incorporated_in, *org.offices}
+
     def counterparts(self) -> list[Counterpart]:
         """The counterparts this activity deals with (every counterpart when the activity names none)."""
         ids = self.activity.counterpart_ids()

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 from ..models.common import Outcome
 from ..models.result import ExemptionConsidered
 from ..models.rules import Prohibition
+from ..questions import Question
 from .situation import NO_DATES, Dates, Situation
-
-Scope = Literal["engagement", "activity", "counterpart", "staff"]
-
-
-@dataclass(frozen=True)
-class Question:
-    """A question whose answer would settle a point; ``key`` names the fact that answers it, where one does."""
-
-    text: str
-    key: str | None = None
-    scope: Scope = "activity"
 
 
 @dataclass(frozen=True)

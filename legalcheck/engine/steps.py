@@ -7,14 +7,17 @@ final outcome, which :func:`legalcheck.engine.component.decide` derives from the
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
-from ..designation_status import STATE_RANK, unverified_deciding_dates
+from ..designation_status import STATE_RANK, ListStatus, unverified_deciding_dates
 from ..models.common import Outcome
+from ..models.engagement import Counterpart
 from ..models.rules import Prohibition
+from ..questions import stated_fact
 from .areas import area_status
-from .exemptions import consider, exemptions_for
+from .exemptions import consider_keyed, exemptions_for
 from .horizon import stale_lists
-from .reach import best_status, reached
+from .reach import UNSTATED, best_status, reached
 from .situation import Situation, period_dates
 from .step import Question, Step, StepResult, doubt, not_engaged
 
@@ -25,6 +28,14 @@ REACH_TEXT = {
     "territory": "anyone acting in {subject} (the organisation and its staff)",
     "government_funding": "the organisation (funded by {subject})",
     "any_person": "any person involved (the organisation and its staff, whatever their nationality)",
+    "arranged_from": "the organisation's office in {subject}, which arranges, directs or pays for the activity",
+}
+# The question asked when a reach basis holds only if an unstated fact is so (``reach.UNSTATED``).
+REACH_QUESTIONS = {
+    "residence": Question("In which country does each staff member who carries out this activity live?",
+                          key="residence", scope="staff"),
+    "arranged_from": Question("From which countries' offices is this activity arranged, directed or paid for?",
+                              key="arranged_from"),
 }
 
 
@@ -32,6 +43,7 @@ def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -
     """Whom the prohibition binds here (its ``reach`` clauses); nobody → ``not_applicable``."""
     who: list[str] = []
     arguable: list[str] = []
+    asks: dict[str, Question] = {}
     dates: set[dt.date] = set()
     for clause in p.reach:
         r = reached(clause.basis, clause.countries, sit)
@@ -39,7 +51,10 @@ def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -
         for h in r.hits:
             label = REACH_TEXT[h.basis].format(subject=h.subject) + f" — {clause.description}"
             label += f" ({clause.provision})" if clause.provision else ""
-            (who if clause.strength == "established" else arguable).append(label)
+            if h.detail == UNSTATED:
+                label += f" — if so: {h.basis.replace('_', ' ')} not stated"
+                asks[h.basis] = REACH_QUESTIONS[h.basis]
+            (who if clause.strength == "established" and h.strength == "established" else arguable).append(label)
     loc = sit.engagement.location
     facts = (("performed by", ", ".join(sit.performer_nationalities()) or "(no staff listed)"),
              ("organisation incorporated in", sit.engagement.organisation.incorporated_in),
@@ -50,7 +65,7 @@ def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -
                           dates=frozenset(dates))
     reasons = () if who else ("reach is arguable only: " + "; ".join(arguable),)
     return StepResult("reach", doubtful=not who, reasons=reasons, facts=facts, dates=frozenset(dates),
-                      reached=tuple(who), arguable=tuple(arguable))
+                      reached=tuple(who), arguable=tuple(arguable), questions=() if who else tuple(asks.values()))
 
 
 def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
@@ -60,8 +75,9 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
     cps = sit.counterparts()
     if not cps:
         text = "no counterpart is named for this activity, so it cannot be screened"
-        return doubt("designation", text, Question("Which group is the counterpart of this activity?"), trigger=text)
-    statuses = [(cp, best_status(sit, cp, p.designation_lists)) for cp in cps]
+        ask = Question("Which group is the counterpart of this activity?", key="counterpart")
+        return doubt("designation", text, ask, trigger=text)
+    statuses = [(cp, answered_part(cp, best_status(sit, cp, p.designation_lists))) for cp in cps]
     dates = frozenset(d for _, st in statuses for d in st.dates)
     cp, st = max(statuses, key=lambda x: STATE_RANK[x[1].state])
     facts = (("counterpart", cp.name),)
@@ -81,11 +97,23 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
     if st.state == "designated":
         return StepResult("designation", trigger=st.explanation, facts=facts, dates=dates)
     if st.state == "unknown":
-        q = f"Is {cp.name} (or any group it belongs to) designated on {lists}? Give its listed name or an alias."
+        q = Question(f"Is {cp.name} (or any group it belongs to) designated on {lists}? Give its listed name or an "
+                     "alias.", key="aliases", scope="counterpart", about=cp.id)
     else:
-        q = f"Is {cp.name} the designated group (or the designated part of it)?"
-    return doubt("designation", st.explanation, Question(q, scope="counterpart"), trigger=st.explanation,
-                 facts=facts, dates=dates)
+        q = Question(f"Is {cp.name} the designated group (or the designated part of it)?", key="designated_part",
+                     scope="counterpart", about=cp.id)
+    return doubt("designation", st.explanation, q, trigger=st.explanation, facts=facts, dates=dates)
+
+
+def answered_part(cp: Counterpart, st: ListStatus) -> ListStatus:
+    """A partial or uncertain match settled by the file's answer (``counterparts[].designated_part``)."""
+    if st.state not in ("partial", "ambiguous") or cp.designated_part in (None, "unknown"):
+        return st
+    if cp.designated_part == "yes":
+        return replace(st, state="designated", explanation=st.explanation + "; the file states that "
+                       f"{cp.name} is the designated group or the designated part of it")
+    return replace(st, state="not_listed", explanation=st.explanation + f"; the file states that {cp.name} is "
+                   "not the designated group or part (designated_part: no)")
 
 
 def _unverified_dates(explanation: str, unverified: list[str], facts: tuple[tuple[str, str], ...],
@@ -108,7 +136,8 @@ def area_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) ->
     if state == "no":
         return not_engaged("area", f"Not engaged: {text}.", trigger=text, facts=facts, dates=dates)
     if state == "maybe":
-        return doubt("area", text, Question("Exactly which area will staff enter or stay in?"), trigger=text,
+        return doubt("area", text, Question("Exactly which area will staff enter or stay in?", key="area",
+                                            scope="engagement"), trigger=text,
                      facts=facts, dates=dates)
     return StepResult("area", trigger=text, facts=facts, dates=dates)
 
@@ -124,13 +153,13 @@ def conditions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ..
     for cond in p.conditions:
         if cond.kinds is not None and act.kind not in cond.kinds:
             continue
-        val = act.facts.get(cond.fact)
+        val = stated_fact(sit.engagement, act, cond.fact)
         fd = sit.rules.facts.get(cond.fact)
         question = fd.question if fd else cond.fact
         if val is None:
             if cond.if_missing == "needs_review":
                 reasons.append(f"fact needed: {question}")
-                questions.append(Question(question, key=cond.fact))
+                questions.append(Question(question, key=cond.fact, scope=fd.scope if fd else "activity"))
                 continue
             assumptions += [cond.assumption] if cond.assumption else []
             met = cond.if_missing == "assume_met"
@@ -156,21 +185,21 @@ def doubts_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) 
 
 def exemptions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
     """Exemptions and general licences that switch the prohibition off; the least restrictive that applies wins."""
-    asked = {q.text for r in before for q in r.questions}
+    asked = {(q.key, q.text) for r in before for q in r.questions}
     considered = []
     questions: list[Question] = []
     dates: set[dt.date] = set()
     best: Outcome | None = None
     for e in exemptions_for(sit, p):
-        ec = consider(sit, e)
+        ec, keyed = consider_keyed(sit, e)
         considered.append(ec)
         dates |= period_dates(e.in_force)
         if ec.outcome is not None and (best is None or ec.outcome.severity < best.severity):
             best = ec.outcome
-        for q in ec.questions:
-            if q not in asked:
-                asked.add(q)
-                questions.append(Question(q))
+        for q in keyed:
+            if (q.key, q.text) not in asked:
+                asked.add((q.key, q.text))
+                questions.append(q)
     engaged = Outcome.needs_review if any(r.doubtful for r in before) else Outcome.prohibited
     relief = best if best is not None and best.severity < engaged.severity else None
     settles = relief if relief is not None and relief != Outcome.needs_review else None
@@ -193,9 +222,18 @@ def licences_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]
                           reasons=(f"specific licence declared: {lic!r} ({r.title}, {r.authority}); legalcheck has "
                                    "not checked the licence, its scope, its dates or its conditions",))
     declared = ", ".join(act.licences)
+    covers = stated_fact(sit.engagement, act, "licence_covers")
+    if covers is True:
+        return StepResult("licences", Outcome.licensed, dates=dates, reasons=(
+            f"the file states that the licence(s) declared ({declared}) cover this activity; legalcheck has not "
+            "checked the licence, its scope, its dates or its conditions",))
+    if covers is False:
+        return StepResult("licences", dates=dates, reasons=(f"the file states that the licence(s) declared "
+                                                             f"({declared}) do not cover this activity",))
     return doubt("licences", f"licence(s) declared ({declared}) do not identify a licence route for {p.title}; "
                  "confirm whether they cover this activity",
-                 Question(f"Does the licence {declared} cover {p.title} ({', '.join(p.provisions)})?"), dates=dates)
+                 Question(f"Does the licence {declared} cover {p.title} ({', '.join(p.provisions)})?",
+                          key="licence_covers"), dates=dates)
 
 
 STEPS: tuple[Step, ...] = (reach_step, designation_step, area_step, conditions_step, doubts_step, exemptions_step,

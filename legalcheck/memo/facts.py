@@ -44,12 +44,32 @@ def general_facts(eng: Engagement) -> list[Fact]:
     funders: list[str] = []
     for f in eng.funders:
         funders += [*(("; ",) if funders else ()), free(f.name), f" ({f.kind.value}, {f.country})"]
+    answers = answered_facts(eng)
     return [
         Fact("Organisation: ", None, _organisation(org)),
         Fact("Staff nationalities: ", None, (f"{nationalities}.",)),
         Fact("Funders: ", None, (*(funders or ["none listed"]), ".")),
         Fact("Purpose: ", None, (f"{eng.purpose.value}.",)),
+        *([Fact("Answers given in the file: ", None, ("; ".join(answers) + ".",))] if answers else []),
     ]
+
+
+def answered_facts(eng: Engagement) -> list[str]:
+    """Every answer the file gives to a deciding question (``facts:`` at each level and the deciding fields), as
+    ``where key = value`` phrases, so the memo lists what it relied on."""
+    out = [f"{k} = {v!r}" for k, v in eng.facts.items()]
+    out += [f"staff ({s.nationality}) resident in {s.residence}" for s in eng.organisation.staff if s.residence]
+    out += [f"staff ({s.nationality}) acting for the UN officially: {_yes_no(s.un_official)}"
+            for s in eng.organisation.staff if s.un_official is not None]
+    out += [f"offices in {', '.join(eng.organisation.offices)}"] if eng.organisation.offices else []
+    for c in eng.counterparts:
+        fields = {"kind": c.kind, "part_of": c.part_of, "designated_part": c.designated_part, **c.facts}
+        out += [f"counterpart {c.id}: {k} = {v!r}" for k, v in fields.items() if v is not None]
+    for a in eng.activities:
+        fields = {"arranged_from": ", ".join(a.arranged_from) if a.arranged_from else None,
+                  "value_passes": a.value_passes, "paid_from": a.paid_from, **a.facts}
+        out += [f"activity {a.id}: {k} = {v!r}" for k, v in fields.items() if v is not None]
+    return out
 
 
 def activity_facts(r: Result) -> list[Fact]:

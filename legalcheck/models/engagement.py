@@ -17,6 +17,14 @@ MAX_ACTIVITIES = 2_000
 FactValue = bool | int | float | str
 Country = Annotated[str, StringConstraints(min_length=2, max_length=3)]
 LocalId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")]
+FactKey = Annotated[str, StringConstraints(max_length=64)]
+YesNoUnknown = Literal["yes", "no", "unknown"]
+CounterpartKind = Literal["group", "wing", "administration", "members", "intermediary", "facility"]
+
+
+def _facts_field(level: str) -> Any:
+    return Field(default={}, max_length=200, description=f"Answers to {level}-level questions, by fact key "
+                 "(`legalcheck facts FILE` lists the open questions and their keys)")
 
 
 def _country(value: str) -> str:
@@ -29,7 +37,10 @@ class Staff(StrictModel):
     nationality: Country
     role: ShortText | None = None
     name: ShortText | None = None
-    residence: Country | None = None
+    residence: Country | None = Field(default=None, description="Country where the staff member lives (ordinarily "
+                                      "resident); rules that reach residents ask for it when it is not given")
+    un_official: bool | None = Field(default=None, description="Acts for the UN in an official capacity (Convention "
+                                     "on the Privileges and Immunities of the UN 1946, art. V s.18(a))")
     count: int = Field(default=1, ge=1, le=1_000_000)
 
     @field_validator("nationality")
@@ -64,6 +75,12 @@ _OrganisationFlags: type[_OrganisationIdentity] = create_model(
 
 class Organisation(_OrganisationFlags):  # type: ignore[misc,valid-type]
     staff: list[Staff] = Field(default=[], max_length=10_000)
+    offices: list[Country] = Field(default=[], max_length=300, description="Countries where it has offices")
+
+    @field_validator("offices")
+    @classmethod
+    def _offices(cls, v: list[str]) -> list[str]:
+        return [_country(x) for x in v]
 
     @field_validator("incorporated_in")
     @classmethod
@@ -91,6 +108,19 @@ class Counterpart(StrictModel):
     name: ShortText
     aliases: list[ShortText] = []
     notes: Text | None = None
+    kind: CounterpartKind | None = Field(default=None, description="What the counterpart is: the group itself, a "
+                                         "wing, an administration or a facility it runs, individual members, or an "
+                                         "intermediary")
+    part_of: LocalId | None = Field(default=None, description="The id of the counterpart (group) this one belongs "
+                                    "to; screening runs on both")
+    designated_part: YesNoUnknown | None = Field(default=None, description="For a partly designated group: whether "
+                                                 "this counterpart is the designated part")
+    facts: dict[FactKey, FactValue] = _facts_field("counterpart")
+
+    @field_validator("designated_part", mode="before")
+    @classmethod
+    def _yes_no(cls, v: object) -> object:
+        return {True: "yes", False: "no"}.get(v, v) if isinstance(v, bool) else v  # YAML reads yes/no as booleans
 
     @field_validator("name", "aliases")
     @classmethod
@@ -127,12 +157,22 @@ class Activity(StrictModel):
     date: dt.date | None = None
     purpose: Purpose | None = None
     licences: list[ShortText] = []
-    facts: dict[Annotated[str, StringConstraints(max_length=64)], FactValue] = Field(default={}, max_length=200)
+    arranged_from: list[Country] | None = Field(default=None, description="Countries of the offices that arrange, "
+                                                "direct or pay for the activity")
+    value_passes: bool | None = Field(default=None, description="Whether money, goods or services pass to the "
+                                      "counterpart")
+    paid_from: Country | None = Field(default=None, description="Country of the account the activity is paid from")
+    facts: dict[FactKey, FactValue] = _facts_field("activity")
 
-    @field_validator("performed_by")
+    @field_validator("performed_by", "arranged_from")
     @classmethod
     def _pb(cls, v: list[str] | None) -> list[str] | None:
         return None if v is None else [_country(x) for x in v]
+
+    @field_validator("paid_from")
+    @classmethod
+    def _paid(cls, v: str | None) -> str | None:
+        return None if v is None else _country(v)
 
     def counterpart_ids(self) -> list[str] | None:
         if self.counterpart is None:
@@ -186,6 +226,7 @@ class Engagement(StrictModel):
     activities: list[Activity] = Field(min_length=1, max_length=MAX_ACTIVITIES)
     readiness: Readiness | None = None
     memo: MemoMeta | None = None
+    facts: dict[FactKey, FactValue] = _facts_field("engagement")
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Engagement:
@@ -199,6 +240,9 @@ class Engagement(StrictModel):
                     raise ValueError(f"duplicate id {i!r} in {what}")
                 seen.add(i)
         known = {c.id for c in self.counterparts}
+        for c in self.counterparts:
+            if c.part_of is not None and (c.part_of not in known or c.part_of == c.id):
+                raise ValueError(f"counterpart {c.id!r} is part_of {c.part_of!r}, which is not another counterpart")
         for a in self.activities:
             for cid in a.counterpart_ids() or []:
                 if cid not in known:

@@ -88,6 +88,15 @@ class ExemptionConsidered(ResultModel):
     verified: bool
 
 
+class OpenQuestion(ResultModel):
+    """A question whose answer would settle a point, with the fact key that answers it and where to write it."""
+
+    key: str
+    text: str
+    scope: Literal["engagement", "activity", "counterpart", "staff"]
+    answer_at: str
+
+
 class Exposure(ResultModel):
     who: list[str]
     max_penalty: str | None = None
@@ -124,6 +133,7 @@ class Component(ResultModel):
     licence_routes: list[LicenceRouteOut] = []
     reasons: list[str]
     questions: list[str]
+    open_questions: list[OpenQuestion] = []
     assumptions: list[str]
     explanation: str
     exposure: Exposure | None = None
@@ -143,6 +153,7 @@ class Finding(ResultModel):
     components: list[Component]
     exposure: Exposure | None = None
     questions: list[str] = []
+    open_questions: list[OpenQuestion] = []
     what_would_change: list[str] = []
 
 

@@ -42,12 +42,15 @@ class ActivityKind(StrictModel):
 
 
 class FactDef(StrictModel):
-    """A further fact that rules may ask about (``activities[].facts``)."""
+    """A further fact that rules may ask about, answered in ``facts:`` at its scope (its key is ``id``)."""
 
     id: Id
     type: Literal["bool", "int", "str"]
     question: ShortText = Field(description="The question asked in plain words")
     description: Text
+    scope: Literal["engagement", "activity", "counterpart"] = Field(
+        default="activity", description="Where the answer is usually written: activities[].facts, "
+        "counterparts[].facts or the engagement's facts (an answer at a wider level applies to every activity)")
 
 
 class GroupMember(StrictModel):
@@ -128,7 +131,8 @@ class Instrument(StrictModel):
     notes: Text | None = None
 
 
-Basis = Literal["territory", "nationality", "residence", "incorporation", "government_funding", "any_person"]
+Basis = Literal["territory", "nationality", "residence", "incorporation", "government_funding", "any_person",
+                "arranged_from"]
 
 
 class ReachClause(StrictModel):
