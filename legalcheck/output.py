@@ -2,7 +2,9 @@
 
 * ``-`` (or no ``-o``) means standard output.
 * A target that exists must be a regular file (a symlink is followed and its target must be one): device nodes,
-  named pipes, sockets and folders are refused, so ``-o /dev/null`` can never replace the system's.
+  named pipes, sockets and folders are refused, so ``-o /dev/null`` can never replace the system's. A symlink to
+  a regular file is written through (the file it names is replaced, the link stays); ``/dev/stdout`` means
+  standard output.
 * A target may not be one of the command's inputs, nor another output of the same command.
 * Every target is checked before the first byte is written; then each is written through a temporary file in its
   own folder and renamed into place. Temporary files left by a killed run (``.legalcheck-<pid>-*``) are removed
@@ -36,8 +38,21 @@ def terminal_safe(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+# Names of standard output itself: written to the stream, never replaced by a file (when standard output is
+# redirected to a file, /dev/stdout is a symbolic link to that file, and renaming over it would replace the link).
+_STDOUT_NAMES = frozenset({STDOUT, "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+
 def is_stdout(path: Path | None) -> bool:
-    return path is None or str(path) == STDOUT
+    return path is None or str(path) in _STDOUT_NAMES
+
+
+def _real(path: Path) -> Path:
+    """The file a symbolic link finally names: outputs are written there, so the link itself is never replaced."""
+    try:
+        return Path(os.path.realpath(path)) if path.is_symlink() else path
+    except OSError:  # a name too long, a loop: check_target reports it
+        return path
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -49,8 +64,8 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
     """Refuse (``InputError``, exit 2) an output path that cannot or must not be written."""
-    target = Path(path)
-    file = str(target)
+    file = str(path)
+    target = _real(Path(path))
     name_max = 255
     if len(target.name.encode("utf-8", "surrogateescape")) > name_max:
         raise InputError.single(file, "output file name too long", expected=f"at most {name_max} bytes",
@@ -63,7 +78,7 @@ def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
     try:
         st = target.stat()  # follows symlinks: /dev/stdout -> a character device
     except FileNotFoundError:
-        if target.is_symlink():
+        if Path(path).is_symlink():
             raise InputError.single(file, "output path is a dangling symbolic link; refusing to replace it") from None
         st = None
     except OSError as exc:
@@ -133,6 +148,14 @@ def _write_tmp(target: Path, payload: bytes) -> str:
     return tmp
 
 
+def _keep_mode(target: Path, tmp: str) -> None:
+    """A replaced file keeps its permission bits (new files get the private 0600 of ``mkstemp``)."""
+    try:
+        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+    except FileNotFoundError:
+        pass
+
+
 def _as_bytes(data: bytes | str) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
@@ -144,11 +167,13 @@ def write_outputs(outputs: Sequence[tuple[Path, bytes | str]], inputs: Iterable[
     current = Path(outputs[0][0]) if outputs else Path(".")
     try:
         for path, data in outputs:
-            current = Path(path)
-            tmps.append((_write_tmp(current, _as_bytes(data)), current))
-        for tmp, path in tmps:
-            current = path
-            os.replace(tmp, path)
+            current = _real(Path(path))
+            tmp = _write_tmp(current, _as_bytes(data))
+            tmps.append((tmp, current))
+            _keep_mode(current, tmp)
+        for tmp, real in tmps:
+            current = real
+            os.replace(tmp, real)
     except OSError as exc:
         raise _os_problem(exc, current) from None
     finally:

@@ -197,6 +197,31 @@ def test_dash_means_standard_output(tmp_path: Path) -> None:
     assert not (tmp_path / "-").exists()
 
 
+def test_a_symlink_output_is_written_through_and_dev_stdout_is_the_stream(tmp_path: Path) -> None:
+    real, link = tmp_path / "real.md", tmp_path / "link.md"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link.symlink_to(real.name)
+    r = run("check", str(GOOD), "--format", "md", "-o", str(link))
+    assert r.returncode == 0, r.stderr
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("# ")
+    assert real.stat().st_mode & 0o777 == 0o640
+    (tmp_path / "dangling.md").symlink_to("nowhere.md")
+    r = run("check", str(GOOD), "-o", str(tmp_path / "dangling.md"))
+    assert r.returncode == 2 and "dangling" in r.stderr and not (tmp_path / "nowhere.md").exists()
+    # standard output redirected to a regular file: /dev/stdout is then a link to it and must stay one
+    out = tmp_path / "out.json"
+    was_link = os.path.islink("/dev/stdout")
+    with out.open("w", encoding="utf-8") as fh:
+        p = subprocess.run([sys.executable, "-m", "legalcheck", "check", str(GOOD), "--format", "json", "-o",
+                            "/dev/stdout"], stdout=fh, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=180)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["title"] == "Access talks"
+    assert os.path.islink("/dev/stdout") == was_link  # as root, a rename would have replaced the system's link
+    r = cli("check", str(GOOD), "--format", "json", "-o", "/dev/stdout")  # standard output is a pipe here
+    assert r.returncode == 0 and json.loads(r.stdout)["title"] == "Access talks"
+
+
 # ---- item 6: verify-record re-hashes the input ----------------------------------------------------------------
 
 def test_relabelled_record_does_not_verify(tmp_path: Path) -> None:

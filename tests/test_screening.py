@@ -191,6 +191,10 @@ DISGUISES = {
     "ΗΙΖΒΑLLΑΗ": "hizballah",  # Greek capital Iota reads as I, not as TR39's l
     "Ha\u200bmas": "hamas",  # zero-width space
     "Ha\u00admas": "hamas",  # soft hyphen
+    "Ham\x07as": "hamas",  # BEL control character
+    "Hamas\x1b[0m": "hamas",  # a terminal colour reset: the whole escape sequence, not only ESC
+    "\x1b]0;title\x07Hamas": "hamas",  # an OSC sequence (sets a terminal title)
+    "Ha\x00mas": "hamas",  # NUL
 }
 
 

@@ -32,6 +32,8 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _RTL_OPENERS = frozenset("\u202e\u202b\u2067")  # RLO, RLE, RLI: what follows is laid out right to left
 _CLOSERS = frozenset("\u202c\u2069")  # PDF, PDI
 DIGIT_LETTERS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
+# Terminal escape sequences (CSI, OSC, two-character escapes): removed whole, not only their ESC
+_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]|\x9b[0-?]*[ -/]*[@-~]")
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"[0134578]")
 _SMALL_CAPITAL = re.compile(r"LATIN LETTER SMALL CAPITAL ([A-Z])")
@@ -81,11 +83,18 @@ def _small_capital(proto: str) -> str:
     return "k" if name == "LATIN SMALL LETTER KRA" else proto
 
 
+def _invisible(c: str) -> bool:
+    """A format character (Cf) or a control character other than the whitespace ones (tab, newline, CR)."""
+    cat = unicodedata.category(c)
+    return cat == "Cf" or (cat == "Cc" and c not in "\t\n\r")
+
+
 def strip_format(text: str) -> str:
-    """``text`` without format characters (category Cf: zero-width, soft hyphen, bidi controls)."""
-    if text.isascii():
+    """``text`` without terminal escape sequences (``ESC [ 0 m``), control characters (Cc: NUL, BEL, ESC...) and
+    format characters (Cf: zero-width, soft hyphen, bidi controls), so none of them can split or hide a name."""
+    if text.isascii() and text.isprintable():
         return text
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return "".join(c for c in _ESCAPE.sub("", text) if not _invisible(c))
 
 
 def fold_confusables(text: str) -> str:
@@ -165,14 +174,16 @@ def displayed_form(text: str) -> str | None:
 
 def folding_notes(text: str) -> list[str]:
     """What :func:`strip_format`, :func:`fold_confusables` and :func:`fold_digits` changed in ``text``, in words."""
-    if text.isascii() and not _DIGIT.search(text):
+    if text.isascii() and text.isprintable() and not _DIGIT.search(text):
         return []
     notes: list[str] = []
-    fmt = dict.fromkeys(c for c in text if unicodedata.category(c) == "Cf")
+    if _ESCAPE.search(text):
+        notes.append("terminal escape sequences removed")
+    fmt = dict.fromkeys(c for c in _ESCAPE.sub("", text) if _invisible(c))
     if fmt:
         notes.append(
             "invisible characters removed: "
-            + ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in fmt)
+            + ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}" for c in fmt)
         )
     decomposed = unicodedata.normalize("NFKD", strip_format(text))
     folded = {c: fold_confusables(c) for c in dict.fromkeys(decomposed) if not c.isascii()}
