@@ -9,7 +9,7 @@ from ..models.common import Outcome
 from ..models.result import Citation, Component, ExemptionConsidered, Exposure, LicenceRouteOut, OpenQuestion
 from ..models.rules import Prohibition
 from ..questions import Question, answer_at
-from .exposure import consent_notes, immunity_notes
+from .exposure import consent_notes, immunity_notes, immunity_questions
 from .situation import Dates, Situation, period_dates
 from .step import Step, StepResult
 from .steps import STEPS
@@ -90,7 +90,8 @@ def _component(sit: Situation, p: Prohibition, results: tuple[StepResult, ...], 
     return Component(
         **base, outcome=outcome, reached=reached, exemptions_considered=considered, reasons=reasons,
         questions=[q.text for r in results for q in r.questions], exposure=exposure,
-        open_questions=open_questions(sit, [q for r in results for q in r.questions]),
+        open_questions=open_questions(sit, [q for r in results for q in r.questions] + (
+            immunity_questions(sit) if exposure else [])),
         explanation=explain(p, outcome, reasons, considered, base["trigger"], notes),
     )
 

@@ -279,6 +279,7 @@ class ProsecutionConsent(StrictModel):
     text: ShortText = Field(description="What the consent requirement says, in plain words")
     foreign_element_only: bool = Field(default=False, description="Only where the activity takes place outside the "
                                        "jurisdiction's countries")
+    in_force: Period | None = Field(default=None, description="When the requirement applies (always when omitted)")
     sources: list[Source] = Field(min_length=1)
     verified: bool
 
