@@ -113,7 +113,7 @@ def explain(p: Prohibition, outcome: Outcome, reasons: list[str], considered: li
     parts = [p.summary.strip()]
     if trigger:
         parts.append(f"Designation: {trigger}.")
-    parts += [n if n.endswith(".") else n + "." for n in notes or []]
+    parts += [n[:1].upper() + n[1:] + ("" if n.endswith(".") else ".") for n in notes or []]
     applied = [e for e in considered if e.result == "applies"]
     if outcome in (Outcome.exempt, Outcome.licensed) and applied:
         e = min(applied, key=lambda x: x.outcome.severity if x.outcome else 9)

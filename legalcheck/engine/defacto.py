@@ -43,7 +43,8 @@ def shared_notes(sit: Situation, p: Prohibition, cp: Counterpart, t: DeFactoTest
     """What the other rules deciding on the same fact say: unsettled there (or here), and why this test is wider."""
     others = [(q, u) for j in sit.rules.ordered_jurisdictions() for q in j.prohibitions
               if q.id != p.id and sit.activity.kind in q.activity_kinds and q.in_force.contains(sit.day)
-              for u in [de_facto_test(q, cp, sit.activity.kind)] if u is not None and u.fact == t.fact]
+              for u in [de_facto_test(q, cp, sit.activity.kind)] if u is not None and u.fact == t.fact
+              and best_status(sit, cp, q.designation_lists).state == "designated"]
     notes = [f"unsettled under this rule: {t.unsettled}"] if t.unsettled else []
     notes += [f"the same question ({t.fact}) decides {q.title}, where it is unsettled: {u.unsettled}"
               for q, u in others if u.unsettled]
