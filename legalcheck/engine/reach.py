@@ -83,16 +83,15 @@ def reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[st
 
 def _business(sit: Situation, where: set[str], dates: Dates) -> Reached:
     """Business done in whole or in part in the Union: paid from an account in ``where`` or under a grant of the EU
-    institutions; when neither is stated but the engagement has an EU link (a funder, office or staff residence
-    there), possibly (the question keyed ``paid_from``)."""
+    institutions; when neither is stated but the engagement has an EU link (a funder or an office there), possibly
+    (the question keyed ``paid_from``)."""
     eng, act = sit.engagement, sit.activity
     hits = [Hit("business_in_union", act.paid_from, "paid from")] if act.paid_from in where else []
     hits += [Hit("business_in_union", f.name, "EU grant") for f in eng.funders if f.kind == FunderKind.eu_institution]
     if hits or act.paid_from is not None:
         return Reached(tuple(hits), dates)
     links = sorted({f.country for f in eng.funders if f.country in where or f.country == "EU"}
-                   | (sit.organisation_countries() & where)
-                   | {s.residence for s in eng.organisation.staff if s.residence in where})
+                   | (sit.organisation_countries() & where))
     return Reached(tuple(Hit("business_in_union", c, UNSTATED, "possible") for c in links), dates)
 
 
