@@ -26,6 +26,8 @@ FIELD_KEYS: dict[str, tuple[Scope, str]] = {
     "area": ("engagement", "location.area"),
     "residence": ("staff", "organisation.staff[].residence (country code)"),
     "arranged_from": ("activity", "activities[{activity}].arranged_from (country codes of the offices)"),
+    "paid_from": ("activity", "activities[{activity}].paid_from (country code of the paying account)"),
+    "un_official": ("staff", "organisation.staff[].un_official (true / false)"),
 }
 FLAG_KEYS: frozenset[str] = frozenset(f.id for f in VOCABULARY.organisation_flags)
 # Facts that an activity may also state as a field of its own (``activities[].value_passes``).

@@ -38,6 +38,12 @@ def _answer(data: dict[str, Any], key: str, scope: str, activity: str) -> None:
             s.setdefault("residence", s["nationality"])
     elif key == "arranged_from":
         next(a for a in data["activities"] if a["id"] == activity)["arranged_from"] = [data["location"]["country"]]
+    elif key == "paid_from":
+        act = next(a for a in data["activities"] if a["id"] == activity)
+        act["paid_from"] = data["organisation"]["incorporated_in"]
+    elif key == "un_official":
+        for s in data["organisation"].get("staff", []):
+            s.setdefault("un_official", False)
     else:
         fd = rules().facts[key]
         value = {"bool": False, "int": 1, "str": "stated"}[fd.type]

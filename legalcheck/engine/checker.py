@@ -18,7 +18,7 @@ from ..models.result import ActivityOut, Finding, JurisdictionOut, ListProvenanc
 from ..predicates import FLAG_LABELS
 from ..ruleset import RuleSet
 from ..screening import Screener
-from .counterparts import counterpart_out
+from .counterparts import counterpart_out, with_parents
 from .finding import connections, evaluate_finding
 from .situation import DAY_SLOT, Dates, Situation
 
@@ -78,6 +78,7 @@ class Checker:
             cp, cp_dates = counterpart_out(screens[c.id], base_day)
             counterparts.append(cp)
             dates |= cp_dates
+        counterparts = with_parents(eng, counterparts)
         result = Result(
             title=eng.title, as_of=base_day, provenance=self._provenance(base_day, as_of, input_sha256),
             assumptions=self.assumptions(eng, as_of), counterparts=counterparts,

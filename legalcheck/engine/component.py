@@ -9,6 +9,7 @@ from ..models.common import Outcome
 from ..models.result import Citation, Component, ExemptionConsidered, Exposure, LicenceRouteOut, OpenQuestion
 from ..models.rules import Prohibition
 from ..questions import Question, answer_at
+from .exposure import consent_notes, immunity_notes, immunity_questions
 from .situation import Dates, Situation, period_dates
 from .step import Step, StepResult
 from .steps import STEPS
@@ -81,13 +82,17 @@ def _component(sit: Situation, p: Prohibition, results: tuple[StepResult, ...], 
     reasons = [x for r in results for x in r.reasons]
     considered = [e for r in results for e in r.considered]
     exposure = None
+    notes = [n for r in results for n in r.notes]
     if outcome in (Outcome.prohibited, Outcome.needs_review):
-        exposure = Exposure(who=reached, max_penalty=p.penalty.summary, penalties=[p.penalty.summary])
+        extra = consent_notes(sit, p) + immunity_notes(sit)
+        exposure = Exposure(who=reached, max_penalty=p.penalty.summary, penalties=[p.penalty.summary], notes=extra)
+        notes += [n for n in extra if n.startswith("Staff ")]  # an immunity changes the exposure: say so
     return Component(
         **base, outcome=outcome, reached=reached, exemptions_considered=considered, reasons=reasons,
         questions=[q.text for r in results for q in r.questions], exposure=exposure,
-        open_questions=open_questions(sit, [q for r in results for q in r.questions]),
-        explanation=explain(p, outcome, reasons, considered, base["trigger"]),
+        open_questions=open_questions(sit, [q for r in results for q in r.questions] + (
+            immunity_questions(sit) if exposure else [])),
+        explanation=explain(p, outcome, reasons, considered, base["trigger"], notes),
     )
 
 
@@ -102,11 +107,13 @@ def open_questions(sit: Situation, questions: list[Question]) -> list[OpenQuesti
 
 
 def explain(p: Prohibition, outcome: Outcome, reasons: list[str], considered: list[ExemptionConsidered],
-            trigger: str | None) -> str:
-    """The component's explanation: summary, designation, which exemption decided, why review is needed."""
+            trigger: str | None, notes: list[str] | None = None) -> str:
+    """The component's explanation: summary, designation, the de facto test and immunities, which exemption decided,
+    why review is needed."""
     parts = [p.summary.strip()]
     if trigger:
         parts.append(f"Designation: {trigger}.")
+    parts += [n[:1].upper() + n[1:] + ("" if n.endswith(".") else ".") for n in notes or []]
     applied = [e for e in considered if e.result == "applies"]
     if outcome in (Outcome.exempt, Outcome.licensed) and applied:
         e = min(applied, key=lambda x: x.outcome.severity if x.outcome else 9)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..designation_status import CounterpartScreen, listing_dates
+from ..models.engagement import Engagement
 from ..models.result import CounterpartOut, MatchOut
 from .situation import Dates
 
@@ -37,3 +38,13 @@ def counterpart_out(cs: CounterpartScreen, day: dt.date) -> tuple[CounterpartOut
     out = CounterpartOut(id=cs.id, name=cs.name, status=status, summary=summary, entities=sorted(cs.entities),
                          matches=matches)
     return out, listing_dates([m.designation for m in cs.matches])
+
+
+def with_parents(eng: Engagement, outs: list[CounterpartOut]) -> list[CounterpartOut]:
+    """Say, for a counterpart that is part of another (``part_of``), that the rules also screen it through its
+    parent: its own name matching nothing does not make it an unknown group."""
+    by_id = {o.id: o for o in outs}
+    parents = {c.id: c.part_of for c in eng.counterparts if c.part_of}
+    return [o if o.id not in parents else o.model_copy(update={"summary": (
+        f"{o.summary} Part of {by_id[parents[o.id]].name} (part_of): the rules screen it through its parent too, "
+        f"whose status is: {by_id[parents[o.id]].summary}")}) for o in outs]

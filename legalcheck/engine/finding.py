@@ -21,6 +21,7 @@ CONNECTION_TEXT = {
     "residence": "staff resident in {subject}",
     "territory": "activity takes place in {subject}",
     "government_funding": "funded by {subject} ({detail})",
+    "business_in_union": "business done in whole or in part in the Union: {subject} ({detail})",
 }
 LISTED_TEXT = {
     "established": "counterpart {subject} is listed by the Security Council",
@@ -109,7 +110,7 @@ def _exposure(comps: list[Component]) -> Exposure | None:
     penalties = _unique(f"{c.citation.citation} {', '.join(c.provisions)}: {c.exposure.max_penalty}"
                         for c in comps if c.outcome in (Outcome.prohibited, Outcome.needs_review) and c.exposure)
     return Exposure(who=_unique(w for e in exposed for w in e.who), max_penalty=exposed[0].max_penalty,
-                    penalties=penalties)
+                    penalties=penalties, notes=_unique(n for e in exposed for n in e.notes))
 
 
 def _what_would_change(comps: list[Component]) -> list[str]:

@@ -71,12 +71,28 @@ def reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[st
                     else [(c, UNSTATED) for c in sorted(sit.organisation_countries() & where)])
     elif basis == "territory":
         subjects = [(eng.location.country, "")]
+    elif basis == "business_in_union":
+        return _business(sit, where, dates)
     elif basis == "government_funding":
         kinds, eu = funder_kinds(sit), "@EU" in (countries or sit.jurisdiction.meta.countries)
         return Reached(tuple(Hit(basis, f.name, f.country) for f in eng.funders
                              if f.kind.value in kinds and (f.country in where or (eu and f.country == "EU"))), dates)
     return Reached(tuple(Hit(basis, s, d, "possible" if d == UNSTATED else "established")
                          for s, d in subjects if s in where), dates)
+
+
+def _business(sit: Situation, where: set[str], dates: Dates) -> Reached:
+    """Business done in whole or in part in the Union: paid from an account in ``where`` or under a grant of the EU
+    institutions; when neither is stated but the engagement has an EU link (a funder or an office there), possibly
+    (the question keyed ``paid_from``)."""
+    eng, act = sit.engagement, sit.activity
+    hits = [Hit("business_in_union", act.paid_from, "paid from")] if act.paid_from in where else []
+    hits += [Hit("business_in_union", f.name, "EU grant") for f in eng.funders if f.kind == FunderKind.eu_institution]
+    if hits or act.paid_from is not None:
+        return Reached(tuple(hits), dates)
+    links = sorted({f.country for f in eng.funders if f.country in where or f.country == "EU"}
+                   | (sit.organisation_countries() & where))
+    return Reached(tuple(Hit("business_in_union", c, UNSTATED, "possible") for c in links), dates)
 
 
 def _listed(sit: Situation, lists: list[str]) -> Reached:
@@ -93,6 +109,20 @@ def _listed(sit: Situation, lists: list[str]) -> Reached:
 
 
 def best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
+    """The status of ``cp`` on ``lists`` on the day, screening its ``part_of`` parent too: an administration, wing or
+    members entry whose own name matches nothing takes its parent's status; otherwise the stricter of the two."""
+    own = _own_status(sit, cp, lists)
+    parent = next((c for c in sit.engagement.counterparts if c.id == cp.part_of), None) if cp.part_of else None
+    if parent is None:
+        return own
+    via = _own_status(sit, parent, lists)
+    dates = own.dates | via.dates
+    if (own.state == "unknown" and via.state != "unknown") or STATE_RANK[via.state] > STATE_RANK[own.state]:
+        return replace(via, dates=dates, explanation=f"{cp.name} is part of {parent.name} (part_of): {via.explanation}")
+    return replace(own, dates=dates)
+
+
+def _own_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     """The most restrictive status of ``cp`` on any of ``lists`` on the day (with the dates of every list)."""
     best: ListStatus | None = None
     dates: set[dt.date] = set()

@@ -31,6 +31,8 @@ class StepResult:
     reached: tuple[str, ...] = ()
     arguable: tuple[str, ...] = ()
     considered: tuple[ExemptionConsidered, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Stated in the explanation whatever the outcome (e.g. the de facto test applied and what other rules say)."""
 
     @property
     def settles(self) -> bool:

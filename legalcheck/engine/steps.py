@@ -15,6 +15,7 @@ from ..models.engagement import Counterpart
 from ..models.rules import Prohibition
 from ..questions import stated_fact
 from .areas import area_status
+from .defacto import de_facto_step
 from .exemptions import consider_keyed, exemptions_for
 from .horizon import stale_lists
 from .reach import UNSTATED, best_status, reached
@@ -29,6 +30,7 @@ REACH_TEXT = {
     "government_funding": "the organisation (funded by {subject})",
     "any_person": "any person involved (the organisation and its staff, whatever their nationality)",
     "arranged_from": "the organisation's office in {subject}, which arranges, directs or pays for the activity",
+    "business_in_union": "the organisation, for business done in whole or in part in the Union ({subject})",
 }
 # The question asked when a reach basis holds only if an unstated fact is so (``reach.UNSTATED``).
 REACH_QUESTIONS = {
@@ -36,6 +38,8 @@ REACH_QUESTIONS = {
                           key="residence", scope="staff"),
     "arranged_from": Question("From which countries' offices is this activity arranged, directed or paid for?",
                               key="arranged_from"),
+    "business_in_union": Question("From which country's bank account is this activity paid (or does the money pass "
+                                  "through the EU)?", key="paid_from"),
 }
 
 
@@ -176,7 +180,9 @@ def conditions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ..
 
 def doubts_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
     """Law the data marks unsettled for this kind, and rules not verified against the primary text."""
-    reasons = [f"unsettled: {u.reason}" for u in p.unsettled if sit.activity.kind in u.kinds]
+    de_facto = any(r.step == "de_facto" and r.facts for r in before)  # a de facto test applied: it decides
+    reasons = [f"unsettled: {u.reason}" for u in p.unsettled
+               if sit.activity.kind in u.kinds and not (u.de_facto and de_facto)]
     if not p.verified:
         reasons.append("this rule has not been verified against the primary text"
                        + (": " + "; ".join(p.unverified_points) if p.unverified_points else ""))
@@ -236,5 +242,5 @@ def licences_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]
                           key="licence_covers"), dates=dates)
 
 
-STEPS: tuple[Step, ...] = (reach_step, designation_step, area_step, conditions_step, doubts_step, exemptions_step,
-                           licences_step)
+STEPS: tuple[Step, ...] = (reach_step, designation_step, de_facto_step, area_step, conditions_step, doubts_step,
+                           exemptions_step, licences_step)

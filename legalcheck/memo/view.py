@@ -310,7 +310,7 @@ def _rule(comp: Component) -> RuleView:
 def _exposure(f: Finding) -> tuple[Words, Words] | None:
     if not f.exposure:
         return None
-    return joined(map(free, f.exposure.who), "; "), joined(map(free, f.exposure.penalties), "; ")
+    return joined(map(free, [*f.exposure.who, *f.exposure.notes]), "; "), joined(map(free, f.exposure.penalties), "; ")
 
 
 def _activity(a: ActivityOut, r: Result, grid: dict[str, dict[str, Finding]]) -> ActivitySection:

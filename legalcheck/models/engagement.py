@@ -9,6 +9,7 @@ from pydantic import Field, StringConstraints, create_model, field_validator, mo
 
 from ..vocabulary import VOCABULARY, FlagTerm
 from .common import FunderKind, Id, OrgType, Purpose, ShortText, StrictModel, Text
+from .rules import CounterpartKind
 
 # Measured (docs/reliability.md): 2,000 activities take about 10 s and 0.5 GB for the JSON result; the time and
 # memory grow linearly, so 100,000 (the former maximum) would need minutes and gigabytes.
@@ -19,7 +20,6 @@ Country = Annotated[str, StringConstraints(min_length=2, max_length=3)]
 LocalId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")]
 FactKey = Annotated[str, StringConstraints(max_length=64)]
 YesNoUnknown = Literal["yes", "no", "unknown"]
-CounterpartKind = Literal["group", "wing", "administration", "members", "intermediary", "facility"]
 
 
 def _facts_field(level: str) -> Any:

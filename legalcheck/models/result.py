@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .common import Outcome
 
@@ -101,6 +101,7 @@ class Exposure(ResultModel):
     who: list[str]
     max_penalty: str | None = None
     penalties: list[str] = []
+    notes: list[str] = Field(default=[], description="Consents to prosecute and immunities that apply (additive)")
 
 
 class Citation(ResultModel):

@@ -132,7 +132,8 @@ class Instrument(StrictModel):
 
 
 Basis = Literal["territory", "nationality", "residence", "incorporation", "government_funding", "any_person",
-                "arranged_from"]
+                "arranged_from", "business_in_union"]
+CounterpartKind = Literal["group", "wing", "administration", "members", "intermediary", "facility"]
 
 
 class ReachClause(StrictModel):
@@ -152,7 +153,8 @@ class ReachClause(StrictModel):
 class Connection(StrictModel):
     """How a jurisdiction is connected to an activity at all (home, host, donor, nationality...)."""
 
-    basis: Literal["territory", "nationality", "residence", "incorporation", "government_funding", "counterpart_listed"]
+    basis: Literal["territory", "nationality", "residence", "incorporation", "government_funding", "counterpart_listed",
+                   "business_in_union"]
     countries: list[str] = []
     lists: list[Id] = []
     funder_kinds: list[FunderKind] = [FunderKind.government]
@@ -236,6 +238,64 @@ class Unsettled(StrictModel):
     kinds: list[Id] = Field(min_length=1)
     reason: Text
     sources: list[Source] = []
+    de_facto: bool = Field(default=False, description="Decided instead by the rule's de facto test when that test "
+                           "applies to the counterpart (not repeated then)")
+
+
+class DeFactoTest(StrictModel):
+    """How a rule treats a counterpart that is not the designated group itself but an administration, facility or
+    members of it (the de facto authority analysis, docs/rules-format.md): the rule's own test and the fact that
+    decides it. The test applies when the counterpart's ``kind`` is in ``counterpart_kinds`` or the activity's kind
+    is in ``activity_kinds`` (kinds that by definition deal with members)."""
+
+    counterpart_kinds: list[CounterpartKind] = []
+    activity_kinds: list[Id] = []
+    test: ShortText = Field(description="The rule's own test, in its words (e.g. 'owned or controlled, directly or "
+                            "indirectly, by the designated person')")
+    provision: ShortText
+    fact: Id = Field(description="The fact (vocabulary) that decides the test; true means the test is met")
+    when_not_met: ShortText = Field(description="Why the rule is not engaged when the fact is false")
+    unsettled: ShortText | None = Field(default=None, description="Why the test itself is unsettled law; stated with "
+                                        "the question and beside the answer (every rule deciding on the same fact "
+                                        "repeats it)")
+    stricter: ShortText | None = Field(default=None, description="Why this test reaches further than others (stated "
+                                       "in the explanation)")
+    sources: list[Source] = Field(min_length=1)
+    verified: bool
+    unverified_points: list[ShortText] = []
+
+    @model_validator(mode="after")
+    def _applies_somewhere(self) -> DeFactoTest:
+        if not self.counterpart_kinds and not self.activity_kinds:
+            raise ValueError("a de facto test needs counterpart_kinds or activity_kinds")
+        return self
+
+
+class ProsecutionConsent(StrictModel):
+    """A consent that prosecution needs (it does not change the outcome; the exposure section states it)."""
+
+    authority: ShortText
+    provision: ShortText
+    text: ShortText = Field(description="What the consent requirement says, in plain words")
+    foreign_element_only: bool = Field(default=False, description="Only where the activity takes place outside the "
+                                       "jurisdiction's countries")
+    in_force: Period | None = Field(default=None, description="When the requirement applies (always when omitted)")
+    sources: list[Source] = Field(min_length=1)
+    verified: bool
+
+
+class Immunity(StrictModel):
+    """An immunity of some staff from legal process under this jurisdiction (changes their exposure, stated with
+    its citation; it does not make the act lawful)."""
+
+    id: Id
+    staff_flag: Literal["un_official"] = Field(description="The staff field that says who holds it")
+    title: ShortText
+    provision: ShortText
+    text: ShortText = Field(description="What the immunity covers, in plain words")
+    sources: list[Source] = Field(min_length=1)
+    verified: bool
+    unverified_points: list[ShortText] = []
 
 
 class Penalty(StrictModel):
@@ -301,6 +361,9 @@ class Prohibition(_Versioned):
     penalty: Penalty
     licence_routes: list[LicenceRoute] = []
     unsettled: list[Unsettled] = []
+    de_facto: list[DeFactoTest] = Field(default=[], description="Its own test for administrations, facilities or "
+                                        "members of a designated group (the de facto authority analysis)")
+    prosecution_consent: ProsecutionConsent | None = None
     interpretation: list[Source] = Field(default=[], description="Case law or guidance on how it is read")
     in_force: Period
     sources: list[Source] = Field(min_length=1)
@@ -366,6 +429,7 @@ class JurisdictionMeta(StrictModel):
     )
     countries: list[str] = Field(description="ISO codes or @GROUP ids whose territory and nationals this covers")
     connections: list[Connection] = Field(min_length=1)
+    immunities: list[Immunity] = Field(default=[], description="Immunities from legal process some staff hold")
     summary: Text
     notes: Text | None = None
 
