@@ -312,6 +312,9 @@ class Prohibition(_Versioned):
         default=None, description="Id of the earlier version this one replaces (several when it merges versions)"
     )
     lapsed: Lapse | None = Field(default=None, description="Why it ends with no successor (needs in_force.to)")
+    formerly: list[Id] = Field(
+        default=[], description="Ids this rule had before a rename: decision records and diffs map them to this id"
+    )
     notes: Text | None = None
 
 
@@ -341,6 +344,9 @@ class Exemption(_Versioned):
         default=None, description="Id of the earlier version this one replaces (several when it merges versions)"
     )
     lapsed: Lapse | None = Field(default=None, description="Why it ends with no successor (needs in_force.to)")
+    formerly: list[Id] = Field(
+        default=[], description="Ids this rule had before a rename: decision records and diffs map them to this id"
+    )
     notes: Text | None = None
 
 

@@ -95,7 +95,9 @@ def _exemption(report: Report, e: Exemption, prohibitions: dict[str, Prohibition
         report.err(e.id, f"instrument {e.instrument!r} does not exist")
     for target in e.applies_to:
         if target not in prohibitions:
-            report.err(e.id, f"applies_to names prohibition {target!r}, which does not exist")
+            renamed = report.rs.renamed().get(target)
+            hint = f" (it was renamed to {renamed!r})" if renamed else ""
+            report.err(e.id, f"applies_to names prohibition {target!r}, which does not exist{hint}")
     _kinds(report, e.id, e.activity_kinds)
     for u in e.unsettled:
         _kinds(report, e.id, u.kinds)
