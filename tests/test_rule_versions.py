@@ -24,7 +24,7 @@ def _rules_copy(tmp_path: Path) -> Path:
 
 def _errors(rules: Path) -> list[str]:
     rs = load_ruleset(rules, strict_refs=False)
-    return [p.render() for p in cross_reference_problems(rs) if p.severity == "error"]
+    return [p.render() for p in cross_reference_problems(rs)]
 
 
 def test_no_rule_in_a_version_chain_carries_a_version_suffix() -> None:
@@ -48,7 +48,7 @@ def test_validate_rejects_a_dated_id_and_misused_former_ids(tmp_path: Path) -> N
     text = text.replace("formerly: [uk.ta2000.s11-2001]", "formerly: [uk.ta2000.s12-2c]")
     crim.write_text(text, encoding="utf-8")
     errors = "\n".join(_errors(rules))
-    assert re.search(r"uk\.ta2000\.s13-2001: a version of a rule is named by its provision", errors), errors
+    assert re.search(r"warning: uk\.ta2000\.s13-2001: a version of a rule is named by its provision", errors), errors
     assert "(found -2001)" in errors
     assert "formerly names 'uk.ta2000.s12-2c', which is still the id of a rule" in errors
 
@@ -81,3 +81,18 @@ def test_a_record_made_before_a_rename_verifies_and_reports_it(tmp_path: Path) -
     code, out, _ = run("verify-record", str(rec), "--rules", str(rules))
     assert "renamed: rule un.somalia.humanitarian-1916: recorded un.somalia.humanitarian-1916, now " \
            "un.1916.somalia-humanitarian" in out
+
+
+def test_diff_reports_a_rename_not_a_removal_and_an_addition(tmp_path: Path) -> None:
+    from legalcheck.commands.maintain import rule_changes
+
+    old_rules = _rules_copy(tmp_path)
+    crim = old_rules / "jurisdictions" / "UK" / "criminal.yaml"
+    text = re.sub(r"\n *formerly: \[uk\.ta2000\.s11-2001\][^\n]*", "", crim.read_text(encoding="utf-8"))
+    crim.write_text(text.replace("uk.ta2000.s11-in-uk", "uk.ta2000.s11-2001"), encoding="utf-8")
+    changes = [c for c in rule_changes(load_ruleset(old_rules), load_ruleset()) if "s11" in c.id]
+    assert [(c.kind, c.id, c.change) for c in changes] == [
+        ("prohibition", "uk.ta2000.s11", "changed"),  # its supersedes names the new id
+        ("prohibition", "uk.ta2000.s11-in-uk", "renamed"),
+    ]
+    assert changes[1].fields == {"id": ("uk.ta2000.s11-2001", "uk.ta2000.s11-in-uk")}
