@@ -82,6 +82,21 @@ def rules_folder(rules: Path | None) -> DataFolder:
     return DataFolder(rules, "--rules") if rules is not None else data_folder()
 
 
+_VOCABULARY_FROM: list[Path] = []
+
+
+def use_rules_vocabulary(rules: Path) -> None:
+    """Take the vocabulary (jurisdictions, outcomes, organisation flags...) from the ``--rules`` folder, when it has
+    one. Must run before :mod:`legalcheck.vocabulary` is imported; the CLI does it before loading any command."""
+    if (rules / "jurisdictions" / "_common" / "vocabulary.yaml").is_file():
+        _VOCABULARY_FROM[:] = [rules]
+
+
+def vocabulary_root() -> Path:
+    """The folder whose ``jurisdictions/_common/vocabulary.yaml`` the code's vocabularies are read from."""
+    return _VOCABULARY_FROM[0] if _VOCABULARY_FROM else data_root()
+
+
 def data_root() -> Path:
     """Directory holding ``jurisdictions/``, ``designations/``, ``templates/``, ``schemas/``."""
     return data_folder().path

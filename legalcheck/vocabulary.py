@@ -17,7 +17,7 @@ import yaml
 from pydantic import AfterValidator, WithJsonSchema
 
 from .errors import InputError
-from .paths import data_root
+from .paths import vocabulary_root
 
 VOCABULARY_FILE = "jurisdictions/_common/vocabulary.yaml"
 
@@ -111,7 +111,7 @@ def parse_vocabulary(data: Any, file: str = VOCABULARY_FILE) -> CoreVocabulary:
 
 
 def load_vocabulary(path: Path | None = None) -> CoreVocabulary:
-    path = path or data_root() / VOCABULARY_FILE
+    path = path or vocabulary_root() / VOCABULARY_FILE
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
