@@ -15,16 +15,13 @@ from .reach import reached
 from .situation import Dates, Situation, period_dates
 from .unencoded import unencoded_listing
 
+# Plain defaults; a jurisdiction's data may word its own (``holds``, ``holds_possibly``), and counterpart_listed must.
 CONNECTION_TEXT = {
     "incorporation": "organisation incorporated in {subject}",
     "nationality": "staff nationality {subject}",
     "residence": "staff resident in {subject}",
     "territory": "activity takes place in {subject}",
     "government_funding": "funded by {subject} ({detail})",
-}
-LISTED_TEXT = {
-    "established": "counterpart {subject} is listed by the Security Council",
-    "possible": "counterpart {subject} may be listed by the Security Council (not identified with certainty)",
 }
 
 
@@ -42,7 +39,7 @@ def connections(sit: Situation) -> tuple[list[ConnectionOut], Dates]:
         r = reached(c.basis, c.countries, sit, c.lists)
         dates |= r.dates
         for h in r.hits:
-            text = LISTED_TEXT[h.strength] if h.basis == "counterpart_listed" else CONNECTION_TEXT[h.basis]
+            text = (c.holds_possibly if h.strength == "possible" else None) or c.holds or CONNECTION_TEXT[h.basis]
             out.append(ConnectionOut(basis=c.basis, strength=h.strength,
                                      description=text.format(subject=h.subject, detail=h.detail)))
     return out, frozenset(dates)
