@@ -83,6 +83,11 @@ def _imports_graph() -> dict[str, set[str]]:
                     t = t.rpartition(".")[0]
                 if t and t != name:
                     graph[name].add(t)
+                # importing a.b.c first runs the package a.b (unless the importer is inside it)
+                parent = t.rpartition(".")[0]
+                while parent.count(".") >= 1 and not (name == parent or name.startswith(parent + ".")):
+                    graph[name].add(parent)
+                    parent = parent.rpartition(".")[0]
     return graph
 
 
