@@ -2,7 +2,8 @@
 
 Rule data (``jurisdictions/``, ``designations/``, ``templates/``, ``schemas/``) is taken from, in this order:
 
-1. ``--rules DIR`` on the command line (for the rule and list data; templates and schemas follow 2-4);
+1. ``--rules DIR`` on the command line (for the rule and list data and its vocabulary, see
+   :func:`use_rules_vocabulary`; templates and schemas follow 2-4);
 2. the environment variable ``LEGALCHECK_DATA_DIR`` (``LEGALCHECK_DATA`` is still read as an older spelling);
 3. a legalcheck checkout: the one the package itself lives in (an editable install), else the checkout the
    current working directory is in (so a maintainer who ran ``pip install .`` still sees their edits);
