@@ -158,13 +158,19 @@ def _vocabulary_from_rules(args: list[str]) -> None:
     labels, organisation flags) come from it, so a copy of the data that adds one works without code changes. Read
     before any command module (and so the models) is imported; in a process that already imported them the rule
     set's own check reports the difference."""
+    if "legalcheck.vocabulary" in sys.modules:
+        return
+    from .paths import use_rules_vocabulary
+
     for i, arg in enumerate(args):
         value = args[i + 1] if arg == "--rules" and i + 1 < len(args) else arg.partition("=")[2]
-        if (arg == "--rules" or arg.startswith("--rules=")) and value and "legalcheck.vocabulary" not in sys.modules:
-            from .paths import use_rules_vocabulary
-
+        if (arg == "--rules" or arg.startswith("--rules=")) and value:
             use_rules_vocabulary(Path(value))
             return
+    if args[:1] == ["validate"]:  # ``legalcheck validate DIR``: a rule folder given as a path
+        folder = next((Path(a) for a in args[1:] if not a.startswith("-") and Path(a).is_dir()), None)
+        if folder is not None:
+            use_rules_vocabulary(folder)
 
 
 def _guard_tree(cmd: click.Command) -> None:

@@ -291,5 +291,8 @@ def test_connection_wording_comes_from_the_data(rules: RuleSet) -> None:
     sit = dataclasses.replace(sit, jurisdiction=dataclasses.replace(un, meta=meta))
     (conn,), _ = connections(sit)
     assert conn.description == "Harakat al-Shabaab al-Mujahideen is on a UN list (reworded)"
-    with pytest.raises(ValueError, match="needs 'holds' and 'holds_possibly'"):
-        Connection.model_validate({"basis": "counterpart_listed", "lists": ["un-1267"]})
+    bare = Connection.model_validate({"basis": "counterpart_listed", "lists": ["un-somalia"]})
+    sit = dataclasses.replace(sit, jurisdiction=dataclasses.replace(
+        un, meta=un.meta.model_copy(update={"connections": [bare]})))
+    (conn,), _ = connections(sit)
+    assert conn.description == "counterpart Harakat al-Shabaab al-Mujahideen is on a list this jurisdiction names"

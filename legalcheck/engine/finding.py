@@ -15,14 +15,16 @@ from .reach import reached
 from .situation import Dates, Situation, period_dates
 from .unencoded import unencoded_listing
 
-# Plain defaults; a jurisdiction's data may word its own (``holds``, ``holds_possibly``), and counterpart_listed must.
+# Plain defaults; a jurisdiction's data words its own (``holds``, ``holds_possibly``), e.g. the UN overlay's.
 CONNECTION_TEXT = {
     "incorporation": "organisation incorporated in {subject}",
     "nationality": "staff nationality {subject}",
     "residence": "staff resident in {subject}",
     "territory": "activity takes place in {subject}",
     "government_funding": "funded by {subject} ({detail})",
+    "counterpart_listed": "counterpart {subject} is on a list this jurisdiction names",
 }
+POSSIBLY_LISTED = "counterpart {subject} may be on a list this jurisdiction names (not identified with certainty)"
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,9 @@ def connections(sit: Situation) -> tuple[list[ConnectionOut], Dates]:
         r = reached(c.basis, c.countries, sit, c.lists)
         dates |= r.dates
         for h in r.hits:
-            text = (c.holds_possibly if h.strength == "possible" else None) or c.holds or CONNECTION_TEXT[h.basis]
+            text = c.holds or CONNECTION_TEXT[h.basis]
+            if h.strength == "possible" and h.basis == "counterpart_listed":
+                text = c.holds_possibly or POSSIBLY_LISTED
             out.append(ConnectionOut(basis=c.basis, strength=h.strength,
                                      description=text.format(subject=h.subject, detail=h.detail)))
     return out, frozenset(dates)

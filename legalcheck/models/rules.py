@@ -159,7 +159,7 @@ class Connection(StrictModel):
     description: ShortText | None = None
     holds: ShortText | None = Field(
         default=None, description="How the memo states that this connection holds ({subject}: the counterpart, "
-        "country or funder); needed for counterpart_listed, the others have a plain default")
+        "country or funder); each basis has a plain default")
     holds_possibly: ShortText | None = Field(
         default=None, description="The same when it may hold (a counterpart not identified with certainty)")
 
@@ -167,8 +167,6 @@ class Connection(StrictModel):
     def _lists_only_for_listing(self) -> Connection:
         if self.basis == "counterpart_listed" and not self.lists:
             raise ValueError("basis 'counterpart_listed' needs 'lists'")
-        if self.basis == "counterpart_listed" and not (self.holds and self.holds_possibly):
-            raise ValueError("basis 'counterpart_listed' needs 'holds' and 'holds_possibly' (how the memo says it)")
         if self.basis != "counterpart_listed" and self.lists:
             raise ValueError("'lists' is only used with basis 'counterpart_listed'")
         return self

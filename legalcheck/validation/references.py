@@ -64,6 +64,11 @@ def check(report: Report) -> None:
         for c in j.meta.connections:
             _countries(report, code, c.countries)
             _lists(report, code, c.lists)
+            if c.basis == "counterpart_listed" and not (c.holds and c.holds_possibly):
+                file, line = report.rs.locations.get(f"jurisdiction:{code}", ("?", None))
+                report.at(file, line, f"{code}: a counterpart_listed connection without 'holds' and "
+                          "'holds_possibly': the memo then says only that the counterpart 'is on a list this "
+                          "jurisdiction names'", severity="warning")
     prohibitions = report.prohibitions
     for p in prohibitions.values():
         _prohibition(report, p)
