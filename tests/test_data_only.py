@@ -112,8 +112,9 @@ def _nz(result: str) -> dict:
     return next(f for f in json.loads(result)["findings"] if f["jurisdiction"] == "NZ")
 
 
-def test_validate_accepts_the_copy_with_its_own_vocabulary(copy: Path) -> None:
-    r = _run("validate", "--rules", str(copy), "--format", "json")
+@pytest.mark.parametrize("how", [("--rules",), ()])
+def test_validate_accepts_the_copy_with_its_own_vocabulary(copy: Path, how: tuple[str, ...]) -> None:
+    r = _run("validate", *how, str(copy), "--format", "json")
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr
     report = json.loads(r.stdout)
     assert any(line.startswith("NZ: 1 prohibitions, 1 exemptions") for line in report["summary"])
