@@ -126,6 +126,12 @@ class LazyGroup(click.Group):
                              "working directory's), the packaged copy. Imports: $LEGALCHECK_IMPORTED_DIR, else "
                              "$XDG_DATA_HOME/legalcheck/designations/imported.")
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        _vocabulary_from_rules(args)
+        return super().resolve_command(ctx, args)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self._available()))
 
@@ -145,6 +151,26 @@ class LazyGroup(click.Group):
             return None
         _guard_tree(cmd)
         return cmd  # type: ignore[no-any-return]
+
+
+def _vocabulary_from_rules(args: list[str]) -> None:
+    """``--rules DIR`` with its own ``_common/vocabulary.yaml``: the code's vocabularies (jurisdictions, outcome
+    labels, organisation flags) come from it, so a copy of the data that adds one works without code changes. Read
+    before any command module (and so the models) is imported; in a process that already imported them the rule
+    set's own check reports the difference."""
+    if "legalcheck.vocabulary" in sys.modules:
+        return
+    from .paths import use_rules_vocabulary
+
+    for i, arg in enumerate(args):
+        value = args[i + 1] if arg == "--rules" and i + 1 < len(args) else arg.partition("=")[2]
+        if (arg == "--rules" or arg.startswith("--rules=")) and value:
+            use_rules_vocabulary(Path(value))
+            return
+    if args[:1] == ["validate"]:  # ``legalcheck validate DIR``: a rule folder given as a path
+        folder = next((Path(a) for a in args[1:] if not a.startswith("-") and Path(a).is_dir()), None)
+        if folder is not None:
+            use_rules_vocabulary(folder)
 
 
 def _guard_tree(cmd: click.Command) -> None:

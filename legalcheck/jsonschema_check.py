@@ -27,7 +27,14 @@ def _plain(value: Any) -> Any:
 def _validator(name: str) -> Any:
     import jsonschema
 
-    schema = json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
+    from .paths import data_root, vocabulary_root
+
+    if vocabulary_root() != data_root():  # a --rules copy with its own vocabulary: the models' schema, not the file's
+        from .schemas import render_schema, schema_models
+
+        schema = json.loads(render_schema(schema_models()[name], name))
+    else:
+        schema = json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
 

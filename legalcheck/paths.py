@@ -2,7 +2,8 @@
 
 Rule data (``jurisdictions/``, ``designations/``, ``templates/``, ``schemas/``) is taken from, in this order:
 
-1. ``--rules DIR`` on the command line (for the rule and list data; templates and schemas follow 2-4);
+1. ``--rules DIR`` on the command line (for the rule and list data and its vocabulary, see
+   :func:`use_rules_vocabulary`; templates and schemas follow 2-4);
 2. the environment variable ``LEGALCHECK_DATA_DIR`` (``LEGALCHECK_DATA`` is still read as an older spelling);
 3. a legalcheck checkout: the one the package itself lives in (an editable install), else the checkout the
    current working directory is in (so a maintainer who ran ``pip install .`` still sees their edits);
@@ -80,6 +81,21 @@ def data_folder() -> DataFolder:
 def rules_folder(rules: Path | None) -> DataFolder:
     """The data folder for a command given ``--rules`` (or not)."""
     return DataFolder(rules, "--rules") if rules is not None else data_folder()
+
+
+_VOCABULARY_FROM: list[Path] = []
+
+
+def use_rules_vocabulary(rules: Path) -> None:
+    """Take the vocabulary (jurisdictions, outcomes, organisation flags...) from the ``--rules`` folder, when it has
+    one. Must run before :mod:`legalcheck.vocabulary` is imported; the CLI does it before loading any command."""
+    if (rules / "jurisdictions" / "_common" / "vocabulary.yaml").is_file():
+        _VOCABULARY_FROM[:] = [rules]
+
+
+def vocabulary_root() -> Path:
+    """The folder whose ``jurisdictions/_common/vocabulary.yaml`` the code's vocabularies are read from."""
+    return _VOCABULARY_FROM[0] if _VOCABULARY_FROM else data_root()
 
 
 def data_root() -> Path:

@@ -77,7 +77,7 @@ def write_record(path: Path, file: Path, eng: Engagement, result: Result, rules:
 
 @dataclass
 class Difference:
-    kind: str  # tool | rules | list | engagement | counterpart | finding | component | wording
+    kind: str  # tool | rules | list | engagement | counterpart | finding | component | wording | renamed
     where: str
     recorded: Any = None
     now: Any = None
@@ -207,7 +207,8 @@ def verify(path: Path, rules: RuleSet, input_file: Path | None = None) -> Verifi
         as_of_raw = data["options"].get("as_of")
         as_of = dt.date.fromisoformat(as_of_raw) if as_of_raw else None
         eng = Engagement.model_validate(data["engagement"])
-        recorded = Result.model_validate(data["result"])
+        renames: list[Difference] = []
+        recorded = Result.model_validate(_renamed(data["result"], rules.renamed(), renames))
     except ValidationError as exc:
         raise InputError([Problem(file=file, field=".".join(str(x) for x in e["loc"]), message=e["msg"])
                           for e in exc.errors()[:20]]) from None
@@ -216,6 +217,7 @@ def verify(path: Path, rules: RuleSet, input_file: Path | None = None) -> Verifi
 
     out = Verification(record=file)
     diffs = out.differences
+    diffs += renames
     from_file = _input_differences(data, path, rules, input_file, diffs)
     if from_file is not None:
         eng = from_file
@@ -239,6 +241,21 @@ def verify(path: Path, rules: RuleSet, input_file: Path | None = None) -> Verifi
         now, _ = redact_all(now, eng)
     _compare_results(recorded, now, diffs)
     return out
+
+
+def _renamed(result: Any, renamed: dict[str, str], diffs: list[Difference]) -> Any:
+    """The recorded result with every former rule id (a rule's ``formerly:``) replaced by the rule's id today, so
+    a record made before a rename is compared rule by rule; each rename found is listed as a difference."""
+    import re
+
+    text = json.dumps(result, ensure_ascii=False)
+    for old, new in sorted(renamed.items()):
+        pattern = re.compile(r"(?<![\w.-])" + re.escape(old) + r"(?![\w-]|\.\w)")
+        if pattern.search(text):
+            text = pattern.sub(new, text)
+            diffs.append(Difference("renamed", f"rule {old}", old, new,
+                                    "the rule id changed (see the rule's 'formerly:'); compared under the new id"))
+    return json.loads(text)
 
 
 def _compare_lists(recorded: list[dict[str, Any]], rules: RuleSet, diffs: list[Difference]) -> None:

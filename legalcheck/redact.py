@@ -137,24 +137,28 @@ def redact_engagement(eng: Engagement) -> tuple[Engagement, Redactor, dict[str, 
         for key, label in (("matter", "[Matter]"), ("prepared_by", "[Prepared by]"), ("reviewed_by", "[Reviewed by]")):
             if memo.get(key):
                 memo[key] = red.add(memo[key], label)
-    rd = data.get("readiness")
-    if rd:
-        for value in rd.values():
-            if isinstance(value, dict) and value.get("note"):
-                value["note"] = red.add(value["note"], "[Note redacted]")
-        for i, actor in enumerate(rd.get("actor_map", []), start=1):
-            actor["name"] = red.add(actor["name"], f"[Actor {i}]")
-            if actor.get("note"):
-                actor["note"] = red.add(actor["note"], f"[Actor {i} note]")
-        for key, label in (("principles_of_engagement", "Principle of engagement"),
-                           ("disengagement_triggers", "Disengagement trigger"),
-                           ("concession_limits", "Limit on concessions")):
-            items = rd.get(key, [])
-            for original, ph in zip(items, _placeholder_list(items, label), strict=True):
-                red.add(original, ph)
-            rd[key] = _placeholder_list(items, label)
+    if data.get("readiness"):
+        _redact_readiness(data["readiness"], red)
     red.compile()
     return Engagement.model_validate(data), red, act_ids, cp_ids
+
+
+def _redact_readiness(rd: dict[str, Any], red: Redactor) -> None:
+    """The readiness notes, the actor map and the engagement's own principles, triggers and limits."""
+    for value in rd.values():
+        if isinstance(value, dict) and value.get("note"):
+            value["note"] = red.add(value["note"], "[Note redacted]")
+    for i, actor in enumerate(rd.get("actor_map", []), start=1):
+        actor["name"] = red.add(actor["name"], f"[Actor {i}]")
+        if actor.get("note"):
+            actor["note"] = red.add(actor["note"], f"[Actor {i} note]")
+    for key, label in (("principles_of_engagement", "Principle of engagement"),
+                       ("disengagement_triggers", "Disengagement trigger"),
+                       ("concession_limits", "Limit on concessions")):
+        items = rd.get(key, [])
+        for original, ph in zip(items, _placeholder_list(items, label), strict=True):
+            red.add(original, ph)
+        rd[key] = _placeholder_list(items, label)
 
 
 def _walk(value: Any, red: Redactor, key: str | None = None) -> Any:

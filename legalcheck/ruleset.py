@@ -194,6 +194,7 @@ class _Loader:
                 continue
             parts.append((rf, self.rel(f), lines))
             if rf.jurisdiction is not None:
+                self.locations[f"jurisdiction:{rf.jurisdiction.code}"] = (self.rel(f), lines.line(("jurisdiction",)))
                 if meta is not None:
                     self.problems.append(
                         Problem(

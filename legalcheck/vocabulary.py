@@ -17,7 +17,7 @@ import yaml
 from pydantic import AfterValidator, WithJsonSchema
 
 from .errors import InputError
-from .paths import data_root
+from .paths import data_root, vocabulary_root
 
 VOCABULARY_FILE = "jurisdictions/_common/vocabulary.yaml"
 
@@ -110,14 +110,28 @@ def parse_vocabulary(data: Any, file: str = VOCABULARY_FILE) -> CoreVocabulary:
         raise InputError.single(file, f"malformed vocabulary entry ({exc}); run 'legalcheck validate'") from exc
 
 
-def load_vocabulary(path: Path | None = None) -> CoreVocabulary:
-    path = path or data_root() / VOCABULARY_FILE
+CORE_KEYS = ("jurisdictions", "outcomes", "organisation_types", "organisation_flags", "activity_kinds")
+
+
+def _read(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError.single(str(path), f"vocabulary file not readable: {exc.strerror or exc}") from exc
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return parse_vocabulary(yaml.load(text, Loader=loader), str(path))
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def load_vocabulary(path: Path | None = None) -> CoreVocabulary:
+    """The vocabulary file in use; a ``--rules`` copy's file replaces only the lists it has (a copy whose
+    vocabulary lists just activity kinds keeps the installed jurisdictions, outcomes and flags)."""
+    if path is not None:
+        return parse_vocabulary(_read(path), str(path))
+    path = vocabulary_root() / VOCABULARY_FILE
+    data = _read(path)
+    default = data_root() / VOCABULARY_FILE
+    if path != default and isinstance(data, dict) and not all(data.get(k) for k in CORE_KEYS):
+        data = {**_read(default), **{k: v for k, v in data.items() if v}}
+    return parse_vocabulary(data, str(path))
 
 
 VOCABULARY = load_vocabulary()

@@ -120,7 +120,8 @@ def _check_tag(node: yaml.Node, file: str) -> None:
                                 "booleans, lists and mappings)", line=node.start_mark.line + 1)
 
 
-def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+def check_readable(path: Path, max_bytes: int) -> None:
+    """``path`` is a regular file of at most ``max_bytes`` (else bad input naming the file)."""
     file = str(path)
     try:
         size = path.stat().st_size
@@ -130,6 +131,11 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         raise InputError.single(file, "not a regular file")
     if size > max_bytes:
         raise InputError.single(file, "file too large", expected=f"at most {max_bytes} bytes", found=f"{size} bytes")
+
+
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    file = str(path)
+    check_readable(path, max_bytes)
     raw = path.read_bytes()
     if b"\x00" in raw:
         raise InputError.single(file, "binary data (NUL bytes) is not a YAML or JSON document")

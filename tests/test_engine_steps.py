@@ -273,3 +273,26 @@ def test_unverified_deciding_date_caps_not_listed_at_needs_review(rules: RuleSet
     finally:
         for e in unverified:
             e.verified = False
+
+
+def test_connection_wording_comes_from_the_data(rules: RuleSet) -> None:
+    """The UN overlay's "listed by the Security Council" is the jurisdiction's own `holds`, not code."""
+    import dataclasses
+
+    from legalcheck.engine.finding import connections
+    from legalcheck.models.rules import Connection
+
+    sit = situation(rules, engagement(), "UN")
+    (conn,), _ = connections(sit)
+    un = rules.jurisdictions["UN"]
+    assert conn.description == un.meta.connections[0].holds.format(subject="Harakat al-Shabaab al-Mujahideen")
+    worded = un.meta.connections[0].model_copy(update={"holds": "{subject} is on a UN list (reworded)"})
+    meta = un.meta.model_copy(update={"connections": [worded]})
+    sit = dataclasses.replace(sit, jurisdiction=dataclasses.replace(un, meta=meta))
+    (conn,), _ = connections(sit)
+    assert conn.description == "Harakat al-Shabaab al-Mujahideen is on a UN list (reworded)"
+    bare = Connection.model_validate({"basis": "counterpart_listed", "lists": ["un-somalia"]})
+    sit = dataclasses.replace(sit, jurisdiction=dataclasses.replace(
+        un, meta=un.meta.model_copy(update={"connections": [bare]})))
+    (conn,), _ = connections(sit)
+    assert conn.description == "counterpart Harakat al-Shabaab al-Mujahideen is on a list this jurisdiction names"

@@ -8,15 +8,7 @@ from pathlib import Path
 import click
 
 from ..importers import FORMATS, read_lists, write_list
-
-
-def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+from .options import parse_day
 
 
 @click.group("designations")
@@ -31,7 +23,7 @@ def designations() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output directory (default: the user data folder for imports, see `legalcheck --help`).")
-@click.option("--as-of", "as_of", callback=_parse_day, default=None,
+@click.option("--as-of", "as_of", callback=parse_day, default=None,
               help="Publication date of the files (required for OFAC CSV and EU CSV, which carry none; used for "
                    "UN XML and OFSI only when the file has no date).")
 @click.option("--force", is_flag=True,

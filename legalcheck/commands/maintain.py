@@ -177,7 +177,7 @@ def _git(where: Path, *args: str, what: str) -> str:
 class Change:
     kind: str  # prohibition | exemption | instrument | jurisdiction | activity_kind | fact | list | designation
     id: str
-    change: str  # added | removed | changed
+    change: str  # added | removed | changed | renamed (fields["id"]: old and new id)
     fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
@@ -236,12 +236,30 @@ KIND_ORDER = ["jurisdiction", "instrument", "prohibition", "exemption", "activit
               "list", "designation"]
 
 
+def _follow_renames(a: dict[tuple[str, str], dict[str, Any]], b: dict[tuple[str, str], dict[str, Any]],
+                    renamed: dict[str, str]) -> dict[tuple[str, str], str]:
+    """Rules of the old rule set that the new one lists under another id (its ``formerly:``): re-keyed in ``a``
+    under the new id; returns {(kind, new id): old id}."""
+    moved: dict[tuple[str, str], str] = {}
+    for kind, ident in list(a):
+        new_key = (kind, renamed.get(ident, ""))
+        if kind in ("prohibition", "exemption") and (kind, ident) not in b and new_key in b and new_key not in a:
+            a[new_key] = {**a.pop((kind, ident)), "id": ident}
+            moved[new_key] = ident
+    return moved
+
+
 def rule_changes(old: RuleSet, new: RuleSet) -> list[Change]:
     a, b = _items(old), _items(new)
+    moved = _follow_renames(a, b, new.renamed())
     out: list[Change] = []
     for key in sorted(set(a) | set(b), key=lambda k: (KIND_ORDER.index(k[0]), k[1])):
         kind, ident = key
-        if key not in a:
+        if key in moved:
+            keys = sorted(k for k in set(a[key]) | set(b[key]) if k != "formerly")
+            out.append(Change(kind, ident, "renamed",
+                              {k: (a[key].get(k), b[key].get(k)) for k in keys if a[key].get(k) != b[key].get(k)}))
+        elif key not in a:
             out.append(Change(kind, ident, "added"))
         elif key not in b:
             out.append(Change(kind, ident, "removed"))
@@ -295,6 +313,8 @@ def outcome_changes(old: RuleSet, new: RuleSet, scenarios: list[Path]) -> tuple[
             continue
         sid, fo, _ = r_old
         _, fn, expected = r_new
+        renamed = new.renamed()
+        fo = {k: (o, {renamed.get(r, r): v for r, v in comps.items()}) for k, (o, comps) in fo.items()}
         for key in sorted(set(fo) | set(fn)):
             o = fo.get(key, ("(no finding)", {}))
             n = fn.get(key, ("(no finding)", {}))

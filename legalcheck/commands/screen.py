@@ -15,6 +15,7 @@ from ..models.designations import DesignationList
 from ..output import terminal_safe
 from ..screening import DEFAULT_REVIEW_THRESHOLD, DEFAULT_THRESHOLD, NameMatch, Screener
 from ..screening.confusables import bidi_controls, displayed_form, strip_format
+from .options import parse_day
 
 
 def load_curated_lists(directory: Path) -> list[DesignationList]:
@@ -63,20 +64,11 @@ def match_json(m: NameMatch, day: dt.date) -> dict[str, Any]:
     }
 
 
-def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
 @click.command("screen")
 @click.argument("names", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lists", "list_ids", default=None, help="Comma-separated list ids to screen against (default: all).")
-@click.option("--as-of", "as_of", callback=_parse_day, default=None,
+@click.option("--as-of", "as_of", callback=parse_day, default=None,
               help="Date for in_force (YYYY-MM-DD, default today).")
 @click.option("--in-force-only", is_flag=True, help="Drop candidates not in force on the --as-of date.")
 @click.option("--index", "use_index", is_flag=True,

@@ -15,6 +15,7 @@ from .reach import reached
 from .situation import Dates, Situation, period_dates
 from .unencoded import unencoded_listing
 
+# Plain defaults; a jurisdiction's data words its own (``holds``, ``holds_possibly``), e.g. the UN overlay's.
 CONNECTION_TEXT = {
     "incorporation": "organisation incorporated in {subject}",
     "nationality": "staff nationality {subject}",
@@ -22,11 +23,9 @@ CONNECTION_TEXT = {
     "territory": "activity takes place in {subject}",
     "government_funding": "funded by {subject} ({detail})",
     "business_in_union": "business done in whole or in part in the Union: {subject} ({detail})",
+    "counterpart_listed": "counterpart {subject} is on a list this jurisdiction names",
 }
-LISTED_TEXT = {
-    "established": "counterpart {subject} is listed by the Security Council",
-    "possible": "counterpart {subject} may be listed by the Security Council (not identified with certainty)",
-}
+POSSIBLY_LISTED = "counterpart {subject} may be on a list this jurisdiction names (not identified with certainty)"
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,9 @@ def connections(sit: Situation) -> tuple[list[ConnectionOut], Dates]:
         r = reached(c.basis, c.countries, sit, c.lists)
         dates |= r.dates
         for h in r.hits:
-            text = LISTED_TEXT[h.strength] if h.basis == "counterpart_listed" else CONNECTION_TEXT[h.basis]
+            text = c.holds or CONNECTION_TEXT[h.basis]
+            if h.strength == "possible" and h.basis == "counterpart_listed":
+                text = c.holds_possibly or POSSIBLY_LISTED
             out.append(ConnectionOut(basis=c.basis, strength=h.strength,
                                      description=text.format(subject=h.subject, detail=h.detail)))
     return out, frozenset(dates)

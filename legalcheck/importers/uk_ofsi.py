@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,10 @@ def _csv_rows(path: Path) -> Iterator[tuple[Any, ...]]:
         yield tuple(row)
 
 
+Row = tuple[Any, ...]
+Getter = Callable[[Row, str], str]
+
+
 def read_uk(path: Path, as_of: dt.date | None = None) -> DesignationList:
     check_size(path)
     rows = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
@@ -71,20 +75,40 @@ def read_uk(path: Path, as_of: dt.date | None = None) -> DesignationList:
     if isinstance(updated, dt.datetime):
         updated = updated.date()
 
-    def get(row: tuple[Any, ...], col: str) -> str:
+    def get(row: Row, col: str) -> str:
         i = cols.get(col)
         if i is None or i >= len(row) or row[i] is None:
             return ""
         v = row[i]
         return v.strftime("%d/%m/%Y") if isinstance(v, dt.datetime) else clean(v)
 
+    groups = _groups(rows, get, str(path))
+    entries = [_entry(gid, g, str(path)) for gid, g in groups.items()]
+    meta = {
+        "id": LIST_ID,
+        "title": "UK OFSI Consolidated List of Financial Sanctions Targets",
+        "jurisdiction": "UK",
+        "kind": "sanctions",
+        "authority": "HM Treasury, Office of Financial Sanctions Implementation (OFSI)",
+        "legal_basis": "Sanctions and Anti-Money Laundering Act 2018 and regulations per regime "
+        "(e.g. Counter-Terrorism (Sanctions) (EU Exit) Regulations 2019)",
+        "url": URL,
+        "as_of": publication_date(updated, as_of, "uk-ofsi", str(path)).isoformat(),
+        "description": "Every target (Group ID) of the imported ConList, with name variants as aliases; the "
+        "regime(s) are in each entry's scope_note. Not the Terrorism Act 2000 proscription list.",
+    }
+    return build_list(meta, entries, str(path))
+
+
+def _groups(rows: Iterator[Row], get: Getter, file: str) -> dict[str, dict[str, Any]]:
+    """The rows of each target (``Group ID``) gathered: primary name, strong and weak aliases, regimes, dates."""
     groups: dict[str, dict[str, Any]] = {}
     for line, row in enumerate(rows, start=3):
         if not row or not any(row):
             continue
         gid = get(row, "Group ID")
         if not gid:
-            raise InputError.single(str(path), "row without Group ID", line=line)
+            raise InputError.single(file, "row without Group ID", line=line)
         names = [get(row, f"Name {i}") for i in (1, 2, 3, 4, 5)]
         full = " ".join(n for n in [*names, get(row, "Name 6")] if n)
         g = groups.setdefault(gid, {"name": "", "strong": [], "weak": [], "regimes": [], "listed": [],
@@ -104,35 +128,24 @@ def read_uk(path: Path, as_of: dt.date | None = None) -> DesignationList:
             d = parse_date(get(row, col))
             if d:
                 g["listed"].append(d)
-    entries = []
-    for gid, g in groups.items():
-        name = g["name"] or (g["strong"][0] if g["strong"] else "")
-        if not name:
-            raise InputError.single(str(path), f"Group ID {gid} has no name", line=g["line"])
-        aliases = dedupe(g["strong"], exclude=[name])
-        listed = min(g["listed"]) if g["listed"] else None
-        history = [f"UK regime: {r}" for r in g["regimes"]]
-        if g["type"] == "Ship":
-            history.append("UK group type: Ship")
-        if listed is None:
-            history.append(NOT_PUBLISHED_NOTE)
-        entries.append(designation(
-            id=f"uk-{gid}", name=name, aliases=aliases, weak_aliases=dedupe(g["weak"], exclude=[name, *aliases]),
-            type="person" if g["type"] == "Individual" else "organisation", reference=f"Group ID {gid}",
-            listed_from=(listed or DATE_NOT_PUBLISHED).isoformat(), scope_note="; ".join(g["regimes"]) or None,
-            history=history, sources=[{"title": "OFSI Consolidated List of Financial Sanctions Targets", "url": URL}],
-        ))  # fmt: skip
-    meta = {
-        "id": LIST_ID,
-        "title": "UK OFSI Consolidated List of Financial Sanctions Targets",
-        "jurisdiction": "UK",
-        "kind": "sanctions",
-        "authority": "HM Treasury, Office of Financial Sanctions Implementation (OFSI)",
-        "legal_basis": "Sanctions and Anti-Money Laundering Act 2018 and regulations per regime "
-        "(e.g. Counter-Terrorism (Sanctions) (EU Exit) Regulations 2019)",
-        "url": URL,
-        "as_of": publication_date(updated, as_of, "uk-ofsi", str(path)).isoformat(),
-        "description": "Every target (Group ID) of the imported ConList, with name variants as aliases; the "
-        "regime(s) are in each entry's scope_note. Not the Terrorism Act 2000 proscription list.",
-    }
-    return build_list(meta, entries, str(path))
+    return groups
+
+
+def _entry(gid: str, g: dict[str, Any], file: str) -> dict[str, Any]:
+    """One target as a designation entry."""
+    name = g["name"] or (g["strong"][0] if g["strong"] else "")
+    if not name:
+        raise InputError.single(file, f"Group ID {gid} has no name", line=g["line"])
+    aliases = dedupe(g["strong"], exclude=[name])
+    listed = min(g["listed"]) if g["listed"] else None
+    history = [f"UK regime: {r}" for r in g["regimes"]]
+    if g["type"] == "Ship":
+        history.append("UK group type: Ship")
+    if listed is None:
+        history.append(NOT_PUBLISHED_NOTE)
+    return designation(
+        id=f"uk-{gid}", name=name, aliases=aliases, weak_aliases=dedupe(g["weak"], exclude=[name, *aliases]),
+        type="person" if g["type"] == "Individual" else "organisation", reference=f"Group ID {gid}",
+        listed_from=(listed or DATE_NOT_PUBLISHED).isoformat(), scope_note="; ".join(g["regimes"]) or None,
+        history=history, sources=[{"title": "OFSI Consolidated List of Financial Sanctions Targets", "url": URL}],
+    )  # fmt: skip

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as DET
@@ -51,40 +52,7 @@ def read_un(path: Path, as_of: dt.date | None = None) -> DesignationList:
     entries = []
     seen: set[str] = set()
     for kind, tag in (("person", "INDIVIDUAL"), ("organisation", "ENTITY")):
-        for el in root.iter(tag):
-            ref = _text(el, "REFERENCE_NUMBER")
-            parts = [_text(el, t) for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
-            name = " ".join(p for p in parts if p)
-            if not ref or not name:
-                raise InputError.single(str(path), f"{tag} without reference number or name",
-                                        found=_text(el, "DATAID"))
-            strong: list[str] = []
-            weak: list[str] = []
-            for al in el.iter(f"{tag}_ALIAS"):
-                alias = _text(al, "ALIAS_NAME")
-                if alias:
-                    (weak if _text(al, "QUALITY").lower() == "low" else strong).append(alias)
-            original = _text(el, "NAME_ORIGINAL_SCRIPT")
-            if original:
-                strong.append(original)
-            listed = parse_date(_text(el, "LISTED_ON"))
-            if listed is None:
-                raise InputError.single(str(path), f"{ref}: LISTED_ON missing or not a date")
-            un_list = _text(el, "UN_LIST_TYPE")
-            history = [f"UN sanctions list: {LIST_NAMES.get(un_list, un_list)}"]
-            history += [f"updated {d}" for d in (clean(v.text) for v in el.iterfind("LAST_DAY_UPDATED/VALUE")) if d]
-            eid = ref.lower().replace(" ", "-")
-            if eid in seen:
-                eid = f"{eid}-{_text(el, 'DATAID')}"
-            seen.add(eid)
-            aliases = dedupe(strong, exclude=[name])
-            entries.append(designation(
-                id=eid, name=name, aliases=aliases, weak_aliases=dedupe(weak, exclude=[name, *aliases]),
-                type=kind, reference=ref, listed_from=listed.isoformat(), scope_note=f"UN {un_list} list",
-                history=history,
-                sources=[{"title": f"UN Security Council Consolidated List ({ref})", "url": URL,
-                          **({"quote": _text(el, "COMMENTS1")[:2000]} if _text(el, "COMMENTS1") else {})}],
-            ))  # fmt: skip
+        entries += [_entry(el, kind, tag, seen, str(path)) for el in root.iter(tag)]
     meta = {
         "id": LIST_ID,
         "title": "United Nations Security Council Consolidated List",
@@ -99,3 +67,39 @@ def read_un(path: Path, as_of: dt.date | None = None) -> DesignationList:
         "is in its scope_note.",
     }
     return build_list(meta, entries, str(path))
+
+
+def _entry(el: Element, kind: str, tag: str, seen: set[str], file: str) -> dict[str, Any]:
+    """One ``INDIVIDUAL`` or ``ENTITY`` as a designation entry (``seen``: ids already taken, updated)."""
+    ref = _text(el, "REFERENCE_NUMBER")
+    parts = [_text(el, t) for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
+    name = " ".join(p for p in parts if p)
+    if not ref or not name:
+        raise InputError.single(file, f"{tag} without reference number or name", found=_text(el, "DATAID"))
+    strong: list[str] = []
+    weak: list[str] = []
+    for al in el.iter(f"{tag}_ALIAS"):
+        alias = _text(al, "ALIAS_NAME")
+        if alias:
+            (weak if _text(al, "QUALITY").lower() == "low" else strong).append(alias)
+    original = _text(el, "NAME_ORIGINAL_SCRIPT")
+    if original:
+        strong.append(original)
+    listed = parse_date(_text(el, "LISTED_ON"))
+    if listed is None:
+        raise InputError.single(file, f"{ref}: LISTED_ON missing or not a date")
+    un_list = _text(el, "UN_LIST_TYPE")
+    history = [f"UN sanctions list: {LIST_NAMES.get(un_list, un_list)}"]
+    history += [f"updated {d}" for d in (clean(v.text) for v in el.iterfind("LAST_DAY_UPDATED/VALUE")) if d]
+    eid = ref.lower().replace(" ", "-")
+    if eid in seen:
+        eid = f"{eid}-{_text(el, 'DATAID')}"
+    seen.add(eid)
+    aliases = dedupe(strong, exclude=[name])
+    return designation(
+        id=eid, name=name, aliases=aliases, weak_aliases=dedupe(weak, exclude=[name, *aliases]),
+        type=kind, reference=ref, listed_from=listed.isoformat(), scope_note=f"UN {un_list} list",
+        history=history,
+        sources=[{"title": f"UN Security Council Consolidated List ({ref})", "url": URL,
+                  **({"quote": _text(el, "COMMENTS1")[:2000]} if _text(el, "COMMENTS1") else {})}],
+    )  # fmt: skip

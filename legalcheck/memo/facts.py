@@ -7,16 +7,12 @@ from dataclasses import dataclass
 from ..models.engagement import Engagement, Organisation
 from ..models.result import Result
 from ..predicates import FLAG_LABELS
+from ..vocabulary import VOCABULARY
 from .text import Free, Words, free
 
-# How the facts line names each organisation flag; the flags themselves (and their order) come from the
-# predicates' table, so a new flag is always listed among the facts relied on.
-FLAG_NAMES = {
-    "un_plan_participant": "UN plan participant",
-    "ga_observer": "GA observer",
-    "eu_certified_partner": "EU certified partner",
-    "implementing_partner": "implementing partner of a UNSCR 2664 actor",
-}
+# How the facts line names each organisation flag: its ``memo_label`` in the vocabulary (else its id in words), in
+# the vocabulary's order, so a new flag is always listed among the facts relied on.
+FLAG_NAMES = {f.id: f.memo_label or f.id.replace("_", " ") for f in VOCABULARY.organisation_flags}
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,11 @@ class Connection(StrictModel):
     lists: list[Id] = []
     funder_kinds: list[FunderKind] = [FunderKind.government]
     description: ShortText | None = None
+    holds: ShortText | None = Field(
+        default=None, description="How the memo states that this connection holds ({subject}: the counterpart, "
+        "country or funder); each basis has a plain default")
+    holds_possibly: ShortText | None = Field(
+        default=None, description="The same when it may hold (a counterpart not identified with certainty)")
 
     @model_validator(mode="after")
     def _lists_only_for_listing(self) -> Connection:
@@ -375,6 +380,9 @@ class Prohibition(_Versioned):
         default=None, description="Id of the earlier version this one replaces (several when it merges versions)"
     )
     lapsed: Lapse | None = Field(default=None, description="Why it ends with no successor (needs in_force.to)")
+    formerly: list[Id] = Field(
+        default=[], description="Ids this rule had before a rename: decision records and diffs map them to this id"
+    )
     notes: Text | None = None
 
 
@@ -404,6 +412,9 @@ class Exemption(_Versioned):
         default=None, description="Id of the earlier version this one replaces (several when it merges versions)"
     )
     lapsed: Lapse | None = Field(default=None, description="Why it ends with no successor (needs in_force.to)")
+    formerly: list[Id] = Field(
+        default=[], description="Ids this rule had before a rename: decision records and diffs map them to this id"
+    )
     notes: Text | None = None
 
 

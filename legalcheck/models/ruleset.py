@@ -86,6 +86,11 @@ class RuleSet:
             cache[key] = frozenset(out)
         return out
 
+    def renamed(self) -> dict[str, str]:
+        """Former rule ids (``formerly:``) and the id each rule has now."""
+        return {old: r.id for j in self.jurisdictions.values() for r in [*j.prohibitions, *j.exemptions]
+                for old in r.formerly}
+
     def instrument(self, instrument_id: str) -> Instrument:
         for j in self.jurisdictions.values():
             if instrument_id in j.instruments:

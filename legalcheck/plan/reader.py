@@ -43,16 +43,10 @@ def read_plan(path: Path, on_headers: HeaderCheck | None = None) -> RawPlan:
 
     ``on_headers(file, headers)`` is called as soon as the header row is read, so that a plan with the wrong
     columns is refused before its rows are read."""
+    from ..yamlio import check_readable
+
     file = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError.single(file, f"cannot read file: {exc.strerror or exc}") from None
-    if not path.is_file():
-        raise InputError.single(file, "not a regular file")
-    if size > MAX_PLAN_BYTES:
-        raise InputError.single(file, "file too large", expected=f"at most {MAX_PLAN_BYTES} bytes",
-                                found=f"{size} bytes")
+    check_readable(path, MAX_PLAN_BYTES)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _read_csv(path, on_headers)

@@ -64,6 +64,11 @@ def check(report: Report) -> None:
         for c in j.meta.connections:
             _countries(report, code, c.countries)
             _lists(report, code, c.lists)
+            if c.basis == "counterpart_listed" and not (c.holds and c.holds_possibly):
+                file, line = report.rs.locations.get(f"jurisdiction:{code}", ("?", None))
+                report.at(file, line, f"{code}: a counterpart_listed connection without 'holds' and "
+                          "'holds_possibly': the memo then says only that the counterpart 'is on a list this "
+                          "jurisdiction names'", severity="warning")
     prohibitions = report.prohibitions
     for p in prohibitions.values():
         _prohibition(report, p)
@@ -95,7 +100,9 @@ def _exemption(report: Report, e: Exemption, prohibitions: dict[str, Prohibition
         report.err(e.id, f"instrument {e.instrument!r} does not exist")
     for target in e.applies_to:
         if target not in prohibitions:
-            report.err(e.id, f"applies_to names prohibition {target!r}, which does not exist")
+            renamed = report.rs.renamed().get(target)
+            hint = f" (it was renamed to {renamed!r})" if renamed else ""
+            report.err(e.id, f"applies_to names prohibition {target!r}, which does not exist{hint}")
     _kinds(report, e.id, e.activity_kinds)
     for u in e.unsettled:
         _kinds(report, e.id, u.kinds)

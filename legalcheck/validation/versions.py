@@ -5,8 +5,12 @@ on the day the earlier version's ``to`` names (the day after its last day), with
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .report import Report, Rule
+
+# An id that names a version instead of a provision: ``-2001``, ``-pre2023``, ``-post2019``, ``-continued``...
+VERSION_SUFFIX = re.compile(r"-(?:(?:pre|post|from|until)?(?:19|20)\d\d|continued|original|amended|old|new)$")
 
 
 def check(report: Report) -> None:
@@ -21,6 +25,27 @@ def check(report: Report) -> None:
         for item in store.values():
             _ending(report, item, successors.get(item.id, []))
         _silent_lapses(report, store, set(successors))
+        for item in store.values():
+            if VERSION_SUFFIX.search(item.id) and (item.superseded_ids or item.id in successors):
+                report.err(item.id, "a version of a rule is named by its provision, not its date: the dates are in "
+                           "'in_force' (rename it and keep the old id in 'formerly:')",
+                           found=VERSION_SUFFIX.search(item.id).group(0),  # type: ignore[union-attr]
+                           severity="warning")  # a warning, so older rule data (legalcheck diff) still loads
+    _former_ids(report)
+
+
+def _former_ids(report: Report) -> None:
+    """A former id (``formerly:``) belongs to one rule and is no rule's or instrument's id today."""
+    current = {*report.prohibitions, *report.exemptions,
+               *(i for j in report.rs.jurisdictions.values() for i in j.instruments)}
+    seen: dict[str, str] = {}
+    for item in [*report.prohibitions.values(), *report.exemptions.values()]:
+        for old in item.formerly:
+            if old in current:
+                report.err(item.id, f"formerly names {old!r}, which is still the id of a rule or instrument")
+            elif old in seen:
+                report.err(item.id, f"formerly names {old!r}, which {seen[old]!r} also names")
+            seen[old] = item.id
 
 
 def _link(report: Report, item: Rule, old_id: str, store: dict[str, Rule]) -> None:
@@ -30,7 +55,9 @@ def _link(report: Report, item: Rule, old_id: str, store: dict[str, Rule]) -> No
         return
     old = store.get(old_id)
     if old is None:
-        report.err(item.id, f"supersedes {old_id!r}, which does not exist")
+        renamed = report.rs.renamed().get(old_id)
+        hint = f" (it was renamed to {renamed!r})" if renamed else ""
+        report.err(item.id, f"supersedes {old_id!r}, which does not exist{hint}")
         return
     old_jur, new_jur = report.jurisdiction_of(old.id), report.jurisdiction_of(item.id)
     if old_jur != new_jur:
