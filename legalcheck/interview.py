@@ -175,6 +175,14 @@ def engagement_data(b: Basics, rules: Any) -> dict[str, Any]:
     return data
 
 
+def engagement_yaml(data: dict[str, Any], name: str = "engagement.yaml") -> str:
+    """The engagement file's text, as ``legalcheck new`` writes it and the web app offers it for download."""
+    import yaml
+
+    return ("# Written by `legalcheck new`; check it with `legalcheck check " + name + "`.\n"
+            + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110))
+
+
 def basics_from_data(data: dict[str, Any]) -> Basics:
     """The basics of an engagement file (to go back from a result and change an answer)."""
     org = data.get("organisation") or {}

@@ -24,6 +24,7 @@ from ..interview import (
     activity_options,
     apply_answer,
     engagement_data,
+    engagement_yaml,
     open_asks,
     options,
     parse_country,
@@ -234,13 +235,6 @@ def check_draft(data: dict[str, Any], rules: RuleSet) -> Any:
     from ..service import check_bytes
 
     return check_bytes(engagement_yaml(data, "engagement.yaml").encode(), "engagement.yaml", rules).result
-
-
-def engagement_yaml(data: dict[str, Any], name: str) -> str:
-    import yaml
-
-    return ("# Written by `legalcheck new`; check it with `legalcheck check " + name + "`.\n"
-            + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110))
 
 
 def questionnaire(rules: RuleSet) -> dict[str, Any]:
