@@ -14,14 +14,13 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 pytest.importorskip("starlette")
-pytest.importorskip("httpx")
 
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from legalcheck.cli import main  # noqa: E402
-from legalcheck.limits import MAX_REQUEST_BYTES  # noqa: E402
-from legalcheck.web.app import create_app  # noqa: E402
-from legalcheck.web.state import WebConfig  # noqa: E402
+from legalcheck.cli import main
+from legalcheck.limits import MAX_REQUEST_BYTES
+from legalcheck.web.app import create_app
+from legalcheck.web.state import WebConfig
 
 EXAMPLES = sorted((ROOT / "examples" / "engagements").glob("*.yaml"))
 SCENARIOS = sorted((ROOT / "tests" / "scenarios").rglob("*.yaml"))
