@@ -46,6 +46,13 @@ ORG_TYPE_HELP: dict[str, tuple[str, str]] = {
     "company": ("A business", "an events company, a logistics contractor"),
     "individual": ("A person acting on their own account", "an independent mediator or consultant"),
 }
+ORG_TYPE_LABELS: dict[str, str] = {
+    "impartial_humanitarian_organisation": "Impartial humanitarian organisation", "ngo_humanitarian":
+    "Humanitarian NGO", "ngo_peacebuilding": "Peacebuilding NGO", "ngo_human_rights": "Human rights NGO",
+    "ngo_development": "Development NGO", "national_ngo": "National or local NGO", "un_agency": "UN agency",
+    "international_organisation": "Other international organisation", "government": "Government",
+    "company": "Company", "individual": "Individual",
+}
 PURPOSE_HELP: dict[str, str] = {
     "humanitarian": "saving lives and relieving suffering (aid, medical care, protection)",
     "peacebuilding": "ending or preventing violence (dialogue, mediation, peace processes)",
@@ -77,11 +84,16 @@ PLAIN_QUESTIONS: dict[str, str] = {
 def options(kind: str) -> list[tuple[str, str, str]]:
     """(value, plain label, explanation with examples) for ``org_type``, ``purpose`` or ``funder_kind``."""
     if kind == "org_type":
-        return [(t.value, t.value.replace("_", " "), "{} (e.g. {})".format(*ORG_TYPE_HELP.get(t.value, ("", "")))
-                 if t.value in ORG_TYPE_HELP else "") for t in OrgType]
+        out = []
+        for t in OrgType:
+            what, examples = ORG_TYPE_HELP.get(t.value, ("", ""))
+            out.append((t.value, ORG_TYPE_LABELS.get(t.value, t.value.replace("_", " ")),
+                        f"{what} (e.g. {examples})" if what else ""))
+        return out
     if kind == "purpose":
-        return [(p.value, p.value.replace("_", " "), PURPOSE_HELP.get(p.value, "")) for p in Purpose]
-    return [(k.value, k.value.replace("_", " "), FUNDER_KIND_HELP.get(k.value, "")) for k in FunderKind]
+        return [(p.value, p.value.replace("_", " ").capitalize(), PURPOSE_HELP.get(p.value, "")) for p in Purpose]
+    labels = {"eu_institution": "EU institution", "un": "UN"}
+    return [(k.value, labels.get(k.value, k.value.capitalize()), FUNDER_KIND_HELP.get(k.value, "")) for k in FunderKind]
 
 
 def activity_options(rules: Any) -> list[tuple[str, str, str, list[str]]]:
