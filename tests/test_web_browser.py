@@ -94,7 +94,11 @@ def test_new_check_result_answer_and_word_memo(browser_page: tuple[Any, str, lis
     page.get_by_role("heading", name="Short answer").wait_for()
     assert _unlabelled(page) == []
     memo = page.frame_locator("iframe.memo")
-    memo.get_by_text("Short answer").first.wait_for()  # the memo is shown, its own styles allowed
+    memo.get_by_text("Short answer").first.wait_for()  # the memo is shown
+    font = "e => getComputedStyle(e).fontFamily"
+    memo_font, app_font = memo.locator("body").evaluate(font), page.locator("body").evaluate(font)
+    assert "system-ui" in app_font and "system-ui" not in memo_font, (app_font, memo_font)  # no style leaks
+    assert page.evaluate("() => document.styleSheets.length") == 1  # the app's own sheet only
     before = page.locator("#findings ~ article .badge, article .badge").all_inner_texts()
     questions = page.locator(".question fieldset")
     assert questions.count() >= 1
