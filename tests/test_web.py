@@ -139,6 +139,8 @@ def test_api_plan_and_screen(client: TestClient) -> None:
     cli = CliRunner().invoke(main, ["plan", str(plan), "--profiles", str(profiles), "--format", "csv",
                                     "--no-summary", "--jobs", "1"])
     assert r.text == cli.stdout
+    alone = client.post("/api/plan", files={"plan": ("plan.csv", plan.read_bytes())})
+    assert alone.status_code == 422 and "upload the organisation profiles file" in alone.text
     s = client.get("/api/screen", params={"name": "Harakat al-Shabaab al-Mujahideen"})
     assert s.status_code == 200 and s.json()["matches"][0]["match"] is True
     assert client.get("/api/screen").status_code == 422
@@ -243,3 +245,17 @@ def test_plan_screen_and_about_pages(client: TestClient) -> None:
     assert s.status_code == 200 and s.text.count('<section class="screened">') == 3
     a = client.get("/about")
     assert a.status_code == 200 and "Coverage" in a.text and "Designation lists" in a.text
+
+
+def test_an_internal_error_is_a_500_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(WebConfig(hosts=frozenset({"testserver"})))
+    c = TestClient(app, raise_server_exceptions=False)
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret detail from the input")
+
+    monkeypatch.setattr(app.app.state.legalcheck, "check", boom)
+    r = c.post("/api/check", content=EXAMPLES[0].read_bytes(), headers=YAML)
+    assert r.status_code == 500 and "RuntimeError" in r.text
+    assert "Traceback" not in r.text and "secret detail" not in r.text
+    assert c.get("/api/health").status_code == 200

@@ -9,11 +9,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from test_chromium import FLAGS as PRINT_FLAGS
+
 BROWSERS = ("/usr/bin/chromium", "chromium", "chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-default-apps",
-         "--disable-extensions", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
-         "--disable-breakpad", "--no-default-browser-check", "--disable-features=Translate,OptimizationHints"]
+FLAGS = [f for f in PRINT_FLAGS if f != "--no-pdf-header-footer"]  # the memo print test's: no network of its own
 
 
 def chromium() -> str | None:

@@ -104,6 +104,8 @@ def _run(state: Any, job: PlanJob, plan: tuple[str, bytes], profiles: tuple[str,
         job.problems = [_renamed(p, folder, plan[0], profiles[0] if profiles else "") for p in exc.problems]
     except (RecursionError, MemoryError, ValueError, OSError) as exc:
         job.problems = [Problem(file=plan[0], message=f"cannot be read ({type(exc).__name__})")]
+    except Exception as exc:  # never a thread that dies silently, leaving the page waiting
+        job.problems = [Problem(file=plan[0], message=f"internal error ({type(exc).__name__}); please report it")]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         job.finished = True
@@ -115,6 +117,8 @@ def _renamed(p: Problem, folder: Path, plan_name: str, profiles_name: str) -> Pr
     for stem, shown in (("plan", plan_name), ("profiles", profiles_name)):
         if file.startswith(str(folder / stem)):
             file = shown or file
-    message = p.message.replace(str(folder) + "/", "")
+    message = p.message.replace(str(folder) + "/", "").replace(
+        "pass --profiles FILE or put profiles.yaml next to the plan",
+        "upload the organisation profiles file with the plan")
     return Problem(file=file, message=message, line=p.line, field=p.field, expected=p.expected, found=p.found,
                    severity=p.severity)

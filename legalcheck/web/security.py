@@ -105,7 +105,9 @@ class Guard:
                 origin.split("://", 1)[-1].lower() not in self.hosts:
             return 403, "Cross-site request refused."
         length = headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+        if length is not None and not length.isdigit():
+            return 400, "Bad Content-Length."
+        if length is not None and int(length) > self.max_body:
             return 413, f"Request too large (at most {self.max_body} bytes)."
         return None
 
