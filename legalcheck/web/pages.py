@@ -24,7 +24,7 @@ from ..limits import MAX_FORM_FIELD_BYTES
 from .api import parse_names, screen_names, state_of
 from .forms import FUNDER_ROWS, apply_form_answers, basics_from_form
 from .security import csp
-from .state import MEDIA_TYPES, memo_style_hashes
+from .state import MEDIA_TYPES, memo_style_hashes, plain_answers
 
 OUTCOME_WORDS = {
     "prohibited": "Prohibited", "needs_review": "Needs review", "licensed": "Licensed", "exempt": "Exempt",
@@ -131,8 +131,10 @@ async def _result(request: Request, text: str, errors: dict[str, str] | None = N
     except InputError as exc:
         return render(request, "error.html", 422, problems=exc.problems)
     asks = open_asks(checked.result, state.rules)
+    plain = plain_answers(state.plainer, checked.result)
     return render(request, "result.html", 422 if errors else 200, style_hashes=memo_style_hashes(memo),
-                  result=checked.result, asks=asks, first_ask=_first_asks(asks), engagement=text, memo=memo,
+                  result=checked.result, asks=asks, plain=plain, words=state.plainer.words,
+                  first_ask=_first_asks(asks), engagement=text, memo=memo,
                   errors=errors or {}, answered=answered, downloads=DOWNLOADS)
 
 

@@ -48,6 +48,9 @@ class AppState:
         self.data_source = rules_folder(config.rules_dir).source
         self.lock = threading.Lock()
         self.csrf = Csrf()
+        from ..plan.plain import Plainer
+
+        self.plainer = Plainer(self.rules)
         from .jobs import PlanJobs
 
         self.jobs = PlanJobs()
@@ -66,6 +69,16 @@ class AppState:
         with self.lock:
             data = render_checked(checked, fmt)
         return terminal_safe(data).encode("utf-8") if isinstance(data, str) else data
+
+
+def plain_answers(plainer: Any, result: Any) -> dict[str, Any]:
+    """{activity id: the plan's plain-language answer (reason, next step)} for every activity of a result."""
+    out = {}
+    for act in result.activities:
+        one = result.model_copy(update={"activities": [act],
+                                        "findings": [f for f in result.findings if f.activity == act.id]})
+        out[act.id] = plainer.answer(one)
+    return out
 
 
 def memo_style_hashes(html: str) -> list[str]:
