@@ -259,3 +259,11 @@ def test_an_internal_error_is_a_500_without_traceback(monkeypatch: pytest.Monkey
     assert r.status_code == 500 and "RuntimeError" in r.text
     assert "Traceback" not in r.text and "secret detail" not in r.text
     assert c.get("/api/health").status_code == 200
+
+
+def test_serve_without_the_web_extra_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    r = CliRunner().invoke(main, ["serve"])
+    assert r.exit_code == 1 and "pip install '.[web]'" in r.output and "Traceback" not in r.output

@@ -41,8 +41,8 @@ def serve(host: str, port: int, open_browser: bool, token: str | None, rules_dir
         from ..web.app import create_app
         from ..web.state import WebConfig
     except ImportError as exc:
-        raise click.ClickException(f"the web app needs its extra packages ({exc.name} is missing): "
-                                   "pip install 'legalcheck[web]'") from None
+        raise click.ClickException(f"the web app needs its extra packages ({exc.name} is missing): in the "
+                                   "checkout, .venv/bin/pip install '.[web]' (see docs/web.md)") from None
     token = token or os.environ.get(TOKEN_ENV) or None
     if host not in LOOPBACK and not token:
         token = secrets.token_urlsafe(24)
