@@ -267,3 +267,30 @@ def test_serve_without_the_web_extra_says_how_to_get_it(monkeypatch: pytest.Monk
     monkeypatch.setitem(sys.modules, "uvicorn", None)
     r = CliRunner().invoke(main, ["serve"])
     assert r.exit_code == 1 and "pip install '.[web]'" in r.output and "Traceback" not in r.output
+
+
+def test_rules_are_loaded_once_and_serve_logs_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import legalcheck.ruleset as ruleset_module
+
+    app = create_app(WebConfig(hosts=frozenset({"testserver"})))
+
+    def no_reload(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rules loaded again for a request")
+
+    monkeypatch.setattr(ruleset_module, "load_ruleset", no_reload)
+    c = TestClient(app)
+    assert c.post("/api/check", content=EXAMPLES[0].read_bytes(), headers=YAML).status_code == 200
+    assert c.get("/api/screen", params={"name": "Hamas"}).status_code == 200
+    assert c.get("/about").status_code == 200
+    monkeypatch.undo()
+    # legalcheck serve: loopback by default, no access log, no server banner
+    import uvicorn
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
+    r = CliRunner().invoke(main, ["serve", "--port", "8123"])
+    assert r.exit_code == 0, r.output
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 8123 and seen["access_log"] is False
+    assert "token" not in r.output  # none needed on the loopback
+    r = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
+    assert r.exit_code == 0 and "?token=" in r.output  # any other host gets a token
