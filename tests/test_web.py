@@ -158,6 +158,7 @@ def test_privacy_guard() -> None:
     assert c.get("/api/health", headers={"host": "evil.example:8765"}).status_code == 421
     # a cross-site form post is refused before it is read; a same-site post without the CSRF token too
     assert c.post("/check", data={"title": "x"}, headers={"origin": "http://evil.example"}).status_code == 403
+    assert c.post("/api/check", content=b"{}", headers={"origin": "null"}).status_code == 403
     no_token = c.post("/check", data={"title": "x"})
     assert no_token.status_code == 422 and "expired" in no_token.text
     # with a token, every request must carry it (header, or the cookie set by ?token=)

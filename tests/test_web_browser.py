@@ -94,7 +94,7 @@ def test_new_check_result_answer_and_word_memo(browser_page: tuple[Any, str, lis
     page.get_by_role("heading", name="Short answer").wait_for()
     assert _unlabelled(page) == []
     memo = page.frame_locator("iframe.memo")
-    memo.get_by_text("Short answer").first.wait_for()  # the memo is shown
+    memo.get_by_text("Access talks and registration in Gedo").first.wait_for()  # the memo is shown
     font = "e => getComputedStyle(e).fontFamily"
     memo_font, app_font = memo.locator("body").evaluate(font), page.locator("body").evaluate(font)
     assert "system-ui" in app_font and "system-ui" not in memo_font, (app_font, memo_font)  # no style leaks
@@ -104,8 +104,10 @@ def test_new_check_result_answer_and_word_memo(browser_page: tuple[Any, str, lis
     assert questions.count() >= 1
     for i in range(questions.count()):
         questions.nth(i).get_by_label("Yes").check()
+    page.evaluate("window.stillHere = true")
     page.get_by_role("button", name="Re-run the check with these answers").click()
     page.get_by_role("status").filter(has_text="the check was run again").wait_for()
+    assert page.evaluate("window.stillHere === true"), "re-run in place, no page load"
     after = page.locator("#findings ~ article .badge, article .badge").all_inner_texts()
     assert after != before, "answering the open questions changes an outcome"
     with page.expect_download() as dl:

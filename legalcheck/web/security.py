@@ -8,7 +8,7 @@ One ASGI middleware (:class:`Guard`) in front of every route:
 * a state-changing request whose ``Origin`` is another site is refused; page forms also carry a CSRF token;
 * request bodies above :data:`legalcheck.limits.MAX_REQUEST_BYTES` are refused, counted as they arrive;
 * every response gets a strict Content-Security-Policy (no inline script; a page may add hashes of styles it
-  embeds) and no-store, no-referrer, nosniff and frame-deny headers.
+  embeds) and no-store, same-origin referrer, nosniff and frame-deny headers.
 """
 
 from __future__ import annotations
@@ -101,8 +101,8 @@ class Guard:
         if self.token and not self._authorised(scope, headers):
             return 401, "A token is required: open the address printed by `legalcheck serve` (with ?token=...)."
         origin = headers.get("origin")
-        if scope["method"] not in SAFE_METHODS and origin not in (None, "null") and \
-                origin.split("://", 1)[-1].lower() not in self.hosts:
+        if scope["method"] not in SAFE_METHODS and origin is not None and \
+                origin.split("://", 1)[-1].lower() not in self.hosts:  # "null" (a sandboxed frame) is refused too
             return 403, "Cross-site request refused."
         length = headers.get("content-length")
         if length is not None and not length.isdigit():
@@ -155,7 +155,7 @@ def _query_token(scope: Scope) -> str | None:
 def _with_security_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     names = {k.lower() for k, _ in headers}
     extra = [(b"content-security-policy", csp().encode()), (b"x-content-type-options", b"nosniff"),
-             (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY"), (b"cache-control", b"no-store"),
+             (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY"), (b"cache-control", b"no-store"),
              (b"cross-origin-opener-policy", b"same-origin"), (b"cross-origin-resource-policy", b"same-origin")]
     return headers + [(k, v) for k, v in extra if k not in names]
 

@@ -38,3 +38,33 @@
   });
   if (input.value) { screen(); }
 }());
+
+// Result page: answering the open questions re-runs the check in place (without the script, the form posts and
+// the same page comes back). Downloads and "go back" keep their normal behaviour.
+(function () {
+  "use strict";
+  function bind() {
+    var form = document.getElementById("engagement-form");
+    if (!form || !window.fetch || !window.DOMParser) { return; }
+    form.addEventListener("submit", function (ev) {
+      var button = ev.submitter;
+      if (button && button.getAttribute("formaction")) { return; }
+      ev.preventDefault();
+      if (button) { button.disabled = true; button.textContent = "Running the check again…"; }
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+        .then(function (r) { return r.text(); })
+        .then(function (text) {
+          var doc = new DOMParser().parseFromString(text, "text/html");
+          var fresh = doc.querySelector("main");
+          if (!fresh) { throw new Error("no page"); }
+          document.querySelector("main").replaceWith(fresh);
+          document.title = doc.title;
+          var note = fresh.querySelector("[role=status], [role=alert]") || fresh.querySelector("h1");
+          if (note) { note.setAttribute("tabindex", "-1"); note.focus(); }
+          bind();
+        })
+        .catch(function () { form.submit(); });
+    });
+  }
+  bind();
+}());
