@@ -69,8 +69,9 @@ FUNDER_KIND_HELP: dict[str, str] = {
 # Questions whose vocabulary wording names a legal test: asked through the facts behind it. The key (and so the
 # rule that reads it) is unchanged; only the words shown to a non-lawyer differ, with the legal wording as help.
 PLAIN_QUESTIONS: dict[str, str] = {
-    "impartial_ca3_service": "Is the service (e.g. medical care, food, shelter) offered to anyone who needs it, "
-                             "chosen by need alone, without favouring any side of the conflict?",
+    "impartial_ca3_service": "Is this humanitarian work (e.g. care for the wounded and sick, relief, protection, "
+                             "teaching the rules of war) that your organisation offers to every side alike, choosing "
+                             "whom it helps by need alone and taking no side in the conflict?",
     "aim_to_finance_violence": "Is any of the money meant to pay for attacks or other violence (not only at risk "
                                "of being diverted to it)?",
     "meeting_supports_group": "Is the meeting held to help the group (its fighting, funding, recruitment or "
