@@ -185,6 +185,8 @@ def test_new_check_to_result_answer_and_download(client: TestClient) -> None:
     bad = client.post("/check", data={**form, "date": "20/06/2024", "incorporated_in": "Switz"})
     assert bad.status_code == 422 and "YYYY-MM-DD" in bad.text and 'aria-invalid="true"' in bad.text
     assert 'value="Access talks"' in bad.text  # nothing typed is lost
+    old = client.post("/check", data={**form, "date": "1985-06-20"})  # a likely typo the engine refuses
+    assert old.status_code == 422 and "1990" in old.text and 'value="Relief Now"' in old.text
     res = client.post("/check", data=form)
     assert res.status_code == 200, res.text[:500]
     assert "Short answer" in res.text and "<iframe" in res.text

@@ -106,7 +106,7 @@ async def check_page(request: Request) -> Response:
     b, errors = basics_from_form(form, state.rules)
     if errors:
         return render(request, "new.html", 422, **_new_context(request, b, errors))
-    return await _result(request, engagement_yaml(engagement_data(b, state.rules), ENGAGEMENT_NAME))
+    return await _result(request, engagement_yaml(engagement_data(b, state.rules), ENGAGEMENT_NAME), basics=b)
 
 
 async def result_page(request: Request) -> Response:
@@ -123,12 +123,17 @@ async def result_page(request: Request) -> Response:
     return await _result(request, engagement_yaml(data, ENGAGEMENT_NAME), errors=errors, answered=written)
 
 
-async def _result(request: Request, text: str, errors: dict[str, str] | None = None, answered: int = 0) -> Response:
+async def _result(request: Request, text: str, errors: dict[str, str] | None = None, answered: int = 0,
+                  basics: Basics | None = None) -> Response:
     state = state_of(request)
     try:
         checked = await run_in_threadpool(state.check, text.encode("utf-8"), ENGAGEMENT_NAME)
         memo = (await run_in_threadpool(state.render, checked, "html")).decode("utf-8")
     except InputError as exc:
+        if basics is not None:  # back to the form, every answer kept, with what the check could not accept
+            problems = {"form": "; ".join(p.render().removeprefix(ENGAGEMENT_NAME + ":").strip()
+                                          for p in exc.problems)}
+            return render(request, "new.html", 422, **_new_context(request, basics, problems))
         return render(request, "error.html", 422, problems=exc.problems)
     asks = open_asks(checked.result, state.rules)
     plain = plain_answers(state.plainer, checked.result)
