@@ -297,3 +297,25 @@ def test_rules_are_loaded_once_and_serve_logs_nothing(monkeypatch: pytest.Monkey
     assert "token" not in r.output  # none needed on the loopback
     r = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
     assert r.exit_code == 0 and "?token=" in r.output  # any other host gets a token
+
+
+def test_uploads_are_not_spooled_to_disk(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    plan = (ROOT / "examples" / "plans" / "plan.csv").read_text(encoding="utf-8")
+    lines = plan.splitlines()
+    big = "\n".join([*lines, *(lines[1:] * (2_000_000 // len(plan) + 1))][:9000]) + "\n"  # over 1 MB
+    assert len(big) > 1024 * 1024
+    made: list[str] = []
+    real = tempfile.TemporaryFile
+
+    def spy(*args: Any, **kwargs: Any) -> Any:  # what a spooled upload calls when it rolls over to disk
+        made.append("TemporaryFile")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", spy)
+    profiles = (ROOT / "examples" / "plans" / "profiles.yaml").read_bytes()
+    r = client.post("/api/plan?format=json", files={"plan": ("plan.csv", big.encode()),
+                                                    "profiles": ("profiles.yaml", profiles)})
+    assert r.status_code in (200, 422), r.text[:300]
+    assert made == [], "an upload was written to a temporary file"

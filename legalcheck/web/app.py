@@ -54,6 +54,12 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 def create_app(config: WebConfig | None = None) -> Any:
     """The ASGI app: rules, lists and the screening index are loaded here, once."""
+    from starlette.formparsers import MultiPartParser
+
+    from ..limits import MAX_REQUEST_BYTES
+
+    # Uploaded files stay in memory (the body limit bounds them) instead of spilling to a temporary file on disk.
+    MultiPartParser.spool_max_size = MAX_REQUEST_BYTES
     config = config or WebConfig()
     state = AppState(config)
     app = Starlette(routes=routes(), exception_handlers={Exception: _internal_error, 404: _not_found})
