@@ -100,6 +100,7 @@ class LazyGroup(click.Group):
         "verify-record": "legalcheck.commands.record:verify_record",
         "coverage": "legalcheck.commands.coverage:coverage",
         "facts": "legalcheck.commands.facts:facts",
+        "serve": "legalcheck.commands.serve:serve",
     }
 
     def _available(self) -> dict[str, str]:

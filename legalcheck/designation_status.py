@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from .models.designations import Designation
@@ -39,21 +40,18 @@ class CounterpartScreen:
     name: str
     matches: list[NameMatch]
 
-    @property
+    # Computed once: a check asks them for every list, rule and activity (``matches`` is never changed).
+    @cached_property
     def strong(self) -> list[NameMatch]:
         return [m for m in self.matches if m.match]
 
-    @property
+    @cached_property
     def grey(self) -> list[NameMatch]:
         return [m for m in self.matches if not m.match]
 
-    @property
-    def entities(self) -> set[str]:
-        out: set[str] = set()
-        for m in self.strong:
-            if m.designation.entity:
-                out.add(m.designation.entity)
-        return out
+    @cached_property
+    def entities(self) -> frozenset[str]:
+        return frozenset(m.designation.entity for m in self.strong if m.designation.entity)
 
     @property
     def known(self) -> bool:

@@ -10,7 +10,7 @@ from .errors import InputError, Problem
 from .historic_dates import historic_problems
 from .models.engagement import Engagement
 from .ruleset import RuleSet, validate_model
-from .yamlio import LineMap, load_document, read_text
+from .yamlio import LineMap, decode_text, load_document, parse_document, read_text
 
 MAX_ENGAGEMENT_BYTES = 5 * 1024 * 1024
 
@@ -30,7 +30,11 @@ def load_engagement(path: Path, rules: RuleSet, *, allow_historic: bool = False)
 def pre_check_engagement(path: Path, *, allow_historic: bool = False) -> None:
     """Syntax and schema checks that need no rule data (vocabulary checks come after the rules are loaded)."""
     data, lines = load_document(path, MAX_ENGAGEMENT_BYTES)
-    file = str(path)
+    pre_check_data(data, lines, str(path), allow_historic=allow_historic)
+
+
+def pre_check_data(data: Any, lines: LineMap, file: str, *, allow_historic: bool = False) -> None:
+    """:func:`pre_check_engagement` on a document already parsed."""
     if not isinstance(data, dict):
         raise InputError.single(file, "expected a mapping (title, date, organisation, ...) at the top level", line=1,
                                 found=type(data).__name__)
@@ -39,6 +43,17 @@ def pre_check_engagement(path: Path, *, allow_historic: bool = False) -> None:
         problems = problems + historic_problems(eng, lines, file)
     if problems:
         raise InputError(problems)
+
+
+def load_engagement_bytes(raw: bytes, file: str, rules: RuleSet, *,
+                          allow_historic: bool = False) -> tuple[Engagement, str]:
+    """:func:`load_engagement` for a document received as bytes (``file`` names it in messages; a name ending in
+    ``.json`` is read as JSON). The same checks in the same order as ``legalcheck check``, so the same messages."""
+    text = decode_text(raw, file, MAX_ENGAGEMENT_BYTES)
+    data, lines = parse_document(text, file)
+    pre_check_data(data, lines, file, allow_historic=allow_historic)
+    eng = engagement_from_data(data, lines, file, rules, allow_historic=allow_historic)
+    return eng, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def engagement_from_data(

@@ -36,3 +36,9 @@ def check_zip_expansion(path: Path, limit: int) -> None:
             raise InputError.single(file, f"workbook part {i.filename!r} expands implausibly (a decompression bomb?)",
                                     expected=f"at most {MAX_ZIP_RATIO}x its compressed size",
                                     found=f"{i.file_size // max(i.compress_size, 1)}x")
+
+# The web app (legalcheck serve): the largest request body accepted, and the largest form field that carries an
+# engagement file back and forth. A plan of MAX_ROWS rows fits well within the first.
+MAX_REQUEST_BYTES = 16 * 1024 * 1024
+MAX_FORM_FIELD_BYTES = 5 * 1024 * 1024
+MAX_SCREEN_NAMES = 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,6 @@ def check_documents(
 ) -> tuple[str | bytes, str | None]:
     """The memo in ``fmt`` and (with ``record``) the decision record's text; nothing is written."""
     from .engagement_io import load_engagement, pre_check_engagement
-    from .engine import Checker
     from .historic_dates import check_as_of
     from .paths import rules_folder
     from .ruleset import load_ruleset
@@ -56,6 +56,58 @@ def check_documents(
     pre_check_engagement(file, allow_historic=allow_historic)  # bad input fails fast, before the rules are loaded
     rules = load_ruleset(rules_dir)
     eng, digest = load_engagement(file, rules, allow_historic=allow_historic)
+    checked = _checked(eng, digest, rules, str(file), as_of=as_of, memo_meta=memo_meta, redact=redact,
+                       data_source=rules_folder(rules_dir).source)
+    record_text = None
+    if record:
+        from .record import build_record, dumps
+
+        record_text = dumps(build_record(file, checked.eng, checked.result, rules, as_of, redacted=redact))
+    return _render(checked.result, checked.eng, rules, fmt, file), record_text
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of one check: the result, the engagement as checked (after memo metadata and redaction) and the
+    rule set, ready to render in any format (:func:`render_checked`)."""
+
+    result: Any
+    eng: Any
+    rules: Any
+    file: str
+
+
+def check_bytes(
+    raw: bytes,
+    file: str,
+    rules: Any,
+    *,
+    as_of: dt.date | None = None,
+    data_source: str | None = None,
+    memo_meta: dict[str, Any] | None = None,
+    allow_historic: bool = False,
+) -> Checked:
+    """``legalcheck check`` for an engagement received as bytes (a web request) against rules already loaded:
+    the same checks, messages and result; ``file`` names the document (``.json`` at the end: read as JSON)."""
+    from .engagement_io import load_engagement_bytes
+    from .historic_dates import check_as_of
+
+    bad_as_of = check_as_of(as_of, allow_historic)
+    if bad_as_of:
+        raise InputError(bad_as_of)
+    eng, digest = load_engagement_bytes(raw, file, rules, allow_historic=allow_historic)
+    return _checked(eng, digest, rules, file, as_of=as_of, memo_meta=memo_meta, data_source=data_source)
+
+
+def render_checked(checked: Checked, fmt: str) -> str | bytes:
+    """The memo (or JSON result) of a :class:`Checked`, byte for byte what ``legalcheck check --format fmt`` gives."""
+    return _render(checked.result, checked.eng, checked.rules, fmt, Path(checked.file))
+
+
+def _checked(eng: Any, digest: str, rules: Any, file: str, *, as_of: dt.date | None, memo_meta: dict[str, Any] | None,
+             data_source: str | None, redact: bool = False) -> Checked:
+    from .engine import Checker
+
     if memo_meta and any(memo_meta.values()):
         from .models.engagement import MemoMeta
 
@@ -63,17 +115,12 @@ def check_documents(
         base.update({k: v for k, v in memo_meta.items() if v})
         eng = eng.model_copy(update={"memo": MemoMeta(**base)})
     result = Checker(rules).check(eng, as_of=as_of, input_sha256=digest)
-    result.provenance.data_source = rules_folder(rules_dir).source
+    result.provenance.data_source = data_source
     if redact:
         from .redact import redact_all
 
         result, eng = redact_all(result, eng)
-    record_text = None
-    if record:
-        from .record import build_record, dumps
-
-        record_text = dumps(build_record(file, eng, result, rules, as_of, redacted=redact))
-    return _render(result, eng, rules, fmt, file), record_text
+    return Checked(result, eng, rules, file)
 
 
 def _render(result: Any, eng: Any, rules: Any, fmt: str, file: Path) -> str | bytes:

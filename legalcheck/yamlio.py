@@ -134,9 +134,15 @@ def check_readable(path: Path, max_bytes: int) -> None:
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    file = str(path)
     check_readable(path, max_bytes)
-    raw = path.read_bytes()
+    return decode_text(path.read_bytes(), str(path), max_bytes)
+
+
+def decode_text(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> str:
+    """The text of a document received as bytes (a file's or a request's), with the same checks as a file."""
+    if len(raw) > max_bytes:
+        raise InputError.single(file, "file too large", expected=f"at most {max_bytes} bytes",
+                                found=f"{len(raw)} bytes")
     if b"\x00" in raw:
         raise InputError.single(file, "binary data (NUL bytes) is not a YAML or JSON document")
     try:

@@ -1,4 +1,4 @@
-"""Documentation stays true: every rule is documented, the generated page is current, README has two commands."""
+"""Documentation stays true: every rule is documented, the generated page is current, README has three commands."""
 
 from __future__ import annotations
 
@@ -25,11 +25,13 @@ def test_jurisdictions_md_is_generated_from_pages() -> None:
     )
 
 
-def test_readme_quick_start_has_exactly_two_commands_and_ci_runs_the_second() -> None:
+def test_readme_quick_start_has_exactly_three_commands_and_ci_runs_the_second() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```sh\n(.*?)\n```", quick, flags=re.S)
-    assert len(blocks) == 2 and all("\n" not in b for b in blocks)
+    assert len(blocks) == 3 and all("\n" not in b for b in blocks)
     assert "check examples/engagements/" in blocks[0]
+    assert "'.[web]'" in blocks[2] and "legalcheck serve" in blocks[2]
+    assert (ROOT / "docs" / "web-result.png").is_file()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1] in ci.splitlines()

@@ -1,4 +1,5 @@
-"""``legalcheck new``: the questionnaire writes a valid engagement and asks only what some rule needs."""
+"""``legalcheck new``: the questionnaire writes a valid engagement, asks only what a rule of a jurisdiction reaching
+the engagement reads, explains its choices, asks plain facts rather than legal conclusions, and can go back."""
 
 from __future__ import annotations
 
@@ -8,34 +9,33 @@ from click.testing import CliRunner
 from conftest import rules
 
 from legalcheck.cli import main
-from legalcheck.commands.new import needed_facts
+from legalcheck.commands.new import check_draft
 from legalcheck.engagement_io import load_engagement
-from legalcheck.predicates import FLAG_QUESTIONS
+from legalcheck.interview import PLAIN_QUESTIONS, Basics, open_asks
+from legalcheck.yamlio import load_document
+
+DONT_KNOW = "\n" * 60  # every later question left as "don't know"
 
 
-def _answers(kinds: list[str], staff: list[str], fact_answer: str = "don't know", flag_answer: str = "yes") -> str:
-    rs = rules()
-    ids = list(rs.activity_kinds)
-    flags, facts = needed_facts(rs, kinds)
-    lines = ["Talks in Doha", "2024-06-20", "peacebuilding", "Bridges Peace Dialogue Centre",
-             "ngo_peacebuilding", "UK", *staff, "",
-             "FCDO", "GB", "government", "",
-             "Hamas", "Harakat al-Muqawama al-Islamiya",
-             "QA", "Doha", ",".join(str(ids.index(k) + 1) for k in kinds)]
-    lines += [flag_answer] * len(flags)
-    for n, k in enumerate(kinds):
+def _basics(kinds: list[str], staff: list[str], *, inc: str = "UK", funder: tuple[str, str] | None = ("FCDO", "GB"),
+            group: str = "Hamas", country: str = "QA") -> list[str]:
+    ids = list(rules().activity_kinds)
+    lines = ["Talks in Doha", "2024-06-20", "peacebuilding", "Bridges Peace Dialogue Centre", "ngo_peacebuilding",
+             inc, *staff, ""]
+    lines += [funder[0], funder[1], "government", ""] if funder else [""]
+    lines += [group, "Harakat al-Muqawama al-Islamiya" if group == "Hamas" else "", country, "Doha",
+              ",".join(str(ids.index(k) + 1) for k in kinds)]
+    for n in range(len(kinds)):
         lines.append(f"activity {n + 1}")
         if len(set(staff)) > 1:
             lines.append("")
-        for fid in facts[k]:
-            lines.append(fact_answer if rs.facts[fid].type == "bool" else "")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
-def test_new_writes_a_valid_engagement(tmp_path: Path) -> None:
+def test_new_writes_a_valid_engagement_and_asks_the_open_questions(tmp_path: Path) -> None:
     out = tmp_path / "eng.yaml"
     kinds = ["dialogue_meeting", "publish_statement"]
-    r = CliRunner().invoke(main, ["new", "-o", str(out)], input=_answers(kinds, ["GB", "DE"], fact_answer="no"))
+    r = CliRunner().invoke(main, ["new", "-o", str(out)], input="\n".join(_basics(kinds, ["GB", "DE"])) + DONT_KNOW)
     assert r.exit_code == 0, r.output
     eng, _ = load_engagement(out, rules())
     assert eng.organisation.incorporated_in == "GB"  # 'UK' accepted and normalised
@@ -46,70 +46,65 @@ def test_new_writes_a_valid_engagement(tmp_path: Path) -> None:
     assert eng.activities[1].counterpart is None  # publishing a statement does not
     assert eng.location.country == "QA" and eng.location.area == "Doha"
     assert eng.funders[0].kind.value == "government"
-    _, facts = needed_facts(rules(), kinds)
-    for act in eng.activities:
-        bools = [f for f in facts[act.kind] if rules().facts[f].type == "bool"]
-        assert act.facts == dict.fromkeys(bools, False)
-    # the file checks end to end
-    r2 = CliRunner().invoke(main, ["check", str(out), "--format", "json"])
+    # every open question of the draft was put (all left as "don't know", so the draft's questions are the file's)
+    data, _ = load_document(out)
+    asks = open_asks(check_draft(data, rules()), rules())
+    assert asks
+    for a in asks:
+        assert a.text in r.output, a.key
+    assert "e.g. a mediation centre" in r.output  # organisation types are explained with examples
+    assert "e.g. A meeting with a commander" in r.output  # activity kinds too
+
+
+def test_new_asks_no_uk_or_us_question_without_a_uk_or_us_link(tmp_path: Path) -> None:
+    out = tmp_path / "ke.yaml"
+    lines = _basics(["dialogue_meeting", "per_diem_payment"], ["KE"], inc="KE", funder=None,
+                    group="al-Shabaab", country="SO")
+    r = CliRunner().invoke(main, ["new", "-o", str(out)], input="\n".join(lines) + DONT_KNOW)
+    assert r.exit_code == 0, r.output
+    data, _ = load_document(out)
+    asks = open_asks(check_draft(data, rules()), rules())
+    assert all(not by.startswith(("US ", "UK ")) for a in asks for by in a.asked_by), asks
+    uk_us_only = {"usg_official_business", "nca_consent", "addressed_by_member", "private", "arranged_from"}
+    for key in uk_us_only:
+        fd = rules().facts.get(key)
+        if fd is not None:
+            assert fd.question not in r.output, key
+    assert not {j.code for j in check_draft(data, rules()).jurisdictions if j.applies} & {"US", "UK"}
+    # the same engagement with a US national on the staff is reached by US law (and asked what US rules read)
+    lines_us = _basics(["dialogue_meeting", "per_diem_payment"], ["KE", "US"], inc="KE", funder=None,
+                       group="al-Shabaab", country="SO")
+    r2 = CliRunner().invoke(main, ["new", "-o", str(tmp_path / "us.yaml")], input="\n".join(lines_us) + DONT_KNOW)
     assert r2.exit_code == 0, r2.output
+    data_us, _ = load_document(tmp_path / "us.yaml")
+    assert "US" in {j.code for j in check_draft(data_us, rules()).jurisdictions if j.applies}
 
 
-def test_new_asks_only_what_rules_need(tmp_path: Path) -> None:
-    rs = rules()
-    kinds = ["publish_statement"]
-    flags, facts = needed_facts(rs, kinds)
-    r = CliRunner().invoke(main, ["new", "-o", str(tmp_path / "e.yaml")], input=_answers(kinds, ["GB"]))
-    assert r.exit_code == 0, r.output
-    asked = set(facts["publish_statement"])
-    for fid, fd in rs.facts.items():
-        assert (fd.question in r.output) == (fid in asked), fid
-    for flag, question in FLAG_QUESTIONS.items():
-        assert (question in r.output) == (flag in flags), flag
-    # every fact asked is one a rule covering the kind refers to
-    referenced = set()
-    for j in rs.jurisdictions.values():
-        for p in j.prohibitions:
-            if "publish_statement" in p.activity_kinds:
-                referenced |= {c.fact for c in p.conditions}
-                referenced |= {e_fact for e in (e for jj in rs.jurisdictions.values() for e in jj.exemptions
-                                                if p.id in e.applies_to)
-                               for e_fact in _facts_of(e.qualifies)}
-    assert asked <= referenced
+def test_new_asks_facts_not_legal_conclusions() -> None:
+    b = Basics(title="Clinic", purpose="humanitarian", org_name="X", org_type="ngo_humanitarian",
+               incorporated_in="CH", staff=["CH"], group="al-Shabaab", country="SO")
+    from legalcheck.interview import ActivityPlan, engagement_data
+
+    b.date = __import__("datetime").date(2024, 6, 1)
+    b.activities = [ActivityPlan("medical_care_members")]
+    asks = open_asks(check_draft(engagement_data(b, rules()), rules()), rules())
+    for a in asks:
+        assert "common Article 3" not in a.text and "Geneva Conventions" not in a.text, a.text
+        if a.key in PLAIN_QUESTIONS:
+            assert a.legal_wording and a.text == PLAIN_QUESTIONS[a.key]
 
 
-def _facts_of(pred) -> set[str]:  # type: ignore[no-untyped-def]
-    out = {pred.fact.name} if pred.fact else set()
-    for sub in (pred.any or []) + (pred.all or []) + (pred.none or []):
-        out |= _facts_of(sub)
-    return out
-
-
-def test_new_flags_asked_for_exemption_kinds(tmp_path: Path) -> None:
-    rs = rules()
-    # find a kind whose exemptions depend on an organisation flag (skip if the data has none)
-    kind = next((k for k in rs.activity_kinds if needed_facts(rs, [k])[0]), None)
-    if kind is None:
-        import pytest
-
-        pytest.skip("no exemption in the rule data depends on an organisation flag")
-    flags, _ = needed_facts(rs, [kind])
+def test_new_goes_back_and_reprompts_bad_answers(tmp_path: Path) -> None:
     out = tmp_path / "e.yaml"
-    r = CliRunner().invoke(main, ["new", "-o", str(out)], input=_answers([kind], ["GB"]))
-    assert r.exit_code == 0, r.output
-    eng, _ = load_engagement(out, rs)
-    for flag in flags:
-        assert FLAG_QUESTIONS[flag] in r.output
-        assert getattr(eng.organisation, flag) is True
-
-
-def test_new_reprompts_bad_answers_and_stops_cleanly(tmp_path: Path) -> None:
-    out = tmp_path / "e.yaml"
-    text = _answers(["dialogue_meeting"], ["GB"])
-    text = text.replace("2024-06-20\n", "20/06/2024\n2024-06-20\n", 1).replace("UK\n", "ZZ\nUK\n", 1)
-    r = CliRunner().invoke(main, ["new", "-o", str(out)], input=text)
+    lines = _basics(["dialogue_meeting"], ["GB"])
+    lines[1:2] = ["20/06/2024", "2024-06-19", "back", "back", "Talks in Doha, round two", "2024-06-20"]
+    lines[lines.index("UK")] = "ZZ\nUK"
+    r = CliRunner().invoke(main, ["new", "-o", str(out)], input="\n".join(lines) + DONT_KNOW)
     assert r.exit_code == 0, r.output
     assert "YYYY-MM-DD" in r.output and "unknown country code 'ZZ'" in r.output
+    eng, _ = load_engagement(out, rules())
+    assert eng.title == "Talks in Doha, round two"  # went back twice, to the title, and changed it
+    assert str(eng.date) == "2024-06-20"
     # input ends early: nothing is written, no traceback
     r = CliRunner().invoke(main, ["new", "-o", str(tmp_path / "x.yaml")], input="Only a title\n")
     assert r.exit_code == 1 and not (tmp_path / "x.yaml").exists()

@@ -1,0 +1,1 @@
+"""The local web app (``legalcheck serve``): see docs/web.md."""
