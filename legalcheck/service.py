@@ -42,6 +42,7 @@ def check_documents(
     record: bool = False,
     memo_meta: dict[str, Any] | None = None,
     allow_historic: bool = False,
+    memo_date: dt.date | None = None,
 ) -> tuple[str | bytes, str | None]:
     """The memo in ``fmt`` and (with ``record``) the decision record's text; nothing is written."""
     from .engagement_io import load_engagement, pre_check_engagement
@@ -73,24 +74,21 @@ def check_documents(
         from .record import build_record, dumps
 
         record_text = dumps(build_record(file, eng, result, rules, as_of, redacted=redact))
-    return _render(result, eng, rules, fmt, file), record_text
+    return _render(result, eng, rules, fmt, file, memo_date), record_text
 
 
-def _render(result: Any, eng: Any, rules: Any, fmt: str, file: Path) -> str | bytes:
+def _render(result: Any, eng: Any, rules: Any, fmt: str, file: Path, memo_date: dt.date | None) -> str | bytes:
+    """The memo; the memo date (memo metadata) never reaches the JSON result."""
     if fmt == "json":
         return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "md":
+    if fmt in ("md", "html"):
         from .memo import render
 
-        return render(result, eng, rules, "md")
-    if fmt == "html":
-        from .memo_html import render_html
-
-        return render_html(result, eng, rules)
+        return render(result, eng, rules, fmt, memo_date=memo_date)
     if fmt == "docx":
         from .memo_docx import render_docx
 
-        return render_docx(result, eng, rules)
+        return render_docx(result, eng, rules, memo_date=memo_date)
     raise InputError.single(str(file), f"unknown format {fmt!r}")
 
 
