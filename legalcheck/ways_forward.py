@@ -14,9 +14,11 @@ changed: these are options for counsel to consider, each with the rules that mak
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .engine import Checker
 from .models.engagement import Activity, Engagement
@@ -103,8 +105,11 @@ def _licences(eng: Engagement, act: Activity, findings: list[Finding], routes: d
                           (lr.title, lr.authority, lr.how, lr.url), lr.id)
 
 
-def _later(eng: Engagement, act: Activity, day: dt.date, dates: frozenset[dt.date]) -> Iterator[Variant]:
-    for d in sorted(x for x in dates if x > day):
+def _later(eng: Engagement, act: Activity, day: dt.date, dates: frozenset[dt.date], until: dt.date | None
+           ) -> Iterator[Variant]:
+    """The activity on each later date of the data, up to the day the lists stop answering (after it every outcome
+    is NEEDS REVIEW, never a decided improvement)."""
+    for d in sorted(x for x in dates if x > day and (until is None or x < until)):
         yield Variant("later", f"on or after {d} (a date in the rule or list data)", _with(eng, act, date=d))
 
 
@@ -142,7 +147,12 @@ def _decided_by_route(after: list[Finding], changed: list[tuple[str, str, str]],
                and any(lr.id == route for lr in c.licence_routes) for f in after for c in f.components)
 
 
+def _label(outcome: str) -> str:
+    return VOCABULARY.outcome(outcome).label
+
+
 def _rule_changes(old: Finding, new: Finding) -> list[str]:
+    """The rules whose outcome changed, each with the exemption or licence that now applies, if any."""
     prev = {c.rule: c for c in old.components}
     out = []
     for c in new.components:
@@ -150,13 +160,15 @@ def _rule_changes(old: Finding, new: Finding) -> list[str]:
         if p is None or p.outcome == c.outcome:
             continue
         now = [e.title for e in c.exemptions_considered if e.result == "applies"]
-        out.append(f"{c.rule} ({c.title}): {p.outcome.value} → {c.outcome.value}"
+        out.append(f"{c.rule} ({c.title}): {_label(p.outcome.value)} → {_label(c.outcome.value)}"
                    + (f", as {'; '.join(now)} applies" if now else "")
                    + (f" ({'; '.join(c.reasons)})" if c.reasons and c.outcome.value == "licensed" else ""))
-    out += [f"{c.rule} ({c.title}): {c.outcome.value} → no longer reached" for c in prev.values()
-            if c.outcome.value in BITES]
-    if not new.components and old.components and new.outcome.value == "not_applicable":
-        out.append(f"{old.jurisdiction} law no longer reaches the activity: {new.summary}")
+    gone = [c for c in prev.values() if c.outcome.value in BITES]
+    if gone and not new.components:
+        out.append(f"{old.jurisdiction} law no longer reaches the activity (no connection holds): "
+                   + ", ".join(c.rule for c in gone) + " not reached")
+    else:
+        out += [f"{c.rule} ({c.title}): {_label(c.outcome.value)} → not reached" for c in gone]
     return out
 
 
@@ -166,14 +178,39 @@ def _way(act_id: str, v: Variant, before: str, after: list[Finding], changed: li
     return WayForward(act_id, v.kind, v.description, before, worst, changed, diffs, v.apply)
 
 
+def _lists_answer_until(result: Result, rules: RuleSet) -> dt.date | None:
+    """The first day on which a list a counterpart matched no longer answers (its check date plus review days)."""
+    days = [lst.as_of + dt.timedelta(days=lst.review_days + 1) for c in result.counterparts for m in c.matches
+            if (lst := rules.lists.get(m.list)) is not None]
+    return min(days, default=None)
+
+
+class _ScreenOnce:
+    """The rule set's screener, each name screened once: every variant names the same counterparts."""
+
+    def __init__(self, screener: Any) -> None:
+        self.screener = screener
+        self.threshold = screener.threshold
+        self.review_threshold = screener.review_threshold
+        self._seen: dict[tuple[str, tuple[str, ...]], Any] = {}
+
+    def screen(self, name: str, aliases: list[str] | tuple[str, ...] = ()) -> Any:
+        key = (name, tuple(aliases))
+        if key not in self._seen:
+            self._seen[key] = self.screener.screen(name, aliases)
+        return self._seen[key]
+
+
 class WaysForward:
-    """Computes the ways forward of a result, sharing one checker (and its loaded rules and screener)."""
+    """Computes the ways forward of a result, sharing one checker (the loaded rules, a screener that screens each
+    name once) and the ways of identical activities (an activity repeated under other ids is computed once)."""
 
     def __init__(self, rules: RuleSet, checker: Checker | None = None) -> None:
         self.rules = rules
-        self.checker = checker or Checker(rules)
+        self.checker = checker or Checker(rules, _ScreenOnce(rules.screener()))
         self.routes = {r.id: r for j in rules.jurisdictions.values() for p in j.prohibitions
                        for r in p.licence_routes}
+        self._done: dict[str, list[WayForward]] = {}
 
     def _run(self, eng: Engagement, as_of: dt.date | None) -> tuple[list[Finding], frozenset[dt.date]]:
         ev = self.checker.evaluate(eng, as_of)
@@ -193,14 +230,14 @@ class WaysForward:
             if better and (v.route is None or _decided_by_route(after, changed, v.route)):
                 ways.append(_way(act.id, v, out_act.outcome.value, after, changed, diffs))
         if as_of is None:
-            ways += self._later(eng, act, out_act.date, before, dates)
+            ways += self._later(eng, act, out_act.date, before, dates, _lists_answer_until(result, self.rules))
         return ways
 
     def _later(self, eng: Engagement, act: Activity, day: dt.date, before: list[Finding],
-               dates: frozenset[dt.date]) -> list[WayForward]:
+               dates: frozenset[dt.date], until: dt.date | None) -> list[WayForward]:
         """The earliest later date of the data on which the outcome improves to a decided outcome (not merely to
         NEEDS REVIEW, which a date past the lists' check dates or the encoded horizon always gives), if any."""
-        for v in _later(eng, act, day, dates):
+        for v in _later(eng, act, day, dates, until):
             after, _ = self._run(v.engagement, None)
             better, changed, diffs = _compare(before, after)
             if better and all(a != "needs_review" for _, _, a in changed):
@@ -209,7 +246,13 @@ class WaysForward:
         return []
 
     def result(self, result: Result, eng: Engagement) -> list[WayForward]:
-        return [w for act in eng.activities for w in self.activity(result, eng, act)]
+        out = []
+        for act in eng.activities:
+            key = act.model_copy(update={"id": "_", "description": None}).model_dump_json()
+            if key not in self._done:
+                self._done[key] = self.activity(result, eng, act)
+            out += [dataclasses.replace(w, activity=act.id) for w in self._done[key]]
+        return out
 
 
 def ways_forward(result: Result, eng: Engagement, rules: RuleSet) -> list[WayForward]:
