@@ -65,30 +65,39 @@ def check_documents(
         eng = eng.model_copy(update={"memo": MemoMeta(**base)})
     result = Checker(rules).check(eng, as_of=as_of, input_sha256=digest)
     result.provenance.data_source = rules_folder(rules_dir).source
-    if redact:
-        from .redact import redact_all
+    ways = None
+    if fmt != "json":  # on the real engagement: a redacted one would screen placeholders
+        from .ways_forward import ways_forward
 
-        result, eng = redact_all(result, eng)
+        ways = ways_forward(result, eng, rules)
+    if redact:
+        from .redact import redact_all, redact_with_ways
+
+        if ways is None:
+            result, eng = redact_all(result, eng)
+        else:
+            result, eng, ways = redact_with_ways(result, eng, ways)
     record_text = None
     if record:
         from .record import build_record, dumps
 
         record_text = dumps(build_record(file, eng, result, rules, as_of, redacted=redact))
-    return _render(result, eng, rules, fmt, file, memo_date), record_text
+    return _render(result, eng, rules, fmt, file, memo_date, ways), record_text
 
 
-def _render(result: Any, eng: Any, rules: Any, fmt: str, file: Path, memo_date: dt.date | None) -> str | bytes:
+def _render(result: Any, eng: Any, rules: Any, fmt: str, file: Path, memo_date: dt.date | None,
+            ways: Any = None) -> str | bytes:
     """The memo; the memo date (memo metadata) never reaches the JSON result."""
     if fmt == "json":
         return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
     if fmt in ("md", "html"):
         from .memo import render
 
-        return render(result, eng, rules, fmt, memo_date=memo_date)
+        return render(result, eng, rules, fmt, memo_date=memo_date, ways=ways)
     if fmt == "docx":
         from .memo_docx import render_docx
 
-        return render_docx(result, eng, rules, memo_date=memo_date)
+        return render_docx(result, eng, rules, memo_date=memo_date, ways=ways)
     raise InputError.single(str(file), f"unknown format {fmt!r}")
 
 

@@ -123,3 +123,19 @@ def test_every_way_improves_and_only_prohibited_or_review_activities_get_ways(ex
         assert w.outcomes and w.differences
         for _, before, after in w.outcomes:
             assert VOCABULARY.severity(after) < VOCABULARY.severity(before)
+
+
+def test_redacted_memo_has_the_same_ways_forward_computed_on_the_real_engagement(tmp_path: Path) -> None:
+    """A redacted engagement screens placeholders; the ways forward are computed before redaction."""
+    import re
+
+    from memo_helpers import render
+
+    def ways(*extra: str) -> list[str]:
+        md = render(UK, "md", tmp_path, *extra).decode("utf-8")
+        section = md.split("## 9. Ways forward", 1)[1].split("\n## ", 1)[0]
+        return re.findall(r"^- \*\*\S+\*\* ([^:]+):.* — (.*)$", section, flags=re.M)
+
+    plain, redacted = ways(), ways("--redact")
+    assert plain and [k for k, _ in plain] == [k for k, _ in redacted]
+    assert [o for _, o in plain] == [o for _, o in redacted]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from ..models.engagement import Engagement
 from ..models.result import Result
@@ -27,5 +28,5 @@ def render_view(view: MemoView, fmt: str = "md", template_dir: Path | None = Non
 
 
 def render(result: Result, eng: Engagement, rules: RuleSet, fmt: str = "md", template_dir: Path | None = None,
-           memo_date: dt.date | None = None) -> str:
-    return render_view(build_view(result, eng, rules, memo_date), fmt, template_dir)
+           memo_date: dt.date | None = None, ways: list[Any] | None = None) -> str:
+    return render_view(build_view(result, eng, rules, memo_date, ways), fmt, template_dir)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..models.engagement import Engagement
 from ..models.result import ActivityOut, Finding, Result
@@ -307,9 +308,10 @@ def _conditions(r: Result) -> list[ConditionGroup]:
 
 
 def build_view(result: Result, eng: Engagement, rules: RuleSet | None = None,
-               memo_date: dt.date | None = None) -> MemoView:
+               memo_date: dt.date | None = None, ways: list[Any] | None = None) -> MemoView:
     """The memo of ``result`` for ``eng``, ready for any renderer. ``memo_date`` (the day the memo is made; the
-    assessment date when not given) only decides the staleness notes and the header's memo-date row."""
+    assessment date when not given) only decides the staleness notes and the header's memo-date row; ``ways``,
+    the ways forward when already computed (on the real engagement, for a redacted memo)."""
     memo_date = memo_date or result.as_of
     grid: dict[str, dict[str, Finding]] = {}
     for f in result.findings:
@@ -324,7 +326,7 @@ def build_view(result: Result, eng: Engagement, rules: RuleSet | None = None,
         screening=_screening(result), reach=_reach(result),
         activities=[_activity(a, result, grid, summaries, stale, said) for a in result.activities],
         exposure=_exposure_table(result), conditions=_conditions(result),
-        ways=ways_view(result, eng, rules), ways_notice=WAYS_NOTICE, not_covered=not_covered(eng, rules),
+        ways=ways_view(result, eng, rules, ways), ways_notice=WAYS_NOTICE, not_covered=not_covered(eng, rules),
         readiness=readiness(eng),
         rules=rule_entries(result, summaries), not_applied=not_applied(result), provenance=provenance(result),
         notice=result.notice,

@@ -4,6 +4,7 @@ view-model rows. Options for counsel: the outcomes above are never changed by th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..models.engagement import Engagement
 from ..models.result import Result
@@ -34,13 +35,16 @@ class WayView:
     apply: tuple[Free, Free, Free, str] | None  # title, authority, how, url
 
 
-def ways_view(result: Result, eng: Engagement, rules: RuleSet | None) -> list[WayView]:
-    if rules is None:
-        return []
-    from ..ways_forward import ways_forward
+def ways_view(result: Result, eng: Engagement, rules: RuleSet | None, ways: list[Any] | None = None) -> list[WayView]:
+    """The ways forward as rows: ``ways`` when given (computed before redaction), else computed here."""
+    if ways is None:
+        if rules is None:
+            return []
+        from ..ways_forward import ways_forward
 
+        ways = ways_forward(result, eng, rules)
     return [WayView(free(w.activity), KIND_NAMES.get(w.kind, w.kind), free(w.description), label(w.before),
                     label(w.after), [(j, label(b), label(a)) for j, b, a in w.outcomes],
                     [free(d) for d in w.differences],
                     (free(w.apply[0]), free(w.apply[1]), free(w.apply[2]), w.apply[3]) if w.apply else None)
-            for w in ways_forward(result, eng, rules)]
+            for w in ways]

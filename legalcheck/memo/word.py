@@ -23,12 +23,12 @@ from .word_doc import W_NS, Writer, normalise_zip, reference_path, xml_text
 
 
 def render_docx(result: Result, eng: Engagement, rules: RuleSet, template_dir: Path | None = None,
-                memo_date: dt.date | None = None) -> bytes:
+                memo_date: dt.date | None = None, ways: list[Any] | None = None) -> bytes:
     ref = reference_path(template_dir)
     if not ref.is_file():
         raise InputError.single(str(ref), "Word reference document not found",
                                 expected="templates/memo-reference.docx (run templates/make_reference_docx.py)")
-    return write_docx(build_view(result, eng, rules, memo_date), ref)
+    return write_docx(build_view(result, eng, rules, memo_date, ways), ref)
 
 
 def write_docx(v: MemoView, ref: Path) -> bytes:
