@@ -86,3 +86,27 @@ def test_format_and_extension_that_disagree_are_an_error(tmp_path: Path) -> None
     assert code == 2 and "--format md does not match the output file" in err and not out.exists()
     code, _, _ = run("check", str(SWISS), "--format", "md", "-o", str(tmp_path / "memo.txt"))
     assert code == 0  # an extension that names no format: --format decides
+
+
+@pytest.mark.slow
+def test_word_memo_of_200_activities_is_linear_enough(tmp_path: Path) -> None:
+    """Issue 14: 200 activities in at most 20 s (CPU time: check, view with the ways forward, Word)."""
+    import datetime as dt
+    import runpy
+    import time
+
+    from conftest import rules
+
+    from legalcheck.engagement_io import load_engagement
+    from legalcheck.engine import Checker
+    from legalcheck.memo.view import build_view
+    from legalcheck.memo.word import write_docx
+
+    bench = runpy.run_path(str(Path(__file__).resolve().parents[1] / "benchmarks" / "bench_memo.py"))
+    eng, _ = load_engagement(bench["engagement"](200, tmp_path), rules())
+    start = time.process_time()
+    view = build_view(Checker(rules()).check(eng), eng, rules(), dt.date(2026, 12, 1))
+    blob = write_docx(view, Path(__file__).resolve().parents[1] / "templates" / "memo-reference.docx")
+    spent = time.process_time() - start
+    assert blob[:2] == b"PK" and len(view.activities) == 200
+    assert spent <= 20, spent
