@@ -7,6 +7,7 @@ bite and the keyed open questions. The words for outcomes come from the vocabula
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..models.result import ActivityOut, Component, Finding, Result
@@ -15,6 +16,7 @@ from .parts import Label, label
 from .text import OUTCOME_PLAIN, Free, Words, free
 
 BITES = ("prohibited", "needs_review")
+_ACTIVITY = re.compile(r"activities\[[^\]]*\]")  # where an activity's answer goes: named for every activity asking
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ def _actions(r: Result, by_activity: dict[str, list[Finding]]) -> list[Action]:
     if keys:
         parts: list[str] = []
         for key, (where, ids) in keys.items():
-            parts += [*(("; ",) if parts else ()), f"{key} at {where} (", free(_ids(ids)), ")"]
+            where = _ACTIVITY.sub(lambda _, ids=ids: f"activities[{_ids(ids)}]", where)
+            parts += [*(("; ",) if parts else ()), f"{key} at ", free(where), " (", free(_ids(ids)), ")"]
         out.append(Action("Answer", ("these open facts: ", *parts, ".")))
     return out
 
