@@ -173,7 +173,7 @@ def rule_view(comp: Component, summary: str | None, stale: list[str]) -> RuleVie
         rule=comp.rule, layer=comp.layer.capitalize(), title=free(comp.title), citation=free(comp.citation.citation),
         url=comp.citation.url, provisions=[free(p) for p in comp.provisions], outcome=label(comp.outcome),
         verified=comp.verified, why=free(why(comp, summary)),
-        who=joined((free(short_who(x)) for x in dict.fromkeys(comp.reached)), "; "),
+        who=joined(map(free, dict.fromkeys(short_who(x) for x in comp.reached)), "; "),
         considered=[considered(e) for e in comp.exemptions_considered if e.result in SHOWN_EXEMPTIONS],
         stale=stale, note=rule_note(comp))
 

@@ -287,7 +287,7 @@ def _exposure_table(r: Result) -> Table:
     rows: list[tuple[Cell, ...]] = []
     for f in r.findings:
         if f.exposure:
-            who = joined((free(short_who(w)) for w in dict.fromkeys(f.exposure.who)), "; ")
+            who = joined(map(free, dict.fromkeys(short_who(w) for w in f.exposure.who)), "; ")
             rules = ", ".join(c.rule for c in f.components if c.exposure)
             rows.append(((free(f.activity),), f.jurisdiction, label(f.outcome), who, f"see Appendix A: {rules}"))
     return Table(("Activity", "Jurisdiction", "Outcome", "Who is at risk", "Maximum penalty"),
