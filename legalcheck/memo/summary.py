@@ -39,8 +39,8 @@ class Summary:
 
 
 def _names(r: Result, codes: list[str]) -> str:
-    names = {j.code: j.name for j in r.jurisdictions}
-    return ", ".join(names.get(c, c) for c in codes)
+    names = [{j.code: j.name for j in r.jurisdictions}.get(c, c) for c in codes]
+    return " and ".join(x for x in (", ".join(names[:-1]), names[-1] if names else "") if x)
 
 
 def _comps(fs: list[Finding], outcome: str) -> list[tuple[Finding, Component]]:
