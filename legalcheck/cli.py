@@ -201,17 +201,32 @@ def main() -> None:
     """
 
 
+FORMAT_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json",
+                     ".docx": "docx"}
+
+
+def memo_format(fmt: str | None, output: Path | None) -> str:
+    """The memo format: ``--format``, else the output file's extension, else Markdown; a ``--format`` that
+    contradicts a known extension is a usage error (exit 2)."""
+    ext = FORMAT_EXTENSIONS.get(output.suffix.lower()) if output is not None and str(output) != "-" else None
+    if fmt and ext and fmt != ext:
+        raise click.UsageError(f"--format {fmt} does not match the output file {output} (a .{output.suffix[1:]} file "
+                               f"holds the {ext} format): change one of them")
+    return fmt or ext or "md"
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["md", "json", "html", "docx"]),
-    default="md",
-    show_default=True,
-    help="Memo format.",
+    default=None,
+    help="Memo format [default: from the -o file's extension (.md, .html, .json, .docx), else md].",
 )
 @click.option("--as-of", "as_of", type=DateParam(), help="Assess every activity as of this date instead of its own.")
+@click.option("--memo-date", "memo_date", type=DateParam(), help="The day the memo is made, for its staleness notes "
+              "[default: today]. Memo metadata only: the result (JSON) never depends on it.")
 @rules_option
 @click.option(
     "-o",
@@ -235,8 +250,9 @@ def main() -> None:
 @guarded
 def check(
     file: Path,
-    fmt: str,
+    fmt: str | None,
     as_of: dt.date | None,
+    memo_date: dt.date | None,
     rules_dir: Path | None,
     output: Path | None,
     record: Path | None,
@@ -258,6 +274,7 @@ def check(
     from .output import check_targets, emit, is_stdout, terminal_safe, write_outputs
     from .service import check_documents
 
+    fmt = memo_format(fmt, output)
     if fmt in ("docx",) and output is None:
         raise click.UsageError("--format docx needs -o/--output FILE")
     if record is not None and str(record) == "-":
@@ -277,6 +294,7 @@ def check(
             "confidentiality": confidentiality,
         },
         allow_historic=allow_historic,
+        memo_date=memo_date or dt.date.today(),
     )
     if isinstance(data, str):  # no escape sequence from the input reaches a terminal, now or when the file is shown
         data = terminal_safe(data)

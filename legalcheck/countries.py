@@ -89,3 +89,10 @@ def normalise_funder_country(value: str) -> str:
             "the pseudo-codes EU (European Union institutions), INT (an international organisation) or UN (a UN "
             f"agency, the same as INT){_hint(value)}"
         ) from None
+
+
+def country_name(code: str) -> str:
+    """The English short name of an alpha-2 code (the code itself when unknown)."""
+    from .country_names import COUNTRY_NAMES
+
+    return COUNTRY_NAMES.get(code, code)

@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import InputError, Problem
 from .historic_dates import historic_problems
+from .input_hints import with_hints
 from .models.engagement import Engagement
 from .ruleset import RuleSet, validate_model
 from .yamlio import LineMap, decode_text, load_document, parse_document, read_text
@@ -39,6 +40,7 @@ def pre_check_data(data: Any, lines: LineMap, file: str, *, allow_historic: bool
         raise InputError.single(file, "expected a mapping (title, date, organisation, ...) at the top level", line=1,
                                 found=type(data).__name__)
     eng, problems = validate_model(Engagement, data, lines, file)
+    problems = with_hints(problems)
     if eng is not None and not allow_historic:
         problems = problems + historic_problems(eng, lines, file)
     if problems:
@@ -68,7 +70,7 @@ def engagement_from_data(
         )
     eng, problems = validate_model(Engagement, data, lines, file)
     if eng is None:
-        raise InputError(problems)
+        raise InputError(with_hints(problems))
     problems = vocabulary_problems(eng, lines, file, rules)
     if not allow_historic:
         problems += historic_problems(eng, lines, file)
@@ -91,6 +93,7 @@ def vocabulary_problems(eng: Engagement, lines: LineMap, file: str, rules: RuleS
                     expected="one of: " + ", ".join(sorted(rules.activity_kinds)),
                 )
             )
+    out += performer_problems(eng, lines, file)
     for path, facts in stated_facts(eng):
         out += fact_problems(path, facts, lines, file, rules)
     return out
@@ -132,4 +135,22 @@ def unknown_facts(eng: Engagement, rules: RuleSet) -> list[str]:
                     f"activity {act.id}: fact {name!r} is not used by any rule (misspelled?); known facts: "
                     + ", ".join(sorted(rules.facts))
                 )
+    return out
+
+
+def performer_problems(eng: Engagement, lines: LineMap, file: str) -> list[Problem]:
+    """A ``performed_by`` nationality that no one on the staff list has (when there is a staff list): the reach of
+    the law follows who performs the activity, so a slip here would silently change the answer."""
+    staff = sorted({s.nationality for s in eng.organisation.staff})
+    if not staff:
+        return []
+    out = []
+    for i, act in enumerate(eng.activities):
+        for j, nat in enumerate(act.performed_by or []):
+            if nat not in staff:
+                out.append(Problem(file=file, line=lines.line(("activities", i, "performed_by", j)),
+                                   field=f"activities.{i}.performed_by.{j}",
+                                   message="nationality not on the staff list (organisation.staff); add the staff "
+                                   "member or correct the code", found=repr(nat),
+                                   expected="one of: " + ", ".join(staff)))
     return out

@@ -18,6 +18,7 @@ Redaction runs after the engine, on the finished result: it can never change an 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -190,6 +191,14 @@ def redact_result(result: Result, eng: Engagement, red: Redactor, act_ids: dict[
         j["activities"] = [act_ids.get(x, x) for x in j["activities"]]
     data = _walk(data, red)
     return Result.model_validate(data)
+
+
+def redact_with_ways(result: Result, eng: Engagement, ways: list[Any]) -> tuple[Result, Engagement, list[Any]]:
+    """``redact_all``, and the ways forward (computed on the real engagement) redacted the same way."""
+    new_eng, red, act_ids, cp_ids = redact_engagement(eng)
+    new_ways = [dataclasses.replace(w, activity=act_ids.get(w.activity, w.activity), description=red.text(
+        w.description), differences=[red.text(d) for d in w.differences]) for w in ways]
+    return redact_result(result, new_eng, red, act_ids, cp_ids), new_eng, new_ways
 
 
 def redact_all(result: Result, eng: Engagement) -> tuple[Result, Engagement]:

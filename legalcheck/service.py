@@ -43,6 +43,7 @@ def check_documents(
     record: bool = False,
     memo_meta: dict[str, Any] | None = None,
     allow_historic: bool = False,
+    memo_date: dt.date | None = None,
 ) -> tuple[str | bytes, str | None]:
     """The memo in ``fmt`` and (with ``record``) the decision record's text; nothing is written."""
     from .engagement_io import load_engagement, pre_check_engagement
@@ -58,23 +59,25 @@ def check_documents(
     eng, digest = load_engagement(file, rules, allow_historic=allow_historic)
     checked = _checked(eng, digest, rules, str(file), as_of=as_of, memo_meta=memo_meta, redact=redact,
                        data_source=rules_folder(rules_dir).source)
+    result, eng, ways = _prepared(checked, fmt)
     record_text = None
     if record:
         from .record import build_record, dumps
 
-        record_text = dumps(build_record(file, checked.eng, checked.result, rules, as_of, redacted=redact))
-    return _render(checked.result, checked.eng, rules, fmt, file), record_text
+        record_text = dumps(build_record(file, eng, result, rules, as_of, redacted=redact))
+    return _render(result, eng, rules, fmt, file, memo_date, ways), record_text
 
 
 @dataclass(frozen=True)
 class Checked:
-    """The outcome of one check: the result, the engagement as checked (after memo metadata and redaction) and the
-    rule set, ready to render in any format (:func:`render_checked`)."""
+    """The outcome of one check: the result and the engagement as checked (after memo metadata, before redaction),
+    the rule set and whether to redact, ready to render in any format (:func:`render_checked`)."""
 
     result: Any
     eng: Any
     rules: Any
     file: str
+    redact: bool = False
 
 
 def check_bytes(
@@ -99,9 +102,11 @@ def check_bytes(
     return _checked(eng, digest, rules, file, as_of=as_of, memo_meta=memo_meta, data_source=data_source)
 
 
-def render_checked(checked: Checked, fmt: str) -> str | bytes:
-    """The memo (or JSON result) of a :class:`Checked`, byte for byte what ``legalcheck check --format fmt`` gives."""
-    return _render(checked.result, checked.eng, checked.rules, fmt, Path(checked.file))
+def render_checked(checked: Checked, fmt: str, memo_date: dt.date | None = None) -> str | bytes:
+    """The memo (or JSON result) of a :class:`Checked`, byte for byte what ``legalcheck check --format fmt`` gives
+    (the memo date, as there, defaults to today)."""
+    result, eng, ways = _prepared(checked, fmt)
+    return _render(result, eng, checked.rules, fmt, Path(checked.file), memo_date or dt.date.today(), ways)
 
 
 def _checked(eng: Any, digest: str, rules: Any, file: str, *, as_of: dt.date | None, memo_meta: dict[str, Any] | None,
@@ -116,28 +121,40 @@ def _checked(eng: Any, digest: str, rules: Any, file: str, *, as_of: dt.date | N
         eng = eng.model_copy(update={"memo": MemoMeta(**base)})
     result = Checker(rules).check(eng, as_of=as_of, input_sha256=digest)
     result.provenance.data_source = data_source
-    if redact:
-        from .redact import redact_all
-
-        result, eng = redact_all(result, eng)
-    return Checked(result, eng, rules, file)
+    return Checked(result, eng, rules, file, redact)
 
 
-def _render(result: Any, eng: Any, rules: Any, fmt: str, file: Path) -> str | bytes:
+def _prepared(checked: Checked, fmt: str) -> tuple[Any, Any, Any]:
+    """Result, engagement and ways forward as rendered: ways forward (memos only) are computed on the real
+    engagement, because a redacted one would screen placeholders; redaction comes last."""
+    result, eng, ways = checked.result, checked.eng, None
+    if fmt != "json":
+        from .ways_forward import ways_forward
+
+        ways = ways_forward(result, eng, checked.rules)
+    if checked.redact:
+        from .redact import redact_all, redact_with_ways
+
+        if ways is None:
+            result, eng = redact_all(result, eng)
+        else:
+            result, eng, ways = redact_with_ways(result, eng, ways)
+    return result, eng, ways
+
+
+def _render(result: Any, eng: Any, rules: Any, fmt: str, file: Path, memo_date: dt.date | None,
+            ways: Any = None) -> str | bytes:
+    """The memo; the memo date (memo metadata) never reaches the JSON result."""
     if fmt == "json":
         return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "md":
+    if fmt in ("md", "html"):
         from .memo import render
 
-        return render(result, eng, rules, "md")
-    if fmt == "html":
-        from .memo_html import render_html
-
-        return render_html(result, eng, rules)
+        return render(result, eng, rules, fmt, memo_date=memo_date, ways=ways)
     if fmt == "docx":
         from .memo_docx import render_docx
 
-        return render_docx(result, eng, rules)
+        return render_docx(result, eng, rules, memo_date=memo_date, ways=ways)
     raise InputError.single(str(file), f"unknown format {fmt!r}")
 
 

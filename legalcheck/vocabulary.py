@@ -55,6 +55,7 @@ class CoreVocabulary:
     organisation_types: tuple[str, ...]
     organisation_flags: tuple[FlagTerm, ...]
     activity_kinds: tuple[str, ...]
+    out_of_scope: tuple[str, ...] = ()  # what every memo says it leaves out
 
     @property
     def jurisdiction_codes(self) -> tuple[str, ...]:
@@ -105,6 +106,7 @@ def parse_vocabulary(data: Any, file: str = VOCABULARY_FILE) -> CoreVocabulary:
             organisation_types=tuple(str(t["id"]) for t in _terms(data, "organisation_types", file)),
             organisation_flags=tuple(FlagTerm(**t) for t in _terms(data, "organisation_flags", file)),
             activity_kinds=tuple(str(t["id"]) for t in _terms(data, "activity_kinds", file)),
+            out_of_scope=tuple(" ".join(str(x).split()) for x in data.get("out_of_scope") or ()),
         )
     except (TypeError, KeyError) as exc:
         raise InputError.single(file, f"malformed vocabulary entry ({exc}); run 'legalcheck validate'") from exc

@@ -16,6 +16,7 @@ EXAMPLES = ROOT / "examples" / "engagements"
 SOMALIA = EXAMPLES / "swiss-ngo-somalia.yaml"
 READINESS = EXAMPLES / "uk-peacebuilding-dialogue-readiness.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MEMO_DATE = "2026-12-01"  # the memo date of every memo the tests make (the default, today, would change daily)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -25,7 +26,8 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def render(path: Path, fmt: str, tmp: Path, *extra: str) -> bytes:
     out = tmp / f"memo-{path.stem}-{fmt}-{abs(hash(extra)) % 10_000}.{fmt}"
-    code, _, err = run("check", str(path), "--format", fmt, "-o", str(out), *extra)
+    dated = () if "--memo-date" in extra else ("--memo-date", MEMO_DATE)
+    code, _, err = run("check", str(path), "--format", fmt, "-o", str(out), *dated, *extra)
     assert code == 0, err
     return out.read_bytes()
 

@@ -63,13 +63,15 @@ def test_markdown_memo_sections_and_determinism() -> None:
     _, second, _ = run("check", str(EXAMPLE), "--format", "md")
     assert first == second
     for heading in (
-        "## 1. Question",
-        "## 2. Short answer",
+        "## 1. Summary",
+        "## 2. Question",
         "## 3. Facts and assumptions",
         "## 4. Counterpart screening",
         "## 6. Analysis by activity",
         "## 7. Exposure",
-        "## 9. What would change the answer",
+        "## 9. Ways forward (options for counsel)",
+        "## 10. What this memo does not cover",
+        "## Appendix A. The rules applied",
         "## Provenance",
     ):
         assert heading in first

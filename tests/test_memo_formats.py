@@ -95,7 +95,7 @@ def test_html_and_md_show_memo_metadata_and_readiness_separately(tmp_path: Path)
     for trigger in eng["readiness"]["disengagement_triggers"]:
         assert html.escape(trigger) in section
     # the readiness section comes after the legal analysis and has no outcome labels in it
-    assert page.index('id="readiness"') > page.index('id="what-would-change"')
+    assert page.index('id="readiness"') > page.index('id="ways-forward"') > page.index('id="analysis"')
     assert 'class="o ' not in section
     # CLI options override the engagement's memo metadata
     page2 = render(READINESS, "html", tmp_path, "--matter", "OVERRIDE-7", "--prepared-by", "Q. Lawyer").decode()
@@ -130,10 +130,11 @@ def test_docx_has_real_headings_tables_footnotes_and_properties(tmp_path: Path) 
     doc = docx.Document(io.BytesIO(blob))
     heads = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
     h1 = [t for s, t in heads if s == "Heading 1"]
-    for title in ("1. Question", "2. Short answer", "4. Counterpart screening", "6. Analysis by activity",
-                  "7. Exposure", "Provenance"):
+    for title in ("1. Summary", "2. Question", "4. Counterpart screening", "6. Analysis by activity",
+                  "7. Exposure", "9. Ways forward (options for counsel)", "10. What this memo does not cover",
+                  "Appendix A. The rules applied", "Provenance"):
         assert title in h1
-    assert any(t.startswith("10. Conditions for engagement") for t in h1)
+    assert any(t.startswith("11. Conditions for engagement") for t in h1)
     h2 = [t for s, t in heads if s == "Heading 2"]
     for a in data["activities"]:
         assert any(t.startswith(f"Activity {a['id']}: {a['label']}") for t in h2)

@@ -68,18 +68,20 @@ def _texts(view: MemoView) -> dict[str, str]:
 def _expected(view: MemoView) -> dict[str, list[str]]:
     """The phrases every format must print, read from the view model alone."""
     facts = [f.lead + (f.strong or "") + plain_text(f.text) for f in [*view.facts, *view.activity_facts]]
-    outcomes = [f"{r.line.id} — {r.line.outcome.text} ({r.line.outcome.plain})" for r in view.short_answer.rows]
-    routes, questions = [], []
+    outcomes = [f"{x.id} {x.outcome.text} {plain_text(x.text)}" for x in view.summary.sentences]
+    routes = [f"Licence route: {lr.title} ({lr.authority}): {lr.how}" for x in view.rules for lr in x.routes]
+    questions = []
     for a in view.activities:
         outcomes.append(f"Activity {a.line.id}: {a.line.label} — {a.line.outcome.text}")
         for f in a.findings:
             outcomes.append(f"{f.name}: {f.outcome.text}")
-            for x in f.rules:
-                routes += [f"Licence route: {lr.title} ({lr.authority}): {lr.how}" for lr in x.routes]
-                questions += [f"Question: {q}" for q in x.questions]
-    questions += [f"Answer: {q}" for c in view.changes for q in c.questions]
+            outcomes += [f"{x.title} ({x.rule}" for x in f.rules]
+        questions += [f"Question: {q}" for q in a.questions]
+    actions = [f"{x.verb} {plain_text(x.text)}" for x in view.summary.actions]
     return {"facts": facts, "outcomes": outcomes, "routes": routes, "questions": questions,
-            "assumptions": list(view.assumptions)}
+            "assumptions": list(view.assumptions), "actions": actions,
+            "ways": [f"{w.kind}: {w.description}" for w in view.ways],
+            "not covered": [*view.not_covered.countries, *view.not_covered.always]}
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
@@ -87,21 +89,25 @@ def test_every_format_carries_the_same_facts_outcomes_routes_and_questions(examp
     view = _view(example)
     texts = _texts(view)
     expected = _expected(view)
-    assert expected["facts"] and expected["outcomes"]
+    assert expected["facts"] and expected["outcomes"] and expected["actions"]
     for fmt, text in texts.items():
         for kind, phrases in expected.items():
             for phrase in phrases:
                 assert _squash(phrase) in text, (fmt, kind, phrase)
         # nothing more either: as many routes and questions as the view holds, in every format
         assert text.count("Licence route: ") == len(expected["routes"]), fmt
-        assert text.count("Question: ") == sum(p.startswith("Question: ") for p in expected["questions"]), fmt
+        assert text.count("Question: ") == len(expected["questions"]), fmt
         assert text.count("Not reached for any activity") == (1 if view.short_answer.unreached else 0), fmt
+        # the summary and the action list come first, before the question and the analysis
+        assert text.index("1. Summary") < text.index("What to do") < text.index("2. Question") < text.index(
+            "6. Analysis by activity"), fmt
 
 
 def test_the_examples_have_licence_routes_and_questions() -> None:
     """Otherwise the cross-format test above would not cover them."""
     expected = [_expected(_view(p)) for p in sorted(EXAMPLES.glob("*.yaml"))]
     assert any(e["routes"] for e in expected) and any(e["questions"] for e in expected)
+    assert all(e["ways"] for e in expected)
 
 
 def test_short_answer_has_one_rule_for_columns_and_an_overall_outcome() -> None:

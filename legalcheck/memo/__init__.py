@@ -6,7 +6,9 @@ it.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from ..models.engagement import Engagement
 from ..models.result import Result
@@ -25,5 +27,6 @@ def render_view(view: MemoView, fmt: str = "md", template_dir: Path | None = Non
     return str(template.render(v=view))
 
 
-def render(result: Result, eng: Engagement, rules: RuleSet, fmt: str = "md", template_dir: Path | None = None) -> str:
-    return render_view(build_view(result, eng, rules), fmt, template_dir)
+def render(result: Result, eng: Engagement, rules: RuleSet, fmt: str = "md", template_dir: Path | None = None,
+           memo_date: dt.date | None = None, ways: list[Any] | None = None) -> str:
+    return render_view(build_view(result, eng, rules, memo_date, ways), fmt, template_dir)

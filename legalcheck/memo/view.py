@@ -9,14 +9,30 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..models.engagement import Engagement
-from ..models.result import ActivityOut, Component, ExemptionConsidered, Finding, LicenceRouteOut, Result
+from ..models.result import ActivityOut, Finding, Result
 from ..ruleset import RuleSet
+from .analysis import (
+    NotApplied,
+    QuietRule,
+    RuleEntry,
+    RuleView,
+    finding_rules,
+    not_applied,
+    questions,
+    rule_entries,
+    rule_summaries,
+    short_who,
+)
 from .appendix import ProvenanceView, ReadinessView, provenance, readiness
 from .facts import Fact, activity_facts, assumptions, general_facts
-from .parts import Cell, Label, Note, Table, label
-from .text import OUTCOME_LABELS, Free, Words, free, joined, sentence
+from .parts import Cell, Label, Table, label
+from .scope import NotCovered, not_covered, staleness
+from .summary import Summary, build_summary
+from .text import OUTCOME_LABELS, Free, Words, free, joined
+from .ways import WAYS_NOTICE, WayView, ways_view
 
 
 @dataclass(frozen=True)
@@ -28,6 +44,8 @@ class SectionRef:
 
     @property
     def heading(self) -> str:
+        if self.number.isalpha():
+            return f"Appendix {self.number}. {self.title}"
         return f"{self.number}. {self.title}" if self.number else self.title
 
 
@@ -73,54 +91,13 @@ class ShortAnswer:
 
 
 @dataclass(frozen=True)
-class Considered:
-    title: Free
-    url: str | None
-    provisions: Free
-    result: str
-    outcome: Label | None
-    reason: Free
-    note: Note
-
-
-@dataclass(frozen=True)
-class Route:
-    title: Free
-    authority: Free
-    how: Free
-    url: str
-    note: Note
-
-
-@dataclass(frozen=True)
-class RuleView:
-    layer: str  # "Criminal" / "Sanctions"
-    title: Free
-    citation: Free
-    url: str
-    provisions: list[Free]
-    outcome: Label
-    engaged: bool  # False for a rule that was considered and found permitted or not applicable
-    verified: bool
-    explanation: Free
-    reached: Words
-    mental_element: Free
-    considered: list[Considered]
-    routes: list[Route]
-    questions: list[Free]
-    sources: list[str]
-    last_reviewed: str
-    note: Note
-
-
-@dataclass(frozen=True)
 class FindingView:
     code: str
     name: str
     outcome: Label
     summary: str  # shown when no rule was considered
-    rules: list[RuleView]
-    exposure: tuple[Words, Words] | None  # who, penalties
+    rules: list[RuleView]  # the rules engaged (prohibited, needs review, licensed, exempt)
+    quiet: list[QuietRule]  # the rules considered and not engaged
 
 
 @dataclass(frozen=True)
@@ -128,6 +105,7 @@ class ActivitySection:
     line: ActivityLine
     detail: Words  # kind; date; description
     findings: list[FindingView]
+    questions: list[Free]  # every open question of the activity, once, with its key and where to answer it
     not_reached: str  # "" when every jurisdiction reaches it
 
 
@@ -136,15 +114,6 @@ class ConditionGroup:
     title: Free
     provisions: Free
     items: list[Free]
-
-
-@dataclass(frozen=True)
-class Change:
-    activity: Free
-    jurisdiction: str
-    outcome: Label
-    questions: list[Free]
-    changes: list[Free]
 
 
 @dataclass(frozen=True)
@@ -161,8 +130,9 @@ class Screening:
 class MemoView:
     header: Header
     sections: list[SectionRef]
-    question: Words
+    summary: Summary
     short_answer: ShortAnswer
+    question: Words
     facts: list[Fact]
     activity_facts: list[Fact]
     assumptions: list[Free]
@@ -171,8 +141,12 @@ class MemoView:
     activities: list[ActivitySection]
     exposure: Table
     conditions: list[ConditionGroup]
-    changes: list[Change]
+    ways: list[WayView]
+    ways_notice: str
+    not_covered: NotCovered
     readiness: ReadinessView | None
+    rules: list[RuleEntry]
+    not_applied: list[NotApplied]
     provenance: ProvenanceView
     notice: str
 
@@ -182,8 +156,8 @@ class MemoView:
 
 def _sections(has_readiness: bool) -> list[SectionRef]:
     rows = [
-        ("question", "1", "Question", "Question"),
-        ("short-answer", "2", "Short answer", "Short answer"),
+        ("summary", "1", "Summary", "Summary"),
+        ("question", "2", "Question", "Question"),
         ("facts", "3", "Facts and assumptions", "Facts and assumptions"),
         ("screening", "4", "Counterpart screening", "Counterpart screening"),
         ("reach", "5", "Which laws reach the activities", "Which laws reach the activities"),
@@ -191,21 +165,26 @@ def _sections(has_readiness: bool) -> list[SectionRef]:
         ("exposure", "7", "Exposure", "Exposure"),
         ("conditions", "8", "Conditions attached to exemptions and licences",
          "Conditions attached to exemptions and licences"),
-        ("what-would-change", "9", "What would change the answer", "What would change the answer"),
+        ("ways-forward", "9", "Ways forward (options for counsel)", "Ways forward (options for counsel)"),
+        ("not-covered", "10", "What this memo does not cover", "What this memo does not cover"),
     ]
     if has_readiness:
-        rows.append(("readiness", "10", "Conditions for engagement (dialogue readiness — not a legal analysis)",
+        rows.append(("readiness", "11", "Conditions for engagement (dialogue readiness — not a legal analysis)",
                      "Conditions for engagement (not a legal analysis)"))
-    rows.append(("provenance", "", "Provenance", "Provenance"))
+    rows += [("rules", "A", "The rules applied", "Appendix A. The rules applied"),
+             ("not-applied", "B", "Exemptions and licences that did not apply",
+              "Appendix B. Exemptions and licences that did not apply"),
+             ("provenance", "", "Provenance", "Provenance")]
     return [SectionRef(*r) for r in rows]
 
 
-def _header(r: Result, eng: Engagement) -> Header:
+def _header(r: Result, eng: Engagement, memo_date: dt.date) -> Header:
     org, meta = eng.organisation, eng.memo
     rows: list[tuple[str, Words]] = [
         ("Organisation", (free(org.name), f" ({org.type.value}, incorporated in {org.incorporated_in})")),
         ("Place", (eng.location.country, *((" — ", free(eng.location.area)) if eng.location.area else ()))),
         ("Date assessed", (f"{r.as_of}" + (" (--as-of)" if r.provenance.as_of_overridden else ""),)),
+        ("Memo date", (f"{memo_date} (the day the memo was made: staleness is judged on it)",)),
     ]
     if meta:
         for name, value in (("Matter", meta.matter), ("Prepared by", meta.prepared_by),
@@ -264,75 +243,53 @@ def _screening(r: Result) -> list[Screening]:
     return out
 
 
+def _grouped(connections: list[str]) -> Words:
+    """Connections as 'how (activities a, b)', each how once."""
+    by_how: dict[str, list[str]] = {}
+    for c in connections:
+        how, sep, act = c.rpartition(" (activity ")
+        if not sep:
+            how, act = c, ""
+        by_how.setdefault(how, []).append(act.rstrip(")"))
+    return joined((free(how + (f" ({', '.join(x for x in acts if x)})" if any(acts) else ""))
+                   for how, acts in by_how.items()), "; ", "none")
+
+
 def _reach(r: Result) -> Table:
-    return Table(("Jurisdiction", "Applies", "Connections"), [
-        (f"{j.name} ({j.code})", "yes" if j.applies else "no", joined(map(free, j.connections), "; ", "none"))
-        for j in r.jurisdictions])
+    return Table(("Jurisdiction", "Applies", "Connections (activities)"), [
+        (f"{j.name} ({j.code})", "yes" if j.applies else "no", _grouped(j.connections)) for j in r.jurisdictions])
 
 
-def _considered(e: ExemptionConsidered) -> Considered:
-    provisions = ", ".join(e.provisions)
-    note: Note = ((f"{e.title}, {provisions}" + (": " if e.url else "."), None), *(((e.url, e.url),) if e.url else ()))
-    return Considered(free(e.title), e.url, free(provisions), e.result.replace("_", " "),
-                      label(e.outcome) if e.outcome else None, free(e.reason), note)
-
-
-def _route(lr: LicenceRouteOut) -> Route:
-    return Route(free(lr.title), free(lr.authority), free(lr.how), lr.url, ((f"{lr.title}: ", None), (lr.url, lr.url)))
-
-
-def _rule_note(comp: Component) -> Note:
-    pieces: list[tuple[str, str | None]] = [
-        (f"{comp.citation.citation}, {', '.join(comp.provisions)}: ", None), (comp.citation.url, comp.citation.url)]
-    if comp.sources:
-        pieces.append((". Sources: ", None))
-        for i, s in enumerate(comp.sources):
-            pieces.append((s, s))
-            if i < len(comp.sources) - 1:
-                pieces.append(("; ", None))
-    pieces.append((f". Rule {comp.rule}, last reviewed {comp.last_reviewed}"
-                   f"{'' if comp.verified else '; not verified against the primary text'}.", None))
-    return tuple(pieces)
-
-
-def _rule(comp: Component) -> RuleView:
-    return RuleView(
-        layer=comp.layer.capitalize(), title=free(comp.title), citation=free(comp.citation.citation),
-        url=comp.citation.url, provisions=[free(p) for p in comp.provisions], outcome=label(comp.outcome),
-        engaged=comp.outcome.value not in ("permitted", "not_applicable"), verified=comp.verified,
-        explanation=free(comp.explanation), reached=joined(map(free, comp.reached), "; "),
-        mental_element=free(sentence(comp.mental_element)), considered=[_considered(e) for e in
-                                                                        comp.exemptions_considered],
-        routes=[_route(lr) for lr in comp.licence_routes], questions=[free(q) for q in comp.questions],
-        sources=list(comp.sources), last_reviewed=str(comp.last_reviewed), note=_rule_note(comp))
-
-
-def _exposure(f: Finding) -> tuple[Words, Words] | None:
-    if not f.exposure:
-        return None
-    return joined(map(free, [*f.exposure.who, *f.exposure.notes]), "; "), joined(map(free, f.exposure.penalties), "; ")
-
-
-def _activity(a: ActivityOut, r: Result, grid: dict[str, dict[str, Finding]]) -> ActivitySection:
-    """A jurisdiction whose law does not reach the activity and that considered no rule is only named."""
+def _activity(a: ActivityOut, r: Result, grid: dict[str, dict[str, Finding]], summaries: dict[str, str],
+              stale: dict[tuple[str, str, str], list[str]], said: dict[str, str]) -> ActivitySection:
+    """A jurisdiction whose law does not reach the activity and that considered no rule is only named; a finding
+    summary already given for an earlier activity is referred to, not repeated (``said``: summary -> activity)."""
     findings, unreached = [], []
     for j in r.jurisdictions:
         f = grid[a.id][j.code]
         if f.outcome.value == "not_applicable" and not f.components:
             unreached.append(j.code)
             continue
-        findings.append(FindingView(j.code, j.name, label(f.outcome), f.summary, [_rule(c) for c in f.components],
-                                    _exposure(f)))
+        notes = {rule: n for (act, jur, rule), n in stale.items() if act == a.id and jur == j.code}
+        engaged, quiet = finding_rules(f, summaries, notes)
+        summary = f.summary
+        if not f.components:
+            summary = f"As for activity {said[summary]}." if summary in said else summary
+            said.setdefault(f.summary, a.id)
+        findings.append(FindingView(j.code, j.name, label(f.outcome), summary, engaged, quiet))
     detail = (f"{a.kind}; {a.date}; ", free(a.description) if a.description else "no description")
-    return ActivitySection(_line(a), detail, findings, ", ".join(unreached))
+    asked = questions([c for j in r.jurisdictions for c in grid[a.id][j.code].components])
+    return ActivitySection(_line(a), detail, findings, asked, ", ".join(unreached))
 
 
 def _exposure_table(r: Result) -> Table:
+    """Who is at risk under each finding that prohibits or needs review; the penalties are the rules' (Appendix A)."""
     rows: list[tuple[Cell, ...]] = []
     for f in r.findings:
-        exp = _exposure(f)
-        if exp:
-            rows.append(((free(f.activity),), f.jurisdiction, label(f.outcome), *exp))
+        if f.exposure:
+            who = joined(map(free, [*dict.fromkeys(short_who(w) for w in f.exposure.who), *f.exposure.notes]), "; ")
+            rules = ", ".join(c.rule for c in f.components if c.exposure)
+            rows.append(((free(f.activity),), f.jurisdiction, label(f.outcome), who, f"see Appendix A: {rules}"))
     return Table(("Activity", "Jurisdiction", "Outcome", "Who is at risk", "Maximum penalty"),
                  rows or [("—", "—", "—", "nobody identified", "—")])
 
@@ -350,21 +307,27 @@ def _conditions(r: Result) -> list[ConditionGroup]:
     return out
 
 
-def _changes(r: Result) -> list[Change]:
-    return [Change(free(f.activity), f.jurisdiction, label(f.outcome), [free(q) for q in f.questions],
-                   [free(w) for w in f.what_would_change]) for f in r.findings if f.what_would_change or f.questions]
-
-
-def build_view(result: Result, eng: Engagement, rules: RuleSet | None = None) -> MemoView:
-    """The memo of ``result`` for ``eng``, ready for any renderer."""
+def build_view(result: Result, eng: Engagement, rules: RuleSet | None = None,
+               memo_date: dt.date | None = None, ways: list[Any] | None = None) -> MemoView:
+    """The memo of ``result`` for ``eng``, ready for any renderer. ``memo_date`` (the day the memo is made; the
+    assessment date when not given) only decides the staleness notes and the header's memo-date row; ``ways``,
+    the ways forward when already computed (on the real engagement, for a redacted memo)."""
+    memo_date = memo_date or result.as_of
     grid: dict[str, dict[str, Finding]] = {}
     for f in result.findings:
         grid.setdefault(f.activity, {})[f.jurisdiction] = f
+    summaries = rule_summaries(rules)
+    stale = staleness(result, memo_date, rules)
+    said: dict[str, str] = {}
     return MemoView(
-        header=_header(result, eng), sections=_sections(eng.readiness is not None), question=_question(result, eng),
-        short_answer=_short_answer(result, grid), facts=general_facts(eng), activity_facts=activity_facts(result),
-        assumptions=assumptions(result), screening=_screening(result), reach=_reach(result),
-        activities=[_activity(a, result, grid) for a in result.activities], exposure=_exposure_table(result),
-        conditions=_conditions(result), changes=_changes(result), readiness=readiness(eng),
-        provenance=provenance(result), notice=result.notice,
+        header=_header(result, eng, memo_date), sections=_sections(eng.readiness is not None),
+        summary=build_summary(result), short_answer=_short_answer(result, grid), question=_question(result, eng),
+        facts=general_facts(eng), activity_facts=activity_facts(result), assumptions=assumptions(result),
+        screening=_screening(result), reach=_reach(result),
+        activities=[_activity(a, result, grid, summaries, stale, said) for a in result.activities],
+        exposure=_exposure_table(result), conditions=_conditions(result),
+        ways=ways_view(result, eng, rules, ways), ways_notice=WAYS_NOTICE, not_covered=not_covered(eng, rules),
+        readiness=readiness(eng),
+        rules=rule_entries(result, summaries), not_applied=not_applied(result), provenance=provenance(result),
+        notice=result.notice,
     )

@@ -17,16 +17,18 @@ from ..errors import InputError
 from ..models.engagement import Engagement
 from ..models.result import Result
 from ..ruleset import RuleSet
-from .view import ActivitySection, MemoView, RuleView, build_view
+from .analysis import QuietRule, RuleView
+from .view import ActivitySection, MemoView, build_view
 from .word_doc import W_NS, Writer, normalise_zip, reference_path, xml_text
 
 
-def render_docx(result: Result, eng: Engagement, rules: RuleSet, template_dir: Path | None = None) -> bytes:
+def render_docx(result: Result, eng: Engagement, rules: RuleSet, template_dir: Path | None = None,
+                memo_date: dt.date | None = None, ways: list[Any] | None = None) -> bytes:
     ref = reference_path(template_dir)
     if not ref.is_file():
         raise InputError.single(str(ref), "Word reference document not found",
                                 expected="templates/memo-reference.docx (run templates/make_reference_docx.py)")
-    return write_docx(build_view(result, eng, rules), ref)
+    return write_docx(build_view(result, eng, rules, memo_date, ways), ref)
 
 
 def write_docx(v: MemoView, ref: Path) -> bytes:
@@ -38,7 +40,8 @@ def write_docx(v: MemoView, ref: Path) -> bytes:
         if child.tag != f"{{{W_NS}}}sectPr":
             body.remove(child)
     w = Writer(doc)
-    for part in (_opening, _short_answer, _facts, _screening, _analysis, _closing, _readiness, _provenance):
+    for part in (_opening, _summary, _question, _facts, _screening, _analysis, _closing, _ways, _not_covered,
+                 _readiness, _rules, _not_applied, _provenance):
         part(w, v)
     w.notes.finish()
     _header_footer(doc, v)
@@ -60,13 +63,35 @@ def _opening(w: Writer, v: MemoView) -> None:
     w.para(h.notice, "Notice")
     rows = [*h.rows, ("Tool", (f"{h.tool}, rules {h.rules_short}",))]
     w.table(None, rows, widths=[40, 126], bold_first=True)
+
+
+def _question(w: Writer, v: MemoView) -> None:
     _heading(w, v, "question")
     w.para(v.question)
 
 
-def _short_answer(w: Writer, v: MemoView) -> None:
+def _summary(w: Writer, v: MemoView) -> None:
+    _heading(w, v, "summary")
+    for x in v.summary.sentences:
+        p = w.bullet()
+        w.run(p, x.id, bold=True)
+        w.run(p, " ")
+        w.outcome(p, x.outcome)
+        w.run(p, " ")
+        w.run(p, x.text)
+    w.heading("What to do", 2)
+    if not v.summary.actions:
+        w.bullet("Nothing to do before going ahead, on the facts stated.")
+    for a in v.summary.actions:
+        p = w.bullet()
+        w.run(p, a.verb, bold=True)
+        w.run(p, " ")
+        w.run(p, a.text)
+    _matrix(w, v)
+
+
+def _matrix(w: Writer, v: MemoView) -> None:
     sa = v.short_answer
-    _heading(w, v, "short-answer")
     col = round(130 / (len(sa.columns) + 1), 1)
     w.table(sa.header, [[(r.line.id, " ", r.line.label, f" ({r.line.date})"), *r.cells] for r in sa.rows],
             widths=[36] + [col] * (len(sa.columns) + 1))
@@ -76,13 +101,6 @@ def _short_answer(w: Writer, v: MemoView) -> None:
     for i, o in enumerate(sa.legend):
         w.outcome(p, o)
         w.run(p, f" {o.plain}" + ("; " if i < len(sa.legend) - 1 else "."))
-    for r in sa.rows:
-        q = w.bullet()
-        w.run(q, r.line.id, bold=True)
-        w.run(q, " — ")
-        w.outcome(q, r.line.outcome)
-        w.run(q, f" ({r.line.outcome.plain})" + (f": strictest under {r.line.strictest}" if r.line.strictest else "")
-              + ".")
 
 
 def _facts(w: Writer, v: MemoView) -> None:
@@ -117,19 +135,19 @@ def _screening(w: Writer, v: MemoView) -> None:
 
 def _rule(w: Writer, x: RuleView) -> None:
     p = w.bullet()
-    w.run(p, f"{x.layer} layer — {x.title}", bold=True)
-    w.run(p, " (")
+    w.run(p, x.title, bold=True)
+    w.run(p, f" ({x.rule}; ")
     w.link(p, x.citation, x.url)
-    w.run(p, f"; {', '.join(x.provisions)})")
+    w.run(p, ")")
     w.footnote(p, x.note)
     w.run(p, ": ")
     w.outcome(p, x.outcome)
     if not x.verified:
         w.run(p, " (rule not verified against the primary text)", italic=True)
-    w.bullet(x.explanation, 2)
-    if x.reached:
-        w.bullet(("Reaches: ", *x.reached, "."), 2)
-    w.bullet(("Mental element: ", x.mental_element), 2)
+    w.run(p, ". ")
+    w.run(p, x.why)
+    if x.who:
+        w.bullet(("Reaches: ", *x.who, "."), 2)
     for e in x.considered:
         q = w.bullet("", 2)
         w.run(q, "Considered: ")
@@ -141,13 +159,8 @@ def _rule(w: Writer, x: RuleView) -> None:
             w.run(q, " → ")
             w.outcome(q, e.outcome)
         w.run(q, f": {e.reason}")
-    for lr in x.routes:
-        q = w.bullet("", 2)
-        w.run(q, f"Licence route: {lr.title} ({lr.authority})")
-        w.footnote(q, lr.note)
-        w.run(q, f": {lr.how}")
-    for question in x.questions:
-        w.bullet(("Question: ", question), 2)
+    for s in x.stale:
+        w.bullet(f"Out of date? {s}.", 2)
 
 
 def _activity(w: Writer, a: ActivitySection, page_break: bool) -> None:
@@ -157,12 +170,14 @@ def _activity(w: Writer, a: ActivitySection, page_break: bool) -> None:
     for f in a.findings:
         h3 = w.heading(f"{f.name}: ", 3)
         w.outcome(h3, f.outcome)
-        if not f.rules:
+        if not f.rules and not f.quiet:
             w.para(f.summary)
         for x in f.rules:
             _rule(w, x)
-        if f.exposure:
-            w.para(("Exposure: ", *f.exposure[0], ". Maximum penalties: ", *f.exposure[1], "."))
+        if f.quiet:
+            w.bullet(("No prohibition found under: ", *_quiet(f.quiet), "."))
+    for q in a.questions:
+        w.bullet(("Question: ", q))
     if a.not_reached:
         w.para(f"Not reached (no connection): {a.not_reached}.")
 
@@ -185,19 +200,89 @@ def _closing(w: Writer, v: MemoView) -> None:
         w.run(p, f" ({c.provisions}):")
         for x in c.items:
             w.bullet(x, 2)
-    _heading(w, v, "what-would-change")
-    if not v.changes:
-        w.para("Nothing identified.")
-    for c in v.changes:
+
+
+def _quiet(groups: list[QuietRule]) -> tuple[str, ...]:
+    out: list[str] = []
+    for g in groups:
+        out += [*(("; ",) if out else ()), ", ".join(rule for rule, _ in g.rules), " (", g.why, ")"]
+    return tuple(out)
+
+
+def _ways(w: Writer, v: MemoView) -> None:
+    _heading(w, v, "ways-forward")
+    w.para(v.ways_notice, "Notice")
+    if not v.ways:
+        w.para("No alternative the organisation controls improves an outcome, on the data encoded.")
+    for x in v.ways:
         p = w.bullet()
-        w.run(p, f"{c.activity} / {c.jurisdiction}", bold=True)
-        w.run(p, " (")
-        w.outcome(p, c.outcome)
-        w.run(p, "):")
-        for q in c.questions:
-            w.bullet(("Answer: ", q), 2)
-        for x in c.changes:
-            w.bullet(x, 2)
+        w.run(p, x.activity, bold=True)
+        w.run(p, f" {x.kind}: ")
+        w.run(p, x.description)
+        w.run(p, " — ")
+        w.outcome(p, x.before)
+        w.run(p, " → ")
+        w.outcome(p, x.after)
+        w.run(p, " (" + "; ".join(f"{j} {b.text} → {a.text}" for j, b, a in x.outcomes) + ").")
+        for d in x.differences:
+            w.bullet(d, 2)
+        if x.apply:
+            q = w.bullet(("Where to apply: ", x.apply[1], ", "), 2)
+            w.link(q, x.apply[3], x.apply[3])
+            w.run(q, (" (how: Appendix A, ", x.apply[0], ")."))
+
+
+def _not_covered(w: Writer, v: MemoView) -> None:
+    _heading(w, v, "not-covered")
+    if v.not_covered.countries:
+        w.para("Countries connected to this engagement whose law is not encoded:")
+        for x in v.not_covered.countries:
+            w.bullet(x)
+    w.para("Never covered:")
+    for x in v.not_covered.always:
+        w.bullet(x)
+
+
+def _rules(w: Writer, v: MemoView) -> None:
+    _heading(w, v, "rules", page_break=True)
+    for x in v.rules:
+        p = w.bullet()
+        w.run(p, x.title, bold=True)
+        w.run(p, f" ({x.layer}; rule {x.rule}; ")
+        w.link(p, x.citation, x.url)
+        w.run(p, f": {', '.join(x.provisions)})")
+        w.footnote(p, x.note)
+        if not x.verified:
+            w.run(p, " (not verified against the primary text)", italic=True)
+        if x.summary:
+            w.run(p, (": ", x.summary))
+        if x.mental_element:
+            w.bullet(("Mental element: ", x.mental_element), 2)
+        for r in x.reach:
+            w.bullet(("Reach: ", r), 2)
+        if x.penalty:
+            w.bullet(("Maximum penalty: ", x.penalty), 2)
+        for lr in x.routes:
+            q = w.bullet("", 2)
+            w.run(q, ("Licence route: ", lr.title, " (", lr.authority, ")"))
+            w.footnote(q, lr.note)
+            w.run(q, (": ", lr.how))
+        w.bullet(f"Sources: {', '.join(x.sources)}; last reviewed {x.last_reviewed}.", 2)
+
+
+def _not_applied(w: Writer, v: MemoView) -> None:
+    _heading(w, v, "not-applied")
+    if not v.not_applied:
+        w.para("None.")
+    for e in v.not_applied:
+        p = w.bullet()
+        w.run(p, e.title, italic=True)
+        w.run(p, f" ({e.provisions})")
+        if e.url:
+            w.footnote(p, ((f"{e.title}: ", None), (e.url, e.url)))
+        w.run(p, ": ")
+        for i, r in enumerate(e.reasons):
+            w.run(p, (*r, *(("; ",) if i < len(e.reasons) - 1 else ())))
 
 
 def _readiness(w: Writer, v: MemoView) -> None:
@@ -227,9 +312,11 @@ def _provenance(w: Writer, v: MemoView) -> None:
         w.bullet(f"Input SHA-256: {pv.input_sha256}")
     w.bullet(f"Law and lists as of: {pv.as_of}")
     w.bullet(f"Screening threshold: {pv.screening}")
-    w.bullet("Designation lists (data checked as of):")
+    w.bullet("Designation lists a counterpart matched (data checked as of):")
     for x in pv.lists:
         w.bullet(x, 2)
+    if pv.other_lists:
+        w.bullet(f"Other lists searched (entries, data checked as of): {pv.other_lists}")
     if pv.warnings:
         w.bullet("Warnings about the input:")
         for x in pv.warnings:

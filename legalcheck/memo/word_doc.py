@@ -213,6 +213,23 @@ class Writer:
         self.doc = doc
         self.notes = Footnotes(doc)
         self._style_ids: dict[tuple[str, int], str | None] = {}
+        self._end = doc.element.body.sectPr  # new paragraphs go just before the section properties
+
+    def _new_paragraph(self, text: str = "") -> Any:
+        """A new paragraph at the end of the body. ``Document.add_paragraph`` finds the section properties by
+        scanning every child of the body, which made the memo quadratic in its length (200 activities: minutes);
+        the section properties are found once here and each paragraph is inserted before them directly."""
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        p = OxmlElement("w:p")
+        if self._end is not None:
+            self._end.addprevious(p)
+        else:
+            self.doc.element.body.append(p)
+        if text:
+            p.append(_text_run(text))
+        return Paragraph(p, self.doc._body)
 
     def style_id(self, name: str, kind: str) -> str | None:
         """The id python-docx sets for style ``name`` of ``kind`` (None for the default), looked up once per name.
@@ -235,11 +252,11 @@ class Writer:
 
     # -- primitives -------------------------------------------------------------------------------------------
     def para(self, text: Any = "", style: str | None = None) -> Any:
-        p = self.doc.add_paragraph(xml_text(plain_text(text)))
+        p = self._new_paragraph(xml_text(plain_text(text)))
         return p if style is None else self.styled(p, style)
 
     def heading(self, text: str, level: int, page_break: bool = False) -> Any:
-        p = self.styled(self.doc.add_paragraph(xml_text(text)), f"Heading {level}")
+        p = self.styled(self._new_paragraph(xml_text(text)), f"Heading {level}")
         if page_break:
             p.paragraph_format.page_break_before = True
         return p
@@ -256,11 +273,13 @@ class Writer:
         return r
 
     def styled_run(self, p: Any, text: str, style: str | None) -> Any:
-        """``p.add_run(text, style=style)`` with the style id looked up once per name."""
-        r = p.add_run(text)
-        if style:
-            r._r.style = self.style_id(style, "CHARACTER")
-        return r
+        """``p.add_run(text, style=style)`` with the style id looked up once per name, appended directly (no scan
+        of the paragraph's children)."""
+        from docx.text.run import Run
+
+        r = _text_run(text, self.style_id(style, "CHARACTER") if style else None)
+        p._p.append(r)
+        return Run(r, p)
 
     def outcome(self, p: Any, o: Label) -> None:
         self.styled_run(p, o.text, OUTCOME_STYLES.get(o.value))

@@ -30,6 +30,15 @@ FactValue = bool | int | float | str
 
 
 # --------------------------------------------------------------------------- vocabulary
+class KindAlternative(StrictModel):
+    """Another way the organisation could reach the same aim (used for the memo's ways forward): another activity
+    kind, and/or nothing of value passing to the group."""
+
+    kind: Id | None = Field(default=None, description="The activity kind of the alternative")
+    value_passes: bool | None = Field(default=None, description="Whether value passes to the group in it")
+    how: ShortText = Field(description="The alternative in plain words")
+
+
 class ActivityKind(StrictModel):
     """One kind of activity, defined in plain words with examples."""
 
@@ -39,6 +48,8 @@ class ActivityKind(StrictModel):
     examples: list[ShortText] = Field(min_length=1)
     category: Literal["contact", "advice", "payment", "goods", "services", "presence", "speech"]
     involves_group: bool = Field(description="Whether the activity provides something to, or deals with, the group")
+    alternatives: list[KindAlternative] = Field(default=[], description="Other ways to the same aim the organisation "
+                                                "controls, tried by the memo's ways forward")
 
 
 class FactDef(StrictModel):
@@ -109,6 +120,7 @@ class Vocabulary(StrictModel):
     activity_kinds: list[ActivityKind] = []
     facts: list[FactDef] = []
     country_groups: list[CountryGroup] = []
+    out_of_scope: list[Text] = Field(default=[], description="What every memo says it leaves out, in plain words")
 
 
 # --------------------------------------------------------------------------- law

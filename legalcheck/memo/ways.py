@@ -1,0 +1,50 @@
+"""The memo's ways forward (section 9): the improving alternatives computed by ``legalcheck.ways_forward``, as
+view-model rows. Options for counsel: the outcomes above are never changed by them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..models.engagement import Engagement
+from ..models.result import Result
+from ..ruleset import RuleSet
+from .parts import Label, label
+from .text import Free, free
+
+WAYS_NOTICE = ("Options for counsel, not conclusions: each alternative below is the same activity changed in one "
+               "way the organisation controls, re-run through the same rules. The outcomes in sections 1 and 6 "
+               "stay as they are; only those alternatives that leave no jurisdiction worse and make at least one "
+               "better are listed.")
+KIND_NAMES = {
+    "staff": "Other staff", "funder": "Without a funder", "delivery": "Delivered another way",
+    "un_partner": "Through a UN agency or UNSCR 2664 actor", "licence": "Under a specific licence",
+    "later": "After a known date",
+}
+
+
+@dataclass(frozen=True)
+class WayView:
+    activity: Free
+    kind: str
+    description: Free
+    before: Label
+    after: Label
+    outcomes: list[tuple[str, Label, Label]]  # jurisdiction, before, after
+    differences: list[Free]
+    apply: tuple[Free, Free, Free, str] | None  # title, authority, how, url
+
+
+def ways_view(result: Result, eng: Engagement, rules: RuleSet | None, ways: list[Any] | None = None) -> list[WayView]:
+    """The ways forward as rows: ``ways`` when given (computed before redaction), else computed here."""
+    if ways is None:
+        if rules is None:
+            return []
+        from ..ways_forward import ways_forward
+
+        ways = ways_forward(result, eng, rules)
+    return [WayView(free(w.activity), KIND_NAMES.get(w.kind, w.kind), free(w.description), label(w.before),
+                    label(w.after), [(j, label(b), label(a)) for j, b, a in w.outcomes],
+                    [free(d) for d in w.differences],
+                    (free(w.apply[0]), free(w.apply[1]), free(w.apply[2]), w.apply[3]) if w.apply else None)
+            for w in ways]
