@@ -59,7 +59,10 @@ def test_without_the_funder_that_brings_a_jurisdiction_in(tmp_path: Path) -> Non
 
 
 def test_delivered_in_kind_instead_of_cash(tmp_path: Path) -> None:
-    eng, result = _load(UK, tmp_path)
+    def benefits(data: dict[str, Any]) -> None:  # the travel money benefits the group: prohibited under the UN freeze
+        data["activities"][2]["facts"] = {"benefits_group": True}
+
+    eng, result = _load(UK, tmp_path, benefits)
     (w,) = _ways(eng, result, "c", "delivery")
     assert "in kind" in w.description
     assert ("UN", "prohibited", "needs_review") in w.outcomes and w.before == "prohibited"
