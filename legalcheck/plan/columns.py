@@ -230,8 +230,9 @@ class RowParser:
     def ref(self, cells: list[str]) -> str:
         return self.get(cells, "ref")
 
-    def parse(self, cells: list[str]) -> ParsedRow:
-        """The row's facts; :class:`RowProblems` with every problem of the row (not only the first)."""
+    def parse(self, cells: list[str], *, with_date: bool = True) -> ParsedRow:
+        """The row's facts; :class:`RowProblems` with every problem of the row (not only the first). Without
+        ``with_date`` the date is left out (``date.min``): the caller reads it with :meth:`date`."""
         problems: list[RowProblem] = []
 
         def attempt(fn: Callable[[], T], default: T) -> T:
@@ -242,7 +243,7 @@ class RowParser:
                 return default
 
         profile = attempt(lambda: self._profile(cells), "")
-        date = attempt(lambda: self._date(cells), dt.date.min)
+        date = attempt(lambda: self.date(cells), dt.date.min) if with_date else dt.date.min
         country = attempt(lambda: self._country(self.get(cells, "country"), self._header("country")), "")
         kind = attempt(lambda: self._kind(cells), "")
         purpose = attempt(lambda: self._purpose(cells), None)
@@ -280,7 +281,7 @@ class RowParser:
                              f"(expected one of: {', '.join(sorted(self.profiles))})")
         return profile
 
-    def _date(self, cells: list[str]) -> dt.date:
+    def date(self, cells: list[str]) -> dt.date:
         raw_date = self.get(cells, "date")
         try:
             date = dt.date.fromisoformat(raw_date[:10] if re.match(r"^\d{4}-\d\d-\d\dT", raw_date) else raw_date)

@@ -133,8 +133,8 @@ class Plainer:
                 parts.append(f"{names.get(f.jurisdiction, f.jurisdiction)}: {_short(f.summary, 160)}")
                 continue
             c = comps[0]
-            text = f"{f.jurisdiction}: {c.title} ({', '.join(c.provisions)})" if c.provisions else \
-                f"{f.jurisdiction}: {c.title}"
+            name = names.get(f.jurisdiction, f.jurisdiction)
+            text = f"{name}: {c.title} ({', '.join(c.provisions)})" if c.provisions else f"{name}: {c.title}"
             e = _applied(c)
             if e is not None:
                 text += f"; {e.title}" + (f" ({', '.join(e.provisions)})" if e.provisions else "")

@@ -157,8 +157,8 @@ class PlanRunner:
         day = as_of or eng.date
         answer = self.plainer.answer(ev.result)
         if self.exact:
-            return Shared(answer, day, day + dt.timedelta(days=1))
-        return Shared(answer, *_span(ev.dates, day))
+            return Shared(answer, day, day + dt.timedelta(days=1), answer.has_slot)
+        return Shared(answer, *_span(ev.dates, day), answer.has_slot)
 
 
 @dataclass(frozen=True)
@@ -168,6 +168,7 @@ class Shared:
     answer: PlainAnswer
     start: dt.date
     end: dt.date
+    slot: bool = True  # whether the texts quote the day (else every day reads the same answer)
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day < self.end
@@ -175,7 +176,7 @@ class Shared:
     def for_day(self, day: dt.date) -> PlainAnswer:
         """The answer for ``day``: the slot the engine wrote where its texts quote the day, filled in."""
         a = self.answer
-        if not a.has_slot:
+        if not self.slot:
             return a  # shared as it is: nobody changes an answer
         iso = day.isoformat()
         return PlainAnswer(outcome=a.outcome, strictest=list(a.strictest), reason=a.reason.replace(DAY_SLOT, iso),

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,18 @@ def _refuse_unusable(file: str, stats: PlanStats, historic: list[Problem]) -> No
                                   "be read)") for r in stats.errors for col, msg in r.errors][:ERRORS_KEPT])
 
 
+@dataclass
+class _Entry:
+    """What every row with the same cells (but the date) shares: its parsed facts, or its problems."""
+
+    parsed: ParsedRow | None
+    problems: list[RowProblem]
+    key: Key | None = None
+    profile: str = ""
+    label: str = ""
+    errors: list[tuple[str | None, str]] | None = None  # the engagement's own errors, once checked
+
+
 def _chunks(rows: Iterable[RawRow], n: int) -> Iterator[list[RawRow]]:
     it = iter(rows)
     while chunk := list(islice(it, n)):
@@ -91,10 +104,12 @@ class Answerer:
         self.file = file
         self.runner, self.parser, self.as_of, self.jobs = runner, parser, as_of, jobs
         cmap = parser.cmap
-        self.read = [i for k, i in sorted(cmap.fields.items()) if k not in ("ref", "description")]
+        self.read = [i for k, i in sorted(cmap.fields.items()) if k not in ("ref", "description", "date")]
         self.read += [i for _, i in sorted(cmap.facts.items())]
         self.width = len(cmap.headers)
-        self.parsed: dict[tuple[str, ...], ParsedRow | RowProblems] = {}
+        self.shown = [(k, cmap.fields.get(k)) for k in ("ref", *OUTPUT_CELLS)]  # "date" among them
+        self.parsed: dict[tuple[str, ...], _Entry] = {}
+        self.days: dict[str, tuple[dt.date, RowProblem | None]] = {}
         self.facts: dict[Key, ParsedRow | list[tuple[str | None, str]]] = {}  # per key: a row, or its errors
         self.spans: dict[Key, tuple[list[dt.date], list[Shared]]] = {}
         self.evaluations = 0
@@ -140,28 +155,45 @@ class Answerer:
     def read_row(self, rr: RawRow, historic: list[Problem]) -> tuple[RowResult, Key | None, dt.date]:
         """The row's result (an error, or waiting for its answer), its key and its day."""
         cells = rr.cells
-        parser = self.parser
-        out = {k: parser.get(cells, k) for k in OUTPUT_CELLS}
-        row = RowResult(number=rr.number, ref=parser.ref(cells), cells=out, outcome="error",
-                        user=cells[: self.width] + [""] * (self.width - len(cells)))
-        parsed = self._parse(cells)
-        if isinstance(parsed, RowProblems):
-            fail(row, [(p.column, p.message) for p in parsed.problems])
+        n = len(cells)
+        out = {k: cells[i] if i is not None and i < n else "" for k, i in self.shown}
+        row = RowResult(number=rr.number, ref=out["ref"], cells=out, outcome="error",
+                        user=cells[: self.width] + [""] * (self.width - n) if n < self.width else cells[: self.width])
+        day, date_problem = self._day(out["date"], cells)
+        entry = self._entry(cells)
+        problems = entry.problems if date_problem is None else \
+            sorted([date_problem, *entry.problems], key=self._position)
+        if problems:
+            fail(row, [(p.column, p.message) for p in problems])
             historic += [Problem(file=self.file, line=rr.number, field=p.column, message=p.message)
-                         for p in parsed.problems if isinstance(p, HistoricDate)]
+                         for p in problems if isinstance(p, HistoricDate)]
             return row, None, dt.date.min
-        out["profile"] = parsed.profile
-        out["kind_label"] = self.runner.plainer.labels[parsed.kind]
-        key = self.runner.key(parsed)
-        known = self.facts.get(key)
-        if known is None:
-            known = self.facts[key] = self._check(parsed)
-        if isinstance(known, list):
-            fail(row, known)
+        assert entry.parsed is not None and entry.key is not None
+        if entry.errors is None:
+            known = self.facts.get(entry.key)
+            if known is None:
+                known = self.facts[entry.key] = self._check(dataclasses.replace(entry.parsed, date=day))
+            entry.errors = known if isinstance(known, list) else []
+        if entry.errors:
+            fail(row, entry.errors)
             return row, None, dt.date.min
-        return row, key, self.as_of or parsed.date
+        out["profile"], out["kind_label"] = entry.profile, entry.label
+        return row, entry.key, self.as_of or day
 
-    def _parse(self, cells: list[str]) -> ParsedRow | RowProblems:
+    def _day(self, text: str, cells: list[str]) -> tuple[dt.date, RowProblem | None]:
+        hit = self.days.get(text)
+        if hit is None:
+            if len(self.days) >= PARSE_CACHE:
+                self.days.clear()
+            try:
+                hit = self.days[text] = (self.parser.date(cells), None)
+            except RowProblem as exc:
+                hit = self.days[text] = (dt.date.min, exc)
+        return hit
+
+    def _entry(self, cells: list[str]) -> _Entry:
+        """The row's facts but its date, parsed once for every row with the same cells (the cells the rules do not
+        read, and the date, aside)."""
         n = len(cells)
         k = tuple(cells[i] if i < n else "" for i in self.read)
         hit = self.parsed.get(k)
@@ -169,11 +201,19 @@ class Answerer:
             if len(self.parsed) >= PARSE_CACHE:
                 self.parsed.clear()
             try:
-                hit = self.parser.parse(cells)
+                parsed = self.parser.parse(cells, with_date=False)
+                hit = _Entry(parsed, [], self.runner.key(parsed), parsed.profile,
+                             self.runner.plainer.labels[parsed.kind])
             except RowProblems as exc:
-                hit = exc
+                hit = _Entry(None, list(exc.problems))
             self.parsed[k] = hit
         return hit
+
+    def _position(self, p: RowProblem) -> int:
+        try:
+            return self.parser.cmap.headers.index(p.column)
+        except ValueError:
+            return len(self.parser.cmap.headers)
 
     def _check(self, parsed: ParsedRow) -> ParsedRow | list[tuple[str | None, str]]:
         """The row itself when its facts make a valid engagement, else the errors every row with them gets."""

@@ -8,7 +8,7 @@ in CSV and XLSX, and control characters, which XLSX cannot hold and terminals wo
 
 from __future__ import annotations
 
-import csv
+import functools
 import io
 import json
 import re
@@ -35,8 +35,29 @@ def output_headers(info: PlanInfo) -> list[str]:
 
 
 def row_values(r: RowResult) -> list[Any]:
-    return [r.number, *r.user, PLAIN_OUTCOME[r.outcome], ", ".join(r.strictest), r.reason, r.next_step,
-            " | ".join(r.questions), r.legal_basis, r.outcome]
+    return [r.number, *r.user, *result_values(r)]
+
+
+def result_values(r: RowResult) -> list[str]:
+    return [PLAIN_OUTCOME[r.outcome], ", ".join(r.strictest), r.reason, r.next_step, " | ".join(r.questions),
+            r.legal_basis, r.outcome]
+
+
+class SafeResults:
+    """The result cells of a row, made safe once for every row that shares the answer (its strings are the same
+    objects, so the lookup hashes nothing new)."""
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[str, str, str, str, int], list[Any]] = {}
+
+    def __call__(self, r: RowResult) -> list[Any]:
+        k = (r.outcome, r.reason, r.next_step, r.legal_basis, id(r.questions))
+        hit = self.cache.get(k)
+        if hit is None or r.outcome == "error":
+            if len(self.cache) >= 10_000:
+                self.cache.clear()
+            hit = self.cache[k] = _safe_row(result_values(r))
+        return hit
 
 
 def _where(r: RowResult) -> str:
@@ -56,6 +77,15 @@ def _safe_cell(value: Any) -> Any:
             value = "'" + value
         return terminal_safe(value)
     return value
+
+
+def _safe_row(values: list[Any]) -> list[Any]:
+    """:func:`_safe_cell` for a row, with one control-character check for the whole row."""
+    out = ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v for v in values]
+    joined = "\n".join(v for v in out if isinstance(v, str))
+    if terminal_safe(joined) == joined:
+        return out
+    return [terminal_safe(v) if isinstance(v, str) else v for v in out]
 
 
 def _ordered(counts: dict[str, int]) -> list[tuple[str, int]]:
@@ -78,21 +108,48 @@ class Sink:
         self.out.write(terminal_safe(s).encode("utf-8"))
 
 
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _csv_field(v: Any) -> str:
+    """One CSV field as the csv module writes it (minimal quoting, comma-separated)."""
+    v = str(v)
+    return '"' + v.replace('"', '""') + '"' if _NEEDS_QUOTES.search(v) else v
+
+
 class CsvSink(Sink):
+    """CSV rows; the result cells of an answer shared by many rows are formatted once."""
+
     def __init__(self, out: IO[bytes], info: PlanInfo) -> None:
         super().__init__(out, info)
-        self.buf = io.StringIO()
-        self.w = csv.writer(self.buf, lineterminator="\n")
-        self._put(output_headers(info))
+        self.results = SafeResults()
+        self.fragments: dict[int, tuple[list[Any], str]] = {}
+        self.buf: list[str] = []
+        self._line(_safe_row(output_headers(info)))
 
-    def _put(self, values: list[Any]) -> None:
-        self.w.writerow([_safe_cell(v) for v in values])
-        self.out.write(self.buf.getvalue().encode("utf-8"))
-        self.buf.seek(0)
-        self.buf.truncate()
+    def _line(self, fields: list[Any]) -> None:
+        self.buf.append(",".join(_csv_field(v) for v in fields) + "\n")
+        if len(self.buf) >= 1000:
+            self.flush()
+
+    def flush(self) -> None:
+        self.out.write("".join(self.buf).encode("utf-8"))
+        self.buf.clear()
 
     def row(self, r: RowResult) -> None:
-        self._put(row_values(r))
+        res = self.results(r)
+        frag = self.fragments.get(id(res))
+        if frag is None or frag[0] is not res:
+            if len(self.fragments) >= 10_000:
+                self.fragments.clear()
+            frag = self.fragments[id(res)] = (res, ",".join(_csv_field(v) for v in res))
+        user = ",".join(_csv_field(v) for v in _safe_row(r.user))
+        self.buf.append(f"{r.number},{user},{frag[1]}\n" if r.user else f"{r.number},{frag[1]}\n")
+        if len(self.buf) >= 1000:
+            self.flush()
+
+    def finish(self, stats: PlanStats) -> None:
+        self.flush()
 
 
 class TableSink(Sink):
@@ -104,14 +161,19 @@ class TableSink(Sink):
         self.text(head + "\n" + "-" * min(self.width, len(head) + 6) + "\n")
 
     def row(self, r: RowResult) -> None:
-        out = [f"{r.number:>5}  {_cut(r.ref, 10):<10} {_cut(r.cells.get('date', ''), 10):<10}  "
-               f"{_cut(_where(r), 16):<16} {_cut(_activity(r), 34):<34} {PLAIN_OUTCOME[r.outcome]:<26} "
-               f"{', '.join(r.strictest)}"]
-        for label, text in (("Why:  ", r.reason), ("Next: ", r.next_step)):
+        head = (f"{r.number:>5}  {_cut(r.ref, 10):<10} {_cut(r.cells.get('date', ''), 10):<10}  "
+                f"{_cut(_where(r), 16):<16} {_cut(_activity(r), 34):<34} {PLAIN_OUTCOME[r.outcome]:<26} "
+                f"{', '.join(r.strictest)}\n")
+        self.text(head + self._why(r.reason, r.next_step))
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one sink a run; rows sharing an answer share its text
+    def _why(self, reason: str, next_step: str) -> str:
+        out: list[str] = []
+        for label, text in (("Why:  ", reason), ("Next: ", next_step)):
             wrapped = textwrap.wrap(text, width=max(40, self.width - 13)) or [""]
             out.append(f"       {label}{wrapped[0]}")
             out += [f"             {w}" for w in wrapped[1:]]
-        self.text("\n".join(out) + "\n")
+        return "\n".join(out) + "\n"
 
 
 def _cut(text: str, n: int) -> str:
@@ -137,23 +199,43 @@ class SpooledSink(Sink):
 
 
 class JsonSink(SpooledSink):
+    """One JSON object a row; the result keys of an answer shared by many rows are encoded once."""
+
+    def __init__(self, out: IO[bytes], info: PlanInfo) -> None:
+        super().__init__(out, info)
+        self.fragments: dict[tuple[int, int], tuple[RowResult, str]] = {}
+
     def row(self, r: RowResult) -> None:
-        item = {
+        own = {
             "row": r.number, "ref": r.ref or None, "profile": r.cells.get("profile") or None,
             "date": r.cells.get("date") or None, "country": r.cells.get("country") or None,
             "area": r.cells.get("area") or None, "counterpart": r.cells.get("counterpart") or None,
             "activity": _activity(r) or None, "description": r.cells.get("description") or None,
+            "columns": {h: v for h, v in zip(self.info.headers, r.user, strict=True) if h},
+        }
+        body = json.dumps(own, ensure_ascii=False)[:-1] + ", " + self._results(r)[1:]
+        self.spool_text(("" if self.first else ",\n") + "    " + body)  # one row a line
+        self.first = False
+
+    def _results(self, r: RowResult) -> str:
+        k = (id(r.reason), id(r.questions))
+        hit = self.fragments.get(k)
+        if hit is not None and hit[0].reason is r.reason and hit[0].questions is r.questions \
+                and r.outcome != "error":
+            return hit[1]
+        item: dict[str, Any] = {
             "outcome": r.outcome, "outcome_plain": PLAIN_OUTCOME[r.outcome],
             "strictest_jurisdictions": r.strictest, "reason": r.reason, "next_step": r.next_step,
             "questions": r.questions, "legal_basis": r.legal_basis, "jurisdictions": r.by_jurisdiction,
-            "columns": {h: v for h, v in zip(self.info.headers, r.user, strict=True) if h},
         }
         if r.outcome == "error":
             item["error"] = {"column": r.error_column, "message": r.error}
             item["errors"] = [{"column": c, "message": m} for c, m in r.errors]
-        body = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
-        self.spool_text(("" if self.first else ",\n") + "    " + body)
-        self.first = False
+        text = json.dumps(item, ensure_ascii=False)
+        if len(self.fragments) >= 10_000:
+            self.fragments.clear()
+        self.fragments[k] = (r, text)
+        return text
 
     def finish(self, stats: PlanStats) -> None:
         i = self.info
@@ -174,9 +256,10 @@ class MdSink(SpooledSink):
         from ..memo.text import md_escape
 
         cells = [str(r.number), r.ref, r.cells.get("date", ""), _where(r), r.cells.get("counterpart", ""),
-                 _activity(r), PLAIN_OUTCOME[r.outcome], ", ".join(r.strictest), r.reason, r.next_step,
-                 r.legal_basis]
-        self.spool_text("| " + " | ".join(md_escape(c) for c in cells) + " |\n")
+                 _activity(r)]
+        self.spool_text("| " + " | ".join(md_escape(c) for c in cells) + " | "
+                        + _md_results(r.outcome, ", ".join(r.strictest), r.reason, r.next_step, r.legal_basis)
+                        + " |\n")
 
     def finish(self, stats: PlanStats) -> None:
         from ..memo.text import md_escape
@@ -189,6 +272,13 @@ class MdSink(SpooledSink):
         self.text("\n".join(lines))
         self.copy_rows()
         self.text(f"\nRules: `{self.info.rules_sha256[:16]}`, legalcheck {self.info.tool_version}.\n")
+
+
+@functools.lru_cache(maxsize=4096)
+def _md_results(*cells: str) -> str:
+    from ..memo.text import md_escape
+
+    return " | ".join(md_escape(c) for c in (PLAIN_OUTCOME[cells[0]], *cells[1:]))
 
 
 def make_sink(fmt: str, out: IO[bytes], info: PlanInfo) -> Sink:

@@ -12,7 +12,16 @@ from typing import IO, Any
 from ..vocabulary import VOCABULARY
 from .plain import PLAIN_OUTCOME
 from .run import PlanInfo, PlanStats, RowResult
-from .writers import NOTICE, RESULT_HEADERS, Sink, _ordered, _safe_cell, deterministic_xlsx, output_headers, row_values
+from .writers import (
+    NOTICE,
+    RESULT_HEADERS,
+    SafeResults,
+    Sink,
+    _ordered,
+    _safe_row,
+    deterministic_xlsx,
+    output_headers,
+)
 
 WRAPPED = ("Reason", "Next step", "Questions for legal", "Legal basis")
 WIDTHS = {"Row": 6, "Outcome": 24, "Strictest jurisdiction": 12, "Reason": 70, "Next step": 50,
@@ -51,6 +60,7 @@ class XlsxSink(Sink):
                       if o.colour}
         self.ws.append([self._styled(h, self.bold) for h in headers])
         self.rows = 0
+        self.results = SafeResults()
 
     def _styled(self, value: Any, style: Any) -> Any:
         c = self._cell(self.ws, value=value)
@@ -58,7 +68,7 @@ class XlsxSink(Sink):
         return c
 
     def row(self, r: RowResult) -> None:
-        values: list[Any] = [_safe_cell(v) for v in row_values(r)]
+        values: list[Any] = [r.number, *_safe_row(r.user), *self.results(r)]
         for i in self.wrapped:
             if values[i]:
                 values[i] = self._styled(values[i], self.wrap)
