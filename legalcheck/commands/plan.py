@@ -58,6 +58,9 @@ def plan(plan_file: Path, profiles: Path | None, fmt: str | None, output: Path |
     inputs = [p for p in (plan_file, profiles) if p is not None]
     check_targets([output], inputs=inputs)
     rules = load_ruleset(rules_dir)
+    import gc
+
+    gc.freeze()  # the rules live for the whole run: the collector need not scan them again for every row
     show = sys.stderr.isatty() if progress is None else progress
     with _Bars(show) as bars, _PlanOutput(output, inputs) as out:
         info, stats = _screen(plan_file, rules, fmt, out.fh, profiles_path=profiles, as_of=as_of, jobs=jobs,

@@ -107,7 +107,8 @@ def map_columns(file: str, headers: list[str], rules: RuleSet) -> ColumnMap:
         fact = fact_ids.get(n) or fact_ids.get(n[5:] if n.startswith("fact_") else "")
         target: tuple[str, str] | None = ("field", key) if key else (("fact", fact) if fact else None)
         if target is None:
-            problem = _unknown_heading(file, i, h, n, list(alias_to_key) + list(fact_ids))
+            read = [a for a, k in alias_to_key.items() if k not in ("ref", "description")]  # what the rules read
+            problem = _unknown_heading(file, i, h, n, read + list(fact_ids))
             if problem is None:
                 cmap.extra.append(i)
             else:
