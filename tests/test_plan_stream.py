@@ -335,3 +335,18 @@ def test_control_characters_in_any_cell_are_escaped_visibly(tmp_path: Path, fmt:
         assert ch not in text and ch not in err, (fmt, repr(ch))
     if fmt in ("xlsx", "csv", "json"):
         assert "u001b" in text and "session" in text  # escaped visibly, not dropped
+
+
+def test_too_many_different_activities_are_refused_before_screening(tmp_path: Path) -> None:
+    """100,000 rows of a real plan's few activity streams are fine; 10,001 different activities (each its own
+    evaluation) are refused before any row is screened."""
+    from legalcheck.plan.reader import MAX_DISTINCT
+
+    header = ["Organisation profile", "Date", "Country", "Counterpart group", "Activity kind", "Purpose"]
+    rows = [["geneva-hpc", "2024-01-02", "KE", f"Group {i}", "Meeting or talks with the group", "humanitarian"]
+            for i in range(MAX_DISTINCT + 1)]
+    plan = write_csv(tmp_path / "p.csv", header, rows)
+    start = time.monotonic()
+    code, _, err = run("plan", str(plan), "--profiles", str(PROFILES), "-o", str(tmp_path / "r.csv"))
+    assert code == 2 and "too many different activities" in err and f":{MAX_DISTINCT + 2}:" in err, err
+    assert time.monotonic() - start < 30 and not (tmp_path / "r.csv").exists()

@@ -19,6 +19,9 @@ MAX_PLAN_BYTES = 50 * 1024 * 1024
 # ones included, so a workbook keeps the lower row limit; a streamed CSV plan of 100,000 rows takes a few seconds.
 MAX_XLSX_UNCOMPRESSED = 16 * 1024 * 1024
 MAX_ROWS = 100_000  # CSV rows (counted before any row is screened)
+# Rows that differ in more than their date each need their own evaluation (a few milliseconds): a CSV plan may have
+# 100,000 rows of at most this many different activities (counted before any row is screened, as the rows are).
+MAX_DISTINCT = 10_000
 MAX_XLSX_ROWS = 10_000
 MAX_SHEET_ROWS = MAX_XLSX_ROWS + 1_000  # row positions scanned, empty ones included (a sheet padded to row 1,048,576)
 MAX_COLUMNS = 200
@@ -67,7 +70,8 @@ def open_plan(path: Path, on_headers: HeaderCheck | None = None) -> PlanSource:
     """Open ``path`` (``.csv`` or ``.xlsx``); every cell becomes a stripped string ('' when empty).
 
     ``on_headers(file, headers)`` is called as soon as the header row is read, so that a plan with the wrong
-    columns is refused before its rows are read."""
+    columns is refused before its rows are read; when it returns a list of column indexes, those columns define
+    which rows are different activities (a CSV plan may have at most ``MAX_DISTINCT``)."""
     file = str(path)
     try:
         size = path.stat().st_size
@@ -116,13 +120,21 @@ def _open_csv(path: Path, on_headers: HeaderCheck | None) -> PlanSource:
     if head is None:
         raise InputError.single(file, "empty file: expected a header row (Organisation profile, Date, Country, ...)")
     headers = [c.strip() for c in head[1]]
-    _check_headers(file, headers, on_headers)
-    count = 0  # rows counted (and the CSV syntax checked) before any row is screened
+    checked = _check_headers(file, headers, on_headers)
+    key_columns = checked if isinstance(checked, list) else None  # the columns that make activities differ
+    count = 0  # rows and different activities counted (and the CSV syntax checked) before any row is screened
+    seen: set[int] = set()
     for number, record in it:
         if any(c.strip() for c in record):
             count += 1
             if count > MAX_ROWS:
                 raise InputError.single(file, "too many rows", expected=f"at most {MAX_ROWS}", line=number)
+            if key_columns is not None:
+                seen.add(hash(tuple(record[i].strip() if i < len(record) else "" for i in key_columns)))
+                if len(seen) > MAX_DISTINCT:
+                    raise InputError.single(file, "too many different activities (rows that differ in more than "
+                                            "their date, reference or description)", line=number,
+                                            expected=f"at most {MAX_DISTINCT} (split the plan)")
     it = records()
     next(it)
     rows = (RawRow(number, [c.strip()[:MAX_CELL] for c in record]) for number, record in it
@@ -200,8 +212,7 @@ def _xlsx_rows(file: str, it: Iterator[tuple[int, tuple[object, ...]]]) -> Itera
         yield RawRow(number, cells)
 
 
-def _check_headers(file: str, headers: list[str], on_headers: HeaderCheck | None) -> None:
+def _check_headers(file: str, headers: list[str], on_headers: HeaderCheck | None) -> object:
     if len(headers) > MAX_COLUMNS:
         raise InputError.single(file, "too many columns", expected=f"at most {MAX_COLUMNS}", found=str(len(headers)))
-    if on_headers is not None:
-        on_headers(file.split(" (sheet ")[0], headers)
+    return on_headers(file.split(" (sheet ")[0], headers) if on_headers is not None else None

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from ..errors import InputError, Problem
 from ..historic_dates import check_as_of
 from ..ruleset import RuleSet
-from .columns import HistoricDate, ParsedRow, RowParser, RowProblem, RowProblems, map_columns
+from .columns import ColumnMap, HistoricDate, ParsedRow, RowParser, RowProblem, RowProblems, map_columns
 from .plain import PlainAnswer
 from .reader import RawRow, open_plan
 from .run import PlanInfo, PlanRunner, PlanStats, RowResult, Shared, default_jobs, find_profiles
@@ -49,7 +49,7 @@ def stream_plan(plan_path: Path, rules: RuleSet, open_sink: Callable[[PlanInfo],
     ``progress(total)`` is called once with the number of rows and returns a callback given the rows answered."""
     from .. import __version__
 
-    source = open_plan(plan_path, lambda file, headers: map_columns(file, headers, rules))
+    source = open_plan(plan_path, lambda file, headers: _activity_columns(map_columns(file, headers, rules)))
     try:
         profiles, profiles_name, _ = find_profiles(plan_path, profiles_path)
         cmap = map_columns(source.file, source.headers, rules)
@@ -67,6 +67,12 @@ def stream_plan(plan_path: Path, rules: RuleSet, open_sink: Callable[[PlanInfo],
         source.close()
     _refuse_unusable(info.file, stats, historic)
     return info, stats
+
+
+def _activity_columns(cmap: ColumnMap) -> list[int]:
+    """The columns whose values make two rows different activities (the date aside)."""
+    return [i for k, i in sorted(cmap.fields.items()) if k not in ("ref", "description", "date")] + \
+        [i for _, i in sorted(cmap.facts.items())]
 
 
 def _refuse_unusable(file: str, stats: PlanStats, historic: list[Problem]) -> None:
@@ -104,8 +110,7 @@ class Answerer:
         self.file = file
         self.runner, self.parser, self.as_of, self.jobs = runner, parser, as_of, jobs
         cmap = parser.cmap
-        self.read = [i for k, i in sorted(cmap.fields.items()) if k not in ("ref", "description", "date")]
-        self.read += [i for _, i in sorted(cmap.facts.items())]
+        self.read = _activity_columns(cmap)
         self.width = len(cmap.headers)
         self.shown = [(k, cmap.fields.get(k)) for k in ("ref", *OUTPUT_CELLS)]  # "date" among them
         self.parsed: dict[tuple[str, ...], _Entry] = {}
