@@ -16,7 +16,8 @@ from ..cli import DateParam, allow_historic_option, guarded, rules_option
 @click.command("plan")
 @click.argument("plan_file", metavar="PLAN", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--profiles", "profiles", type=click.Path(path_type=Path, dir_okay=False),
-              help="Organisation profile file (default: profiles.yaml next to the plan).")
+              help="Organisation profile file (default: the plan workbook's Profiles sheet, else profiles.yaml next to "
+                   "the plan).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json", "md"]), default=None,
               help="Output format (default: from the -o extension, else table).")
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False),
@@ -35,9 +36,11 @@ def plan(plan_file: Path, profiles: Path | None, fmt: str | None, output: Path |
          progress: bool | None, summary: bool, jobs: int | None, rules_dir: Path | None, allow_historic: bool) -> None:
     """Pre-screen a PLAN of activities (CSV or XLSX, one activity per row) in plain language.
 
-    Each row gets the overall outcome, the strictest jurisdiction, a one-sentence reason and the next step.
-    Rows that cannot be read are reported with their row number and column and marked 'error'; the other
-    rows are still screened. Exit code 2 only when no row at all could be read.
+    Each row gets the overall outcome, the strictest jurisdiction, a plain one-sentence reason, the next step,
+    the questions for legal and the legal basis; the plan's own columns are kept. Rows that cannot be read are
+    reported with their row number and every column at fault, and marked 'error'; the other rows are still
+    screened. Rows are read, screened and written as a stream (a CSV plan may have 100,000 rows). Exit code 2
+    when no row at all could be read (nothing is written then).
 
     \b
     Examples:
