@@ -350,3 +350,37 @@ def test_too_many_different_activities_are_refused_before_screening(tmp_path: Pa
     code, _, err = run("plan", str(plan), "--profiles", str(PROFILES), "-o", str(tmp_path / "r.csv"))
     assert code == 2 and "too many different activities" in err and f":{MAX_DISTINCT + 2}:" in err, err
     assert time.monotonic() - start < 30 and not (tmp_path / "r.csv").exists()
+
+
+def test_parallel_chunks_give_the_same_bytes(tmp_path: Path) -> None:
+    """With --jobs 2 a large plan's chunks are read, answered and encoded in worker processes: same bytes as one
+    process in every text format, and a refusal found in a worker's chunk still refuses the plan."""
+    from legalcheck.plan.stream import PARALLEL_ROWS
+
+    header = ["Ref", "Organisation profile", "Date", "Country", "Area", "Counterpart group", "Activity kind",
+              "Staff nationalities", "Purpose", "Description"]
+    streams = [("peace-dialogue-uk", "SO", "Gedo", "Harakat al-Shabaab al-Mujahideen", "Payment at a checkpoint", "GB"),
+               ("geneva-hpc", "KE", "Garissa", "", "Food distribution to civilians", "CH;US"),
+               ("nairobi-relief", "SO", "Bay", "Harakat al-Shabaab al-Mujahideen", "Meeting or talks with the group",
+                "KE")]
+    rows = []
+    for i in range(PARALLEL_ROWS + 500):
+        profile, country, area, group, kind, staff = streams[i % 3]
+        day = (dt.date(2016, 1, 1) + dt.timedelta(days=(i * 3) % 3000)).isoformat()
+        rows.append([f"R{i}", profile, day, country, area, group, kind, staff, "humanitarian", f"note {i}"])
+    rows[-7][3] = "XX"  # an unreadable row in a worker's chunk
+    plan = write_csv(tmp_path / "p.csv", header, rows)
+    for fmt in ("csv", "json", "md", "table"):
+        outs = []
+        for jobs in ("1", "2"):
+            out = tmp_path / f"o{jobs}.{fmt}"
+            code, stdout, err = run("plan", str(plan), "--profiles", str(PROFILES), "--jobs", jobs, "--format", fmt,
+                                    *(["-o", str(out)] if fmt != "table" else []))
+            assert code == 0, err
+            assert f"row {PARALLEL_ROWS + 500 - 5}, column 'Country'" in err
+            outs.append(out.read_bytes() if fmt != "table" else stdout.encode())
+        assert outs[0] == outs[1], fmt
+    rows[-3][2] = "0024-05-01"
+    plan = write_csv(tmp_path / "p.csv", header, rows)
+    code, _, err = run("plan", str(plan), "--profiles", str(PROFILES), "--jobs", "2", "-o", str(tmp_path / "h.csv"))
+    assert code == 2 and "before 1990" in err and not (tmp_path / "h.csv").exists()

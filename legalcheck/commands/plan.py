@@ -92,10 +92,10 @@ def _screen(plan_file: Path, rules: Any, fmt: str, out: IO[bytes] | None, **kw: 
 
     sinks: list[Any] = []
 
-    def open_sink(info: Any) -> Callable[[Any], None]:
+    def open_sink(info: Any) -> Any:
         assert out is not None
         sinks.append(make_sink(fmt, out, info))
-        return sinks[0].row  # type: ignore[no-any-return]
+        return sinks[0]
 
     info, stats = stream_plan(plan_file, rules, open_sink, **kw)
     sinks[0].finish(stats)

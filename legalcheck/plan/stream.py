@@ -32,17 +32,20 @@ CHUNK = 2_000  # rows answered together (one round of evaluations can serve many
 ERRORS_KEPT = 50  # unreadable rows remembered for the message when no row at all can be read
 PARSE_CACHE = 50_000  # distinct rows remembered (cleared when full)
 MIN_PARALLEL = 16  # evaluations in a round before worker processes are used
+PARALLEL_ROWS = 2 * CHUNK  # rows before whole chunks are screened and encoded in worker processes
 OUTPUT_CELLS = ("profile", "date", "country", "area", "counterpart", "kind", "purpose", "description", "staff")
 
 Emit = Callable[[RowResult], None]
 Key = tuple[Any, ...]
 
 
-def stream_plan(plan_path: Path, rules: RuleSet, open_sink: Callable[[PlanInfo], Emit], *,
+def stream_plan(plan_path: Path, rules: RuleSet, open_sink: Callable[[PlanInfo], Any], *,
                 profiles_path: Path | None = None, as_of: dt.date | None = None, exact: bool = False,
                 jobs: int | None = None, progress: Callable[[int], Callable[[int], None]] | None = None,
                 allow_historic: bool = False) -> tuple[PlanInfo, PlanStats]:
-    """Screen every row, handing each to the sink ``open_sink(info)`` returns, in plan order.
+    """Screen every row, handing each to the sink ``open_sink(info)`` returns, in plan order: a function given each
+    row, or a sink object (its ``row``); a sink that can also ``encode`` rows and ``put`` them has, with ``jobs`` > 1
+    and a plan of at least ``PARALLEL_ROWS`` rows, whole chunks read, answered and encoded in worker processes.
 
     Raises InputError when the file itself cannot be read, when no row can be read, or when a row's date (or
     ``as_of``) is before 1990 and not ``allow_historic``: the caller discards what the sink received.
@@ -57,12 +60,19 @@ def stream_plan(plan_path: Path, rules: RuleSet, open_sink: Callable[[PlanInfo],
         info = PlanInfo(source.file, profiles_name, source.headers,
                         [(j.meta.code, j.meta.name) for j in rules.ordered_jurisdictions()], rules.sha256,
                         __version__, as_of)
-        emit = open_sink(info)
+        sink = open_sink(info)
         step = progress(source.count) if progress and source.count else None
         parser = RowParser(cmap, rules, set(profiles), allow_historic=allow_historic)
         runner = PlanRunner(rules, profiles, exact=exact)
-        with Answerer(info.file, runner, parser, as_of, default_jobs() if jobs is None else jobs) as answerer:
-            stats = answerer.run(source.rows, emit, historic, step)
+        jobs = default_jobs() if jobs is None else jobs
+        with Answerer(info.file, runner, parser, as_of, jobs) as answerer:
+            if jobs > 1 and hasattr(sink, "encode") and (source.count or 0) >= PARALLEL_ROWS \
+                    and sys.platform == "linux":
+                from .parallel import run_parallel
+
+                stats = run_parallel(answerer, source.rows, sink, historic, step)
+            else:
+                stats = answerer.run(source.rows, getattr(sink, "row", sink), historic, step)
     finally:
         source.close()
     _refuse_unusable(info.file, stats, historic)
@@ -97,7 +107,17 @@ class _Entry:
     errors: list[tuple[str | None, str]] | None = None  # the engagement's own errors, once checked
 
 
-def _chunks(rows: Iterable[RawRow], n: int) -> Iterator[list[RawRow]]:
+def count(stats: PlanStats, rows: list[RowResult]) -> None:
+    for row in rows:
+        stats.counts[row.outcome] = stats.counts.get(row.outcome, 0) + 1
+        if row.outcome == "error":
+            stats.error_rows += 1
+            if len(stats.errors) < ERRORS_KEPT:
+                stats.errors.append(row)
+    stats.rows += len(rows)
+
+
+def chunks(rows: Iterable[RawRow], n: int) -> Iterator[list[RawRow]]:
     it = iter(rows)
     while chunk := list(islice(it, n)):
         yield chunk
@@ -134,27 +154,27 @@ class Answerer:
     def run(self, rows: Iterable[RawRow], emit: Emit, historic: list[Problem],
             step: Callable[[int], None] | None) -> PlanStats:
         stats = PlanStats()
-        for chunk in _chunks(rows, CHUNK):
-            pending: list[tuple[RowResult, Key, dt.date]] = []
-            done: list[RowResult] = []
-            for rr in chunk:
-                row, key, day = self.read_row(rr, historic)
-                done.append(row)
-                if key is not None:
-                    pending.append((row, key, day))
-            self.answer(pending)
+        for chunk in chunks(rows, CHUNK):
+            done = self.screen(chunk, historic)
             for row in done:
                 emit(row)
-                stats.counts[row.outcome] = stats.counts.get(row.outcome, 0) + 1
-                if row.outcome == "error":
-                    stats.error_rows += 1
-                    if len(stats.errors) < ERRORS_KEPT:
-                        stats.errors.append(row)
-            stats.rows += len(chunk)
+            count(stats, done)
             if step:
                 step(len(chunk))
         stats.evaluations = self.evaluations
         return stats
+
+    def screen(self, chunk: list[RawRow], historic: list[Problem]) -> list[RowResult]:
+        """The chunk's rows, answered."""
+        pending: list[tuple[RowResult, Key, dt.date]] = []
+        done: list[RowResult] = []
+        for rr in chunk:
+            row, key, day = self.read_row(rr, historic)
+            done.append(row)
+            if key is not None:
+                pending.append((row, key, day))
+        self.answer(pending)
+        return done
 
     # ------------------------------------------------------------------ reading
     def read_row(self, rr: RawRow, historic: list[Problem]) -> tuple[RowResult, Key | None, dt.date]:

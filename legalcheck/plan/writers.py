@@ -136,7 +136,7 @@ class CsvSink(Sink):
         self.out.write("".join(self.buf).encode("utf-8"))
         self.buf.clear()
 
-    def row(self, r: RowResult) -> None:
+    def line(self, r: RowResult) -> str:
         res = self.results(r)
         frag = self.fragments.get(id(res))
         if frag is None or frag[0] is not res:
@@ -144,9 +144,19 @@ class CsvSink(Sink):
                 self.fragments.clear()
             frag = self.fragments[id(res)] = (res, ",".join(_csv_field(v) for v in res))
         user = ",".join(_csv_field(v) for v in _safe_row(r.user))
-        self.buf.append(f"{r.number},{user},{frag[1]}\n" if r.user else f"{r.number},{frag[1]}\n")
+        return f"{r.number},{user},{frag[1]}\n" if r.user else f"{r.number},{frag[1]}\n"
+
+    def row(self, r: RowResult) -> None:
+        self.buf.append(self.line(r))
         if len(self.buf) >= 1000:
             self.flush()
+
+    def encode(self, rows: list[RowResult]) -> bytes:
+        return "".join(self.line(r) for r in rows).encode("utf-8")
+
+    def put(self, encoded: bytes) -> None:
+        self.flush()
+        self.out.write(encoded)
 
     def finish(self, stats: PlanStats) -> None:
         self.flush()
@@ -160,11 +170,20 @@ class TableSink(Sink):
         head = f"{'Row':>5}  {'Ref':<10} {'Date':<10}  {'Place':<16} {'Activity':<34} {'Outcome':<26} Strictest"
         self.text(head + "\n" + "-" * min(self.width, len(head) + 6) + "\n")
 
-    def row(self, r: RowResult) -> None:
+    def line(self, r: RowResult) -> str:
         head = (f"{r.number:>5}  {_cut(r.ref, 10):<10} {_cut(r.cells.get('date', ''), 10):<10}  "
                 f"{_cut(_where(r), 16):<16} {_cut(_activity(r), 34):<34} {PLAIN_OUTCOME[r.outcome]:<26} "
                 f"{', '.join(r.strictest)}\n")
-        self.text(head + self._why(r.reason, r.next_step))
+        return head + self._why(r.reason, r.next_step)
+
+    def row(self, r: RowResult) -> None:
+        self.text(self.line(r))
+
+    def encode(self, rows: list[RowResult]) -> bytes:
+        return terminal_safe("".join(self.line(r) for r in rows)).encode("utf-8")
+
+    def put(self, encoded: bytes) -> None:
+        self.out.write(encoded)
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - one sink a run; rows sharing an answer share its text
     def _why(self, reason: str, next_step: str) -> str:
@@ -184,13 +203,26 @@ def _cut(text: str, n: int) -> str:
 class SpooledSink(Sink):
     """Rows to a temporary file first: the format puts the counts before them."""
 
+    joiner = ""  # between two rows' text
+
     def __init__(self, out: IO[bytes], info: PlanInfo) -> None:
         super().__init__(out, info)
         self.spool: IO[bytes] = tempfile.TemporaryFile()
         self.first = True
 
-    def spool_text(self, s: str) -> None:
-        self.spool.write(terminal_safe(s).encode("utf-8"))
+    def line(self, r: RowResult) -> str:
+        raise NotImplementedError
+
+    def row(self, r: RowResult) -> None:
+        self.put(self.encode([r]))
+
+    def encode(self, rows: list[RowResult]) -> bytes:
+        return terminal_safe(self.joiner.join(self.line(r) for r in rows)).encode("utf-8")
+
+    def put(self, encoded: bytes) -> None:
+        if encoded:
+            self.spool.write(encoded if self.first else self.joiner.encode("utf-8") + encoded)
+            self.first = False
 
     def copy_rows(self) -> None:
         self.spool.seek(0)
@@ -205,7 +237,9 @@ class JsonSink(SpooledSink):
         super().__init__(out, info)
         self.fragments: dict[tuple[int, int], tuple[RowResult, str]] = {}
 
-    def row(self, r: RowResult) -> None:
+    joiner = ",\n"
+
+    def line(self, r: RowResult) -> str:
         own = {
             "row": r.number, "ref": r.ref or None, "profile": r.cells.get("profile") or None,
             "date": r.cells.get("date") or None, "country": r.cells.get("country") or None,
@@ -213,9 +247,7 @@ class JsonSink(SpooledSink):
             "activity": _activity(r) or None, "description": r.cells.get("description") or None,
             "columns": {h: v for h, v in zip(self.info.headers, r.user, strict=True) if h},
         }
-        body = json.dumps(own, ensure_ascii=False)[:-1] + ", " + self._results(r)[1:]
-        self.spool_text(("" if self.first else ",\n") + "    " + body)  # one row a line
-        self.first = False
+        return "    " + json.dumps(own, ensure_ascii=False)[:-1] + ", " + self._results(r)[1:]  # one row a line
 
     def _results(self, r: RowResult) -> str:
         k = (id(r.reason), id(r.questions))
@@ -252,14 +284,13 @@ class JsonSink(SpooledSink):
 
 
 class MdSink(SpooledSink):
-    def row(self, r: RowResult) -> None:
+    def line(self, r: RowResult) -> str:
         from ..memo.text import md_escape
 
         cells = [str(r.number), r.ref, r.cells.get("date", ""), _where(r), r.cells.get("counterpart", ""),
                  _activity(r)]
-        self.spool_text("| " + " | ".join(md_escape(c) for c in cells) + " | "
-                        + _md_results(r.outcome, ", ".join(r.strictest), r.reason, r.next_step, r.legal_basis)
-                        + " |\n")
+        return ("| " + " | ".join(md_escape(c) for c in cells) + " | "
+                + _md_results(r.outcome, ", ".join(r.strictest), r.reason, r.next_step, r.legal_basis) + " |\n")
 
     def finish(self, stats: PlanStats) -> None:
         from ..memo.text import md_escape
