@@ -162,9 +162,9 @@ def test_plan_workbook_over_the_expansion_limit_is_refused_quickly(tmp_path: Pat
 def test_plan_with_too_many_rows_is_refused(tmp_path: Path) -> None:
     head, row = (ROOT / "examples" / "plans" / "plan.csv").read_text(encoding="utf-8").splitlines()[:2]
     plan = tmp_path / "plan.csv"
-    plan.write_text("\n".join([head] + [row] * 10_001) + "\n", encoding="utf-8")
+    plan.write_text("\n".join([head] + [row] * 100_001) + "\n", encoding="utf-8")  # CSV rows are counted first
     r = run("plan", str(plan), "--profiles", str(PROFILES), "-o", str(tmp_path / "out.json"))
-    assert r.returncode == 2 and "too many rows" in r.stderr
+    assert r.returncode == 2 and "too many rows" in r.stderr and "at most 100000" in r.stderr
 
 
 # ---- item 5: outputs ------------------------------------------------------------------------------------------

@@ -79,7 +79,8 @@ def test_sample_plan_outcomes_and_row_errors() -> None:
     a = rows["GHP-01"]
     assert a["outcome"] == "prohibited" and "US" in a["strictest_jurisdictions"]
     assert a["jurisdictions"]["US"] == "prohibited"
-    assert "2339B" in a["reason"] and a["next_step"].startswith("Do not go ahead")
+    assert "2339B" in a["legal_basis"] and "2339B" not in a["reason"]  # the citation is in the Legal basis
+    assert a["next_step"].startswith("Do not go ahead")
     # outcome varies across the sample
     assert len({r["outcome"] for r in good}) >= 3
     assert data["summary"]["error"] == 4 and sum(data["summary"].values()) == 20

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..countries import normalise_country
 from ..errors import InputError, Problem
@@ -13,6 +15,7 @@ from ..models.common import FunderKind, Purpose
 from ..ruleset import RuleSet
 
 FactValue = bool | int | float | str
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -70,19 +73,32 @@ def norm(header: str) -> str:
 
 @dataclass
 class ColumnMap:
-    """Which plan column (index) holds which field; facts by fact id."""
+    """Which plan column (index) holds which field; facts by fact id; the user's own columns kept as they are."""
 
     fields: dict[str, int] = field(default_factory=dict)
     facts: dict[str, int] = field(default_factory=dict)
     headers: list[str] = field(default_factory=list)
+    extra: list[int] = field(default_factory=list)  # columns the rules do not read (kept in the output)
+
+
+# Headings the results add: a plan cannot have its own column of that name (a results file fed back as a plan).
+RESULT_HEADINGS = ("Row", "Outcome", "Strictest jurisdiction", "Reason", "Next step", "Questions for legal",
+                   "Legal basis", "Outcome code")
+# Words that show a heading means something the rules read: such a heading is never taken as the user's own
+# column (a funder column the rules did not read would silently drop a jurisdiction's reach).
+_MEANINGFUL = ("profile", "organi", "date", "day", "when", "country", "countri", "place", "locat", "area", "region",
+               "group", "counterpart", "alias", "kind", "activit", "purpose", "staff", "national", "perform",
+               "fund", "donor", "grant", "licen", "permit", "fact")
 
 
 def map_columns(file: str, headers: list[str], rules: RuleSet) -> ColumnMap:
-    """Map headers to fields; unknown or duplicate headers are errors (a misspelled fact column must not be ignored)."""
+    """Map headers to fields. A heading that reads like a field or fact but is not one is an error (a misspelled
+    fact column must not be ignored); any other heading is the user's own column, kept in the output."""
     cmap = ColumnMap(headers=headers)
     problems: list[Problem] = []
     alias_to_key = {a: c.key for c in COLUMNS for a in c.aliases | {norm(c.header)}}
     fact_ids = {norm(f): f for f in rules.facts}
+    unknown: list[Problem] = []
     for i, h in enumerate(headers):
         if not h:
             continue
@@ -91,10 +107,15 @@ def map_columns(file: str, headers: list[str], rules: RuleSet) -> ColumnMap:
         fact = fact_ids.get(n) or fact_ids.get(n[5:] if n.startswith("fact_") else "")
         target: tuple[str, str] | None = ("field", key) if key else (("fact", fact) if fact else None)
         if target is None:
-            problems.append(Problem(file=file, line=1, field=f"column {_col(i)} ({h!r})",
-                                    message="unknown column heading (misspelled?)",
-                                    expected="one of: " + ", ".join(c.header for c in COLUMNS)
-                                    + ", or a fact id (see `legalcheck plan-template`)"))
+            read = [a for a, k in alias_to_key.items() if k not in ("ref", "description")]  # what the rules read
+            problem = _unknown_heading(file, i, h, n, read + list(fact_ids))
+            if problem is None:
+                cmap.extra.append(i)
+            else:
+                problems.append(problem)
+            unknown.append(problem or Problem(file=file, line=1, field=f"column {_col(i)} ({h!r})",
+                                              message="unknown column heading (kept as your own column only when "
+                                              "the plan's required columns are there)"))
             continue
         store = cmap.fields if target[0] == "field" else cmap.facts
         if target[1] in store:
@@ -102,13 +123,40 @@ def map_columns(file: str, headers: list[str], rules: RuleSet) -> ColumnMap:
                                     message=f"duplicate column (same as column {_col(store[target[1]])})"))
             continue
         store[target[1]] = i
-    for c in COLUMNS:
-        if c.required and c.key not in cmap.fields:
-            problems.append(Problem(file=file, line=1, message=f"required column {c.header!r} is missing",
-                                    found=", ".join(h for h in headers if h) or "(no headings)"))
+    missing = [Problem(file=file, line=1, message=f"required column {c.header!r} is missing",
+                       found=", ".join(h for h in headers if h) or "(no headings)")
+               for c in COLUMNS if c.required and c.key not in cmap.fields]
+    if missing:  # nothing read: every unknown heading is then suspect
+        problems = [p for p in problems if p not in unknown] + unknown + missing
     if problems:
         raise InputError(problems)
     return cmap
+
+
+def _unknown_heading(file: str, i: int, header: str, n: str, known: list[str]) -> Problem | None:
+    """The problem with a heading that is not a field or fact id, or None when it is plainly the user's own."""
+    import difflib
+
+    where = f"column {_col(i)} ({header!r})"
+    if header.strip().casefold() in {h.casefold() for h in RESULT_HEADINGS}:
+        return Problem(file=file, line=1, field=where, message="this column is written by legalcheck into the "
+                       "results: remove it (is this a results file?)")
+    close = difflib.get_close_matches(n, known, n=1, cutoff=0.75)
+    if not close:  # a word of the heading close to a word of a fact or column ('meeting_privat': 'private')
+        words = {w: k for k in known for w in k.split("_") if len(w) >= 4}
+        for w in (w for w in n.split("_") if len(w) >= 4):
+            near = difflib.get_close_matches(w, list(words), n=1, cutoff=0.8)
+            if near:
+                close = [words[near[0]]]
+                break
+    if close or any(w in n for w in _MEANINGFUL):
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return Problem(file=file, line=1, field=where, message=f"unknown column heading{hint}: it reads like a "
+                       "column the rules use, so it is not ignored",
+                       expected="one of: " + ", ".join(c.header for c in COLUMNS)
+                       + ", a fact id (see `legalcheck plan-template`), or a heading of your own that does not "
+                       "resemble these")
+    return None
 
 
 def _col(i: int) -> str:
@@ -130,6 +178,14 @@ class RowProblem(Exception):
 
 class HistoricDate(RowProblem):
     """A date before 1990: the whole plan is refused (exit 2), since such a typo is rarely alone."""
+
+
+class RowProblems(Exception):
+    """Every problem found in one row, in column order of the checks."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -175,55 +231,86 @@ class RowParser:
     def ref(self, cells: list[str]) -> str:
         return self.get(cells, "ref")
 
-    def parse(self, cells: list[str]) -> ParsedRow:
-        h = self._header
-        profile = self.get(cells, "profile")
-        if not profile:
-            if self.only_profile is None:
-                raise RowProblem(h("profile"), "empty: say which organisation profile this activity belongs to "
-                                 f"(one of: {', '.join(sorted(self.profiles))})")
-            profile = self.only_profile
-        elif profile not in self.profiles:
-            raise RowProblem(h("profile"), f"unknown organisation profile {profile!r} "
-                             f"(expected one of: {', '.join(sorted(self.profiles))})")
-        raw_date = self.get(cells, "date")
-        try:
-            date = dt.date.fromisoformat(raw_date[:10] if re.match(r"^\d{4}-\d\d-\d\dT", raw_date) else raw_date)
-        except ValueError:
-            raise RowProblem(h("date"), f"not a date: {raw_date!r} (expected YYYY-MM-DD, e.g. 2024-09-15)") from None
-        if not self.allow_historic and is_historic(date):
-            raise HistoricDate(h("date"), historic_message(date))
-        country = self._country(self.get(cells, "country"), h("country"))
-        raw_kind = self.get(cells, "kind")
-        kind = self.kinds.get(raw_kind.casefold()) or self.kinds.get(norm(raw_kind))
-        if kind is None:
-            raise RowProblem(h("kind"), f"unknown activity kind {raw_kind!r} (expected one of the plain names or ids "
-                             "listed by `legalcheck activities`, e.g. 'Payment at a checkpoint')"
-                             if raw_kind else "empty: say what kind of activity this is")
-        raw_purpose = self.get(cells, "purpose")
-        purpose: str | None = None
-        if raw_purpose:
-            purpose = norm(raw_purpose)
-            if purpose not in PURPOSES:
-                raise RowProblem(h("purpose"), f"unknown purpose {raw_purpose!r} "
-                                 f"(expected one of: {', '.join(p.replace('_', ' ') for p in PURPOSES)})")
+    def parse(self, cells: list[str], *, with_date: bool = True) -> ParsedRow:
+        """The row's facts; :class:`RowProblems` with every problem of the row (not only the first). Without
+        ``with_date`` the date is left out (``date.min``): the caller reads it with :meth:`date`."""
+        problems: list[RowProblem] = []
+
+        def attempt(fn: Callable[[], T], default: T) -> T:
+            try:
+                return fn()
+            except RowProblem as exc:
+                problems.append(exc)
+                return default
+
+        profile = attempt(lambda: self._profile(cells), "")
+        date = attempt(lambda: self.date(cells), dt.date.min) if with_date else dt.date.min
+        country = attempt(lambda: self._country(self.get(cells, "country"), self._header("country")), "")
+        kind = attempt(lambda: self._kind(cells), "")
+        purpose = attempt(lambda: self._purpose(cells), None)
         staff_text = self.get(cells, "staff")
-        staff = tuple(sorted({self._country(x, h("staff")) for x in re.split(r"[;,/\s]+", staff_text) if x})) or None
+        staff = tuple(sorted({attempt(lambda x=x: self._country(x, self._header("staff")), "")  # type: ignore[misc]
+                              for x in re.split(r"[;,/\s]+", staff_text) if x})) or None
         counterpart = self.get(cells, "counterpart") or None
         aliases = tuple(split_list(self.get(cells, "aliases")))
         if aliases and counterpart is None:
-            raise RowProblem(h("aliases"), "other names are given but the counterpart group is empty")
-        funders = tuple(self._funder(x) for x in split_list(self.get(cells, "funders")))
-        licences = tuple(split_list(self.get(cells, "licences")))
+            problems.append(RowProblem(self._header("aliases"),
+                                       "other names are given but the counterpart group is empty"))
+        funders = tuple(attempt(lambda x=x: self._funder(x), ("", "", ""))  # type: ignore[misc]
+                        for x in split_list(self.get(cells, "funders")))
         facts: list[tuple[str, FactValue]] = []
         for fid, i in sorted(self.cmap.facts.items()):
             text = cells[i] if i < len(cells) else ""
             if text:
-                facts.append((fid, self._fact(fid, text, self.cmap.headers[i])))
-        area = self.get(cells, "area") or None
-        return ParsedRow(profile=profile, date=date, country=country, area=area, counterpart=counterpart,
-                         aliases=aliases, kind=kind, purpose=purpose, staff=staff, funders=funders,
-                         licences=licences, facts=tuple(facts))
+                facts.append((fid, attempt(lambda fid=fid, text=text, i=i: self._fact(  # type: ignore[misc]
+                    fid, text, self.cmap.headers[i]), False)))
+        if problems:
+            raise RowProblems(problems)
+        return ParsedRow(profile=profile, date=date, country=country, area=self.get(cells, "area") or None,
+                         counterpart=counterpart, aliases=aliases, kind=kind, purpose=purpose, staff=staff,
+                         funders=funders, licences=tuple(split_list(self.get(cells, "licences"))), facts=tuple(facts))
+
+    def _profile(self, cells: list[str]) -> str:
+        profile = self.get(cells, "profile")
+        if not profile:
+            if self.only_profile is None:
+                raise RowProblem(self._header("profile"), "empty: say which organisation profile this activity "
+                                 f"belongs to (one of: {', '.join(sorted(self.profiles))})")
+            return self.only_profile
+        if profile not in self.profiles:
+            raise RowProblem(self._header("profile"), f"unknown organisation profile {profile!r} "
+                             f"(expected one of: {', '.join(sorted(self.profiles))})")
+        return profile
+
+    def date(self, cells: list[str]) -> dt.date:
+        raw_date = self.get(cells, "date")
+        try:
+            date = dt.date.fromisoformat(raw_date[:10] if re.match(r"^\d{4}-\d\d-\d\dT", raw_date) else raw_date)
+        except ValueError:
+            raise RowProblem(self._header("date"), f"not a date: {raw_date!r} (expected YYYY-MM-DD, e.g. "
+                             "2024-09-15)") from None
+        if not self.allow_historic and is_historic(date):
+            raise HistoricDate(self._header("date"), historic_message(date))
+        return date
+
+    def _kind(self, cells: list[str]) -> str:
+        raw_kind = self.get(cells, "kind")
+        kind = self.kinds.get(raw_kind.casefold()) or self.kinds.get(norm(raw_kind))
+        if kind is None:
+            raise RowProblem(self._header("kind"), f"unknown activity kind {raw_kind!r} (expected one of the plain "
+                             "names or ids listed by `legalcheck activities`, e.g. 'Payment at a checkpoint')"
+                             if raw_kind else "empty: say what kind of activity this is")
+        return kind
+
+    def _purpose(self, cells: list[str]) -> str | None:
+        raw_purpose = self.get(cells, "purpose")
+        if not raw_purpose:
+            return None
+        purpose = norm(raw_purpose)
+        if purpose not in PURPOSES:
+            raise RowProblem(self._header("purpose"), f"unknown purpose {raw_purpose!r} "
+                             f"(expected one of: {', '.join(p.replace('_', ' ') for p in PURPOSES)})")
+        return purpose
 
     def _header(self, key: str) -> str:
         i = self.cmap.fields.get(key)

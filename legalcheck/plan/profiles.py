@@ -17,6 +17,7 @@ A profile file is YAML (or JSON) with one or more profiles keyed by id::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, create_model
 
@@ -25,7 +26,7 @@ from ..models.common import OrgType, Purpose, ShortText, StrictModel
 from ..models.engagement import Country, Funder, LocalId, Organisation, Staff
 from ..ruleset import validate_model
 from ..vocabulary import VOCABULARY
-from ..yamlio import load_document
+from ..yamlio import LineMap, load_document
 
 MAX_PROFILE_BYTES = 2 * 1024 * 1024
 
@@ -66,6 +67,12 @@ def load_profiles(path: Path) -> dict[str, tuple[OrganisationProfile, Organisati
     if not isinstance(data, dict):
         raise InputError.single(file, "expected a mapping with a 'profiles:' key at the top level", line=1,
                                 found=type(data).__name__)
+    return profiles_from_data(data, lines, file)
+
+
+def profiles_from_data(data: dict[str, Any], lines: LineMap, file: str) -> dict[str, tuple[OrganisationProfile,
+                                                                                          Organisation]]:
+    """Validate profile data (from a file, or a workbook's Profiles sheet)."""
     pf, problems = validate_model(ProfileFile, data, lines, file)
     if pf is None:
         raise InputError(problems)

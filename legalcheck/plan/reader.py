@@ -1,22 +1,29 @@
-"""Read a plan spreadsheet (CSV or XLSX) into header names and raw rows, with spreadsheet row numbers."""
+"""Read a plan spreadsheet (CSV or XLSX): header names, then raw rows one at a time, with spreadsheet row numbers.
+
+:func:`open_plan` reads the headings and returns a :class:`PlanSource` whose ``rows`` are produced as they are
+read (a plan is never held whole in memory, apart from the CSV file's own text, at most ``MAX_PLAN_BYTES``)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
 
 MAX_PLAN_BYTES = 50 * 1024 * 1024
-# Measured (docs/reliability.md): openpyxl reads about 20,000-40,000 cells a second here, empty ones included, and
-# a plan row costs about 2 ms to evaluate; these limits keep the worst plan within about half a minute.
+# Measured (docs/reliability.md, docs/benchmarks.md): openpyxl reads about 20,000-40,000 cells a second here, empty
+# ones included, so a workbook keeps the lower row limit; a streamed CSV plan of 100,000 rows takes a few seconds.
 MAX_XLSX_UNCOMPRESSED = 16 * 1024 * 1024
-MAX_ROWS = 10_000
-MAX_SHEET_ROWS = MAX_ROWS + 1_000  # row positions scanned, empty ones included (a sheet padded to row 1,048,576)
+MAX_ROWS = 100_000  # CSV rows (counted before any row is screened)
+# Rows that differ in more than their date each need their own evaluation (a few milliseconds): a CSV plan may have
+# 100,000 rows of at most this many different activities (counted before any row is screened, as the rows are).
+MAX_DISTINCT = 10_000
+MAX_XLSX_ROWS = 10_000
+MAX_SHEET_ROWS = MAX_XLSX_ROWS + 1_000  # row positions scanned, empty ones included (a sheet padded to row 1,048,576)
 MAX_COLUMNS = 200
 MAX_CELL = 20_000
 
@@ -25,6 +32,18 @@ MAX_CELL = 20_000
 class RawRow:
     number: int  # spreadsheet row number (the header is row 1)
     cells: list[str]
+
+
+@dataclass
+class PlanSource:
+    """A plan being read: its headings, then its non-empty rows as an iterator (read once)."""
+
+    file: str
+    headers: list[str]
+    rows: Iterator[RawRow]
+    sheet: str | None = None
+    close: Callable[[], None] = lambda: None
+    count: int | None = None  # rows (CSV: exact; XLSX: the sheet's own dimension, when it gives one)
 
 
 @dataclass
@@ -39,53 +58,82 @@ HeaderCheck = Callable[[str, list[str]], object]
 
 
 def read_plan(path: Path, on_headers: HeaderCheck | None = None) -> RawPlan:
-    """Read ``path`` (``.csv`` or ``.xlsx``); every cell becomes a stripped string ('' when empty).
+    """The whole plan at once (small plans and tests); :func:`open_plan` streams it."""
+    src = open_plan(path, on_headers)
+    try:
+        return RawPlan(src.file, src.headers, list(src.rows), src.sheet)
+    finally:
+        src.close()
+
+
+def open_plan(path: Path, on_headers: HeaderCheck | None = None) -> PlanSource:
+    """Open ``path`` (``.csv`` or ``.xlsx``); every cell becomes a stripped string ('' when empty).
 
     ``on_headers(file, headers)`` is called as soon as the header row is read, so that a plan with the wrong
-    columns is refused before its rows are read."""
+    columns is refused before its rows are read; when it returns a list of column indexes, those columns define
+    which rows are different activities (a CSV plan may have at most ``MAX_DISTINCT``)."""
     from ..yamlio import check_readable
 
     file = str(path)
     check_readable(path, MAX_PLAN_BYTES)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path, on_headers)
+        return _open_csv(path, on_headers)
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, on_headers)
+        return _open_xlsx(path, on_headers)
     raise InputError.single(file, "unknown plan format", expected="a .csv or .xlsx file", found=path.suffix or "(none)")
 
 
-def _read_csv(path: Path, on_headers: HeaderCheck | None) -> RawPlan:
+def _csv_text(path: Path) -> str:
     file = str(path)
     raw = path.read_bytes()
     if b"\x00" in raw:
         raise InputError.single(file, "binary data (NUL bytes): is this really a CSV file?")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError.single(file, f"not UTF-8 text (byte {exc.start}); save the CSV as 'CSV UTF-8'") from None
+
+
+def _open_csv(path: Path, on_headers: HeaderCheck | None) -> PlanSource:
+    file = str(path)
+    text = _csv_text(path)
     first = text.split("\n", 1)[0]
     # Spreadsheet programs in some locales write ';'-separated CSV: pick the separator that splits the header most.
     delimiter = max((",", ";", "\t"), key=lambda d: (first.count(d), d == ","))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    headers: list[str] | None = None
-    rows: list[RawRow] = []
-    try:
-        for number, record in enumerate(reader, start=1):
-            if headers is None:
-                headers = [c.strip() for c in record]
-                _check_headers(file, headers, on_headers)
-                continue
-            if not any(c.strip() for c in record):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise InputError.single(file, "too many rows", expected=f"at most {MAX_ROWS}", line=number)
-            rows.append(RawRow(number, [c.strip()[:MAX_CELL] for c in record]))
-    except csv.Error as exc:
-        raise InputError.single(file, f"CSV syntax error: {exc}", line=reader.line_num) from None
-    if headers is None:
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            yield from enumerate(reader, start=1)
+        except csv.Error as exc:
+            raise InputError.single(file, f"CSV syntax error: {exc}", line=reader.line_num) from None
+
+    it = records()
+    head = next(it, None)
+    if head is None:
         raise InputError.single(file, "empty file: expected a header row (Organisation profile, Date, Country, ...)")
-    return RawPlan(file, headers, rows)
+    headers = [c.strip() for c in head[1]]
+    checked = _check_headers(file, headers, on_headers)
+    key_columns = checked if isinstance(checked, list) else None  # the columns that make activities differ
+    count = 0  # rows and different activities counted (and the CSV syntax checked) before any row is screened
+    seen: set[int] = set()
+    for number, record in it:
+        if any(c.strip() for c in record):
+            count += 1
+            if count > MAX_ROWS:
+                raise InputError.single(file, "too many rows", expected=f"at most {MAX_ROWS}", line=number)
+            if key_columns is not None:
+                seen.add(hash(tuple(record[i].strip() if i < len(record) else "" for i in key_columns)))
+                if len(seen) > MAX_DISTINCT:
+                    raise InputError.single(file, "too many different activities (rows that differ in more than "
+                                            "their date, reference or description)", line=number,
+                                            expected=f"at most {MAX_DISTINCT} (split the plan)")
+    it = records()
+    next(it)
+    rows = (RawRow(number, [c.strip()[:MAX_CELL] for c in record]) for number, record in it
+            if any(c.strip() for c in record))
+    return PlanSource(file, headers, rows, count=count)
 
 
 def _cell(value: object) -> str:
@@ -102,7 +150,7 @@ def _cell(value: object) -> str:
     return str(value).strip()[:MAX_CELL]
 
 
-def _read_xlsx(path: Path, on_headers: HeaderCheck | None) -> RawPlan:
+def _open_xlsx(path: Path, on_headers: HeaderCheck | None) -> PlanSource:
     import openpyxl
 
     from ..limits import check_zip_expansion
@@ -116,36 +164,49 @@ def _read_xlsx(path: Path, on_headers: HeaderCheck | None) -> RawPlan:
     try:
         names = wb.sheetnames
         sheet = "Plan" if "Plan" in names else names[0]
-        ws = wb[sheet]
-        headers: list[str] | None = None
-        rows: list[RawRow] = []
-        for number, values in enumerate(ws.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True), start=1):
-            if number > MAX_SHEET_ROWS:
-                raise InputError.single(file, "sheet extends too far down", line=number,
-                                        expected=f"rows within the first {MAX_SHEET_ROWS}")
-            cells = [_cell(v) for v in values]
-            if headers is None:
-                if not any(cells):
-                    continue
-                while cells and not cells[-1]:
-                    cells.pop()
-                headers = cells
-                _check_headers(f"{file} (sheet {sheet})", headers, on_headers)
-                continue
-            if not any(cells):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise InputError.single(file, "too many rows", expected=f"at most {MAX_ROWS}", line=number)
-            rows.append(RawRow(number, cells))
-    finally:
+        it = enumerate(wb[sheet].iter_rows(max_col=MAX_COLUMNS + 1, values_only=True), start=1)
+        headers = _xlsx_headers(file, it)
+        if headers is None:
+            raise InputError.single(file, f"sheet {sheet!r} is empty: expected a header row")
+        _check_headers(f"{file} (sheet {sheet})", headers, on_headers)
+        count = max(1, min(MAX_XLSX_ROWS, (wb[sheet].max_row or 2) - 1))
+    except BaseException:
         wb.close()
-    if headers is None:
-        raise InputError.single(file, f"sheet {sheet!r} is empty: expected a header row")
-    return RawPlan(file, headers, rows, sheet)
+        raise
+    return PlanSource(file, headers, _xlsx_rows(file, it), sheet, wb.close, count)
 
 
-def _check_headers(file: str, headers: list[str], on_headers: HeaderCheck | None) -> None:
+def _xlsx_headers(file: str, it: Iterator[tuple[int, tuple[object, ...]]]) -> list[str] | None:
+    for number, values in it:
+        if number > MAX_SHEET_ROWS:
+            raise InputError.single(file, "sheet extends too far down", line=number,
+                                    expected=f"rows within the first {MAX_SHEET_ROWS}")
+        cells = [_cell(v) for v in values]
+        if any(cells):
+            while cells and not cells[-1]:
+                cells.pop()
+            return cells
+    return None
+
+
+def _xlsx_rows(file: str, it: Iterator[tuple[int, tuple[object, ...]]]) -> Iterator[RawRow]:
+    count = 0
+    for number, values in it:
+        if number > MAX_SHEET_ROWS:
+            raise InputError.single(file, "sheet extends too far down", line=number,
+                                    expected=f"rows within the first {MAX_SHEET_ROWS}")
+        cells = [_cell(v) for v in values]
+        if not any(cells):
+            continue
+        count += 1
+        if count > MAX_XLSX_ROWS:
+            raise InputError.single(file, "too many rows in a workbook", line=number,
+                                    expected=f"at most {MAX_XLSX_ROWS} (save larger plans as CSV: up to "
+                                    f"{MAX_ROWS} rows)")
+        yield RawRow(number, cells)
+
+
+def _check_headers(file: str, headers: list[str], on_headers: HeaderCheck | None) -> object:
     if len(headers) > MAX_COLUMNS:
         raise InputError.single(file, "too many columns", expected=f"at most {MAX_COLUMNS}", found=str(len(headers)))
-    if on_headers is not None:
-        on_headers(file.split(" (sheet ")[0], headers)
+    return on_headers(file.split(" (sheet ")[0], headers) if on_headers is not None else None

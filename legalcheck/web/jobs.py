@@ -117,8 +117,9 @@ def _renamed(p: Problem, folder: Path, plan_name: str, profiles_name: str) -> Pr
     for stem, shown in (("plan", plan_name), ("profiles", profiles_name)):
         if file.startswith(str(folder / stem)):
             file = shown or file
-    message = p.message.replace(str(folder) + "/", "").replace(
-        "pass --profiles FILE or put profiles.yaml next to the plan",
-        "upload the organisation profiles file with the plan")
+    message = p.message.replace(str(folder) + "/", "")
+    if message.startswith("no organisation profile file:"):
+        message = ("no organisation profile file: upload the organisation profiles file with the plan, or fill in "
+                   "the 'Profiles' sheet of the plan workbook (download the template)")
     return Problem(file=file, message=message, line=p.line, field=p.field, expected=p.expected, found=p.found,
                    severity=p.severity)
