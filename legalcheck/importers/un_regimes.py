@@ -173,7 +173,8 @@ def build_regime_lists(xml: Path) -> list[DesignationList]:
         entries = [_entry(regime, by_ref[r], source) for r in regime.refs]
         meta = {"id": regime.list_id, "title": regime.title, "jurisdiction": "UN", "kind": "sanctions",
                 "authority": regime.authority, "legal_basis": regime.legal_basis, "url": regime.url,
-                "as_of": full.as_of, "description": regime.description, "complete": regime.complete,
+                "as_of": full.as_of, "covers_from": full.as_of, "description": regime.description,
+                "complete": regime.complete,
                 "assertions": {"min_entries": len(entries), "max_entries": len(entries) + 10},
                 "entries": entries, **({"notes": regime.notes} if regime.notes else {})}
         lists.append(DesignationList.model_validate(meta))
@@ -199,7 +200,7 @@ def build_unencoded_list(xml: Path) -> DesignationList:
     meta = {"id": OTHER_ID, "title": "UN Security Council entities listed under regimes legalcheck does not encode",
             "jurisdiction": "UN", "kind": "sanctions", "authority": "United Nations Security Council",
             "legal_basis": "UN Charter Chapter VII; the resolutions named in each entry's scope_note",
-            "url": URL, "as_of": full.as_of, "regime_encoded": False,
+            "url": URL, "as_of": full.as_of, "covers_from": full.as_of, "regime_encoded": False,
             "description": "Every entity of the UN consolidated list that no encoded UN list takes (the regime, or "
             "the entry, is not encoded). Screening against it never settles an answer: a match gives needs_review "
             "('listed under a regime legalcheck does not encode').",
