@@ -57,7 +57,7 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
         return FindingEvaluation(Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code,
                                          outcome=outcome, layers={}, components=[], summary=summary), dates)
 
-    unencoded, unencoded_dates = unencoded_listing(sit)
+    unencoded, unencoded_dates = unencoded_listing(sit, connected=bool(conns))
     if unencoded:
         return bare(Outcome.needs_review, unencoded, unencoded_dates)
     if not conns:

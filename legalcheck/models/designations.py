@@ -108,12 +108,21 @@ class DesignationList(StrictModel):
         "(date_margin_days); omitted: by any amount. An unverified date decides an outcome when the activity date "
         "is within this margin of it",
     )
+    also_binds: list[JurisdictionCode] = Field(
+        default=[],
+        description="For a list with regime_encoded: false: the other jurisdictions whose law gives effect to these "
+        "listings (or has its own measures against the same persons) and does not encode them either. A match "
+        "gives needs_review there too, when the jurisdiction is connected to the activity",
+    )
     assertions: ListAssertions = ListAssertions()
     entries: list[Designation] = []
     notes: Text | None = None
 
     @model_validator(mode="after")
     def _window(self) -> DesignationList:
+        if self.also_binds and self.regime_encoded:
+            raise ValueError("also_binds is only for a list of regimes legalcheck does not encode "
+                             "(regime_encoded: false)")
         if self.covers_from is not None and self.covers_from > self.as_of:
             raise ValueError(f"covers_from ({self.covers_from}) must not be after as_of ({self.as_of})")
         for e in self.entries:
