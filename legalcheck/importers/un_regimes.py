@@ -209,7 +209,9 @@ def build_unencoded_list(xml: Path) -> DesignationList:
     source = {"title": f"UN Security Council Consolidated List (XML), generated {full.as_of}", "url": URL,
               "kind": "primary"}
     other = Regime(OTHER_ID, "", "", "", "", URL, "")
-    entries = [_entry(other, e, source) | {"scope_note": e.scope_note} for e in full.entries if _unencoded(e, taken)]
+    # the UN narrative is left out here (it is in the official file): a match only ever gives needs_review
+    entries = [_entry(other, e, source) | {"scope_note": e.scope_note, "sources": [source]}
+               for e in full.entries if _unencoded(e, taken)]
     meta = {"id": OTHER_ID, "title": "UN Security Council listings under regimes (or entries) legalcheck does not "
             "encode", "jurisdiction": "UN", "kind": "sanctions", "authority": "United Nations Security Council",
             "legal_basis": "UN Charter Chapter VII; the resolutions named in each entry's scope_note",
