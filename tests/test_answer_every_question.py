@@ -126,3 +126,22 @@ def test_write_answer_follows_answer_at() -> None:
     assert [s["residence"] for s in data["organisation"]["staff"]] == ["FR", "FR"]
     assert data["counterparts"][0]["designated_part"] == "yes" and data["facts"] == {"usg_official_business": False}
     assert data["activities"][0]["arranged_from"] == ["GB"]
+
+
+def test_every_question_in_the_code_has_a_key_or_says_why_no_fact_settles_it() -> None:
+    """Static check of every ``Question(...)`` in legalcheck/ (the dataclass also refuses one at run time)."""
+    import ast
+
+    from legalcheck.questions import Question
+
+    missing = []
+    for path in (ROOT / "legalcheck").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Question":
+                kws = {k.arg for k in node.keywords}
+                if not kws & {"key", "no_fact"}:
+                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert missing == []
+    with pytest.raises(ValueError, match="fact key or a reason"):
+        Question("Which?")
+    assert "No fact in the file settles this: counsel" in Question("Which?", no_fact="counsel").shown
