@@ -117,8 +117,14 @@ def test_designation_step(rules: RuleSet) -> None:
     p = rule(rules, "un.somalia.asset-freeze")
     listed = designation_step(situation(rules, engagement(), "UN"), p, ())
     assert not listed.settles and not listed.doubtful and "is designated" in (listed.trigger or "") and listed.dates
-    pkk = designation_step(situation(rules, engagement(counterparts=[{"id": "g", "name": "PKK"}]), "UN"), p, ())
+    pkk_eng = engagement(counterparts=[{"id": "g", "name": "PKK"}])
+    pkk = designation_step(situation(rules, pkk_eng, "UN", "2026-06-01"), p, ())
     assert pkk.outcome == Outcome.permitted and pkk.explanation and pkk.explanation.startswith("Not engaged")
+    # before the list's covers_from (the UN snapshot keeps no removed entries), "not listed" is no answer
+    early = designation_step(situation(rules, pkk_eng, "UN"), p, ())
+    assert early.doubtful and early.outcome is None and "does not reach back" in early.reasons[0]
+    assert early.questions[0].key is None and early.questions[0].no_fact
+    assert dt.date(2026, 2, 27) in early.dates
     unknown = designation_step(situation(rules, engagement(counterparts=[{"id": "g", "name": "Zqxv Brigade"}]),
                                          "UN"), p, ())
     assert unknown.doubtful and unknown.questions[0].scope == "counterpart"
@@ -190,7 +196,7 @@ def test_decide() -> None:
 
 def test_run_steps_stops_at_the_first_settling_step(rules: RuleSet) -> None:
     eng = engagement(counterparts=[{"id": "g", "name": "PKK"}])
-    results = run_steps(situation(rules, eng, "UN"), rule(rules, "un.somalia.asset-freeze"))
+    results = run_steps(situation(rules, eng, "UN", "2026-06-01"), rule(rules, "un.somalia.asset-freeze"))
     assert [r.step for r in results] == ["reach", "designation"]
     flags = {"un_plan_participant": False, "ga_observer": False, "eu_certified_partner": False,
              "implementing_partner": False}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..models.common import Outcome
 from ..models.result import Component, ConnectionOut, Exposure, Finding
+from ..questions import Question
 from .component import evaluate_rule
 from .coverage import uncovered
 from .horizon import before_horizon
@@ -56,10 +57,12 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
     jur, act, day = sit.jurisdiction, sit.activity, sit.day
 
     def bare(outcome: Outcome, summary: str, dates: Dates) -> FindingEvaluation:
+        asks = [counsel_question(sit, summary)] if outcome == Outcome.needs_review else []
         return FindingEvaluation(Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code,
-                                         outcome=outcome, layers={}, components=[], summary=summary), dates)
+                                         outcome=outcome, layers={}, components=[], summary=summary,
+                                         questions=asks), dates)
 
-    unencoded, unencoded_dates = unencoded_listing(sit)
+    unencoded, unencoded_dates = unencoded_listing(sit, connected=bool(conns))
     if unencoded:
         return bare(Outcome.needs_review, unencoded, unencoded_dates)
     if not conns:
@@ -81,6 +84,18 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
                       open_questions=list({(q.key, q.text): q for c in comps for q in c.open_questions}.values()),
                       what_would_change=_what_would_change(comps))
     return FindingEvaluation(finding, dates.union(*(e.dates for e in evals)))
+
+
+COUNSEL = ("the point is one of law or of legalcheck's data (what is not encoded), not a fact of the engagement: "
+           "counsel review")
+
+
+def counsel_question(sit: Situation, summary: str) -> str:
+    """The question a finding settled before any rule asks (not encoded, outside the horizon, a listing under a
+    regime not encoded): no fact of the file settles it, and it says so."""
+    q = Question(f"What does {sit.jurisdiction.meta.name} law say about this activity on {sit.day_text}? "
+                 f"({summary.split(':')[0]})", no_fact=COUNSEL)
+    return q.shown
 
 
 def unconnected(sit: Situation) -> str:

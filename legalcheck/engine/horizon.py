@@ -41,3 +41,18 @@ def stale_lists(sit: Situation, list_ids: list[str]) -> tuple[list[str], Dates]:
             out.append(f"{lid} was last checked on {lst.as_of.isoformat()} and answers for {lst.review_days} days "
                        f"after that (to {(until - dt.timedelta(days=1)).isoformat()})")
     return out, frozenset(dates)
+
+
+def uncovered_lists(sit: Situation, list_ids: list[str]) -> tuple[list[str], Dates]:
+    """The lists whose data does not reach back to the day (the day is before their ``covers_from``), in words,
+    and the dates compared. Before ``covers_from`` a listing since removed would not be in the data."""
+    out: list[str] = []
+    dates: set[dt.date] = set()
+    for lid in list_ids:
+        lst = sit.rules.lists.get(lid)
+        if lst is None or lst.covers_from is None:  # `legalcheck validate` warns: the list states no window
+            continue
+        dates.add(lst.covers_from)
+        if sit.day < lst.covers_from:
+            out.append(f"{lid} holds listings and delistings only from {lst.covers_from.isoformat()}")
+    return out, frozenset(dates)

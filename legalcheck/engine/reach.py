@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..designation_status import STATE_RANK, ListStatus, list_status
+from ..designation_status import ListStatus, list_status, status_rank
 from ..models.common import FunderKind
 from ..models.engagement import Counterpart
+from .horizon import uncovered_lists
 from .situation import NO_DATES, Dates, Situation
 
 Strength = Literal["established", "possible"]
@@ -97,13 +98,14 @@ def _business(sit: Situation, where: set[str], dates: Dates) -> Reached:
 
 def _listed(sit: Situation, lists: list[str]) -> Reached:
     hits: list[Hit] = []
-    dates: set[dt.date] = set()
+    early, early_dates = uncovered_lists(sit, lists)  # "not listed" is no answer before a list's covers_from
+    dates: set[dt.date] = set(early_dates)
     for cp in sit.counterparts():
         st = best_status(sit, cp, lists)
         dates |= st.dates
         if st.state == "designated":
             hits.append(Hit("counterpart_listed", cp.name))
-        elif st.state in DOUBTFUL_LISTING:
+        elif st.state in DOUBTFUL_LISTING or (early and st.state == "not_listed"):
             hits.append(Hit("counterpart_listed", cp.name, strength="possible"))
     return Reached(tuple(hits), frozenset(dates))
 
@@ -117,20 +119,21 @@ def best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus
         return own
     via = _own_status(sit, parent, lists)
     dates = own.dates | via.dates
-    if (own.state == "unknown" and via.state != "unknown") or STATE_RANK[via.state] > STATE_RANK[own.state]:
+    if (own.state == "unknown" and via.state != "unknown") or status_rank(via, sit.day) > status_rank(own, sit.day):
         return replace(via, dates=dates, explanation=f"{cp.name} is part of {parent.name} (part_of): {via.explanation}")
     return replace(own, dates=dates)
 
 
 def _own_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
-    """The most restrictive status of ``cp`` on any of ``lists`` on the day (with the dates of every list)."""
+    """The most restrictive status of ``cp`` on any of ``lists`` on the day (with the dates of every list); among
+    equally restrictive ones, the one that decides (:func:`~legalcheck.designation_status.status_rank`)."""
     best: ListStatus | None = None
     dates: set[dt.date] = set()
     for lid in lists:
         lst = sit.rules.lists.get(lid)
         st = list_status(sit.screens[cp.id], lid, lst.entries if lst else [], sit.day, sit.day_text)
         dates |= st.dates
-        if best is None or STATE_RANK[st.state] > STATE_RANK[best.state]:
+        if best is None or status_rank(st, sit.day) > status_rank(best, sit.day):
             best = st
     assert best is not None
     return replace(best, dates=frozenset(dates))
