@@ -102,7 +102,10 @@ def unconnected(sit: Situation) -> str:
     """Why the jurisdiction does not reach the activity, in the words of its ``connections`` in the data."""
     ways = "; ".join((c.description or c.basis.replace("_", " ")).strip().rstrip(".")
                      for c in sit.jurisdiction.meta.connections)
-    return f"{sit.jurisdiction.meta.name} law does not reach this activity: none of its connections holds ({ways})."
+    assumed = "".join(f" Assumed: {a}." for c in sit.jurisdiction.meta.connections if c.basis == "counterpart_listed"
+                      for a in reached(c.basis, c.countries, sit, c.lists).assumptions)
+    return (f"{sit.jurisdiction.meta.name} law does not reach this activity: none of its connections holds ({ways})."
+            + assumed)
 
 
 def _layers(comps: list[Component]) -> dict[str, Outcome]:

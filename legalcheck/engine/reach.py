@@ -14,7 +14,7 @@ from typing import Literal
 from ..designation_status import ListStatus, list_status, status_rank
 from ..models.common import FunderKind
 from ..models.engagement import Counterpart
-from .horizon import uncovered_lists
+from .horizon import not_listed_before_coverage
 from .situation import NO_DATES, Dates, Situation
 
 Strength = Literal["established", "possible"]
@@ -37,6 +37,8 @@ class Hit:
 class Reached:
     hits: tuple[Hit, ...]
     dates: Dates = NO_DATES
+    assumptions: tuple[str, ...] = ()
+    """Assumptions on which a basis does not hold (e.g. a counterpart taken as not listed)."""
 
 
 def funder_kinds(sit: Situation) -> set[str]:
@@ -97,17 +99,23 @@ def _business(sit: Situation, where: set[str], dates: Dates) -> Reached:
 
 
 def _listed(sit: Situation, lists: list[str]) -> Reached:
+    """A counterpart on one of ``lists`` on the day; possibly, when its listing is doubtful or its "not listed"
+    is on lists whose data does not reach back to the day and is not taken as an answer
+    (:func:`~legalcheck.engine.horizon.not_listed_before_coverage`; when it is, the assumption is carried)."""
     hits: list[Hit] = []
-    early, early_dates = uncovered_lists(sit, lists)  # "not listed" is no answer before a list's covers_from
-    dates: set[dt.date] = set(early_dates)
+    assumed: list[str] = []
+    dates: set[dt.date] = set()
     for cp in sit.counterparts():
         st = best_status(sit, cp, lists)
-        dates |= st.dates
+        gap = not_listed_before_coverage(sit, cp, lists) if st.state == "not_listed" else None
+        dates |= st.dates | (gap.dates if gap else NO_DATES)
         if st.state == "designated":
             hits.append(Hit("counterpart_listed", cp.name))
-        elif st.state in DOUBTFUL_LISTING or (early and st.state == "not_listed"):
+        elif st.state in DOUBTFUL_LISTING or (gap is not None and gap.doubt):
             hits.append(Hit("counterpart_listed", cp.name, strength="possible"))
-    return Reached(tuple(hits), frozenset(dates))
+        elif gap is not None and gap.assumption:
+            assumed.append(gap.assumption)
+    return Reached(tuple(hits), frozenset(dates), tuple(assumed))
 
 
 def best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:

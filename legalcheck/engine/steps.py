@@ -17,7 +17,7 @@ from ..questions import stated_fact
 from .areas import area_status
 from .defacto import de_facto_step
 from .exemptions import consider_keyed, exemptions_for
-from .horizon import stale_lists, uncovered_lists
+from .horizon import not_listed_before_coverage, stale_lists
 from .reach import UNSTATED, best_status, reached
 from .situation import Situation, period_dates
 from .step import Question, Step, StepResult, doubt, not_engaged
@@ -86,7 +86,7 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
     cp, st = max(statuses, key=lambda x: status_rank(x[1], sit.day))
     facts = (("counterpart", cp.name),)
     lists = ", ".join(p.designation_lists)
-    window = _outside_list_data(sit, p.designation_lists, st, facts)
+    window = _outside_list_data(sit, p.designation_lists, st, facts, [c for c, _ in statuses])
     if window.doubtful:
         return replace(window, dates=dates | window.dates)
     dates |= window.dates
@@ -94,8 +94,10 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
     if unverified and st.state in ("not_listed", "designated"):
         return _unverified_dates(st.explanation, unverified, facts, dates)
     if st.state == "not_listed":
-        return not_engaged("designation", f"Not engaged: it applies only to groups on {lists}; {st.explanation}.",
-                           trigger=st.explanation, facts=facts, dates=dates)
+        assumed = "".join(f" Assumed: {a}." for a in window.assumptions)
+        return not_engaged("designation", f"Not engaged: it applies only to groups on {lists}; {st.explanation}."
+                           + assumed, trigger=st.explanation, facts=facts, dates=dates,
+                           assumptions=window.assumptions)
     if st.state == "designated":
         return StepResult("designation", trigger=st.explanation, facts=facts, dates=dates)
     if st.state == "unknown":
@@ -111,23 +113,29 @@ LIST_DATA = ("the list data is fixed in legalcheck's designations/ folder, not i
              "check the official list (or its archive) for this day, or a maintainer must extend the list data")
 
 
-def _outside_list_data(sit: Situation, lists: list[str], st: ListStatus,
-                       facts: tuple[tuple[str, str], ...]) -> StepResult:
+def _outside_list_data(sit: Situation, lists: list[str], st: ListStatus, facts: tuple[tuple[str, str], ...],
+                       cps: list[Counterpart]) -> StepResult:
     """Doubt when the day is outside the window the list data answers for: after a list's check date plus its
     review interval (a listing or delisting since would not be known), or — for "not listed" only — before its
-    ``covers_from`` (a listing since removed would not be known; a listing shown by an entry's own dates stands)."""
+    ``covers_from``, unless :func:`~legalcheck.engine.horizon.not_listed_before_coverage` accepts "not listed"
+    for every counterpart (then the result carries that assumption). A listing shown by an entry's own dates
+    stands."""
     stale, dates = stale_lists(sit, lists)
-    early, early_dates = uncovered_lists(sit, lists)
-    dates |= early_dates
-    why = None
+    why, who, assumed = None, dict(facts).get("counterpart", "the counterpart"), []
     if stale and st.state in ("not_listed", "designated"):
         why = f"is too old for this day: {'; '.join(stale)} — a listing or delisting since then would not be known"
-    elif early and st.state == "not_listed":
-        why = (f"does not reach back to this day: {'; '.join(early)} — a listing in force then and removed since "
-               "would not be known")
+    elif st.state == "not_listed":
+        gaps = [(cp, not_listed_before_coverage(sit, cp, lists)) for cp in cps]
+        dates = dates.union(*(g.dates for _, g in gaps))
+        failed = [(cp, g) for cp, g in gaps if g.doubt]
+        assumed = [g.assumption for _, g in gaps if g.assumption]
+        if failed:
+            who = " and ".join(cp.name for cp, _ in failed)
+            why = (f"does not reach back to this day: {'; '.join(failed[0][1].early)} — a listing in force then and "
+                   "removed since would not be known, and it is not taken as absent: "
+                   + "; ".join(g.doubt or "" for _, g in failed))
     if why is None:
-        return StepResult("designation", dates=dates)
-    who = dict(facts).get("counterpart", "the counterpart")
+        return StepResult("designation", dates=dates, assumptions=tuple(assumed))
     ask = Question(f"Was {who} listed on {', '.join(lists)} on {sit.day_text}?", no_fact=LIST_DATA)
     return doubt("designation", f"the designation list data {why}", ask, trigger=st.explanation, facts=facts,
                  dates=dates)
