@@ -129,3 +129,22 @@ def test_a_part_of_counterpart_whose_own_name_matches_nothing_is_identified_thro
                     screens, rules)
     g = not_listed_before_coverage(sit, eng.counterparts[1], ["snap"])
     assert g.assumption and "Group is identified on hist" in g.assumption
+
+
+def test_the_assumption_that_leaves_a_jurisdiction_unconnected_is_the_findings_and_the_memos(base: RuleSet) -> None:
+    from legalcheck.engine import Checker
+    from legalcheck.memo.facts import assumptions
+
+    def un(name: str, day: str = DAY) -> tuple[Any, Any]:
+        eng = _engagement(day, [{"id": "g", "name": name}])
+        res = Checker(base).check(eng)
+        return next(f for f in res.findings if f.jurisdiction == "UN"), res
+
+    pkk, res = un("Kurdistan Workers' Party")
+    assert pkk.outcome.value == "not_applicable" and len(pkk.assumptions) == 1
+    assert "Kurdistan Workers' Party is identified on uk-proscribed" in pkk.assumptions[0]
+    assert pkk.assumptions[0] in pkk.summary and pkk.assumptions[0] in [str(x) for x in assumptions(res)]
+    # identified only on a snapshot list (the Kenyan list, from 2026-11-27): connected as "may be listed", no assumption
+    mb, _ = un("Muslim Brotherhood", "2025-06-10")
+    assert mb.outcome.value == "needs_review" and not mb.assumptions and "reach back" in " ".join(
+        r for c in mb.components for r in c.reasons)

@@ -76,9 +76,10 @@ def activity_facts(r: Result) -> list[Fact]:
 
 
 def assumptions(r: Result) -> list[Free]:
-    """The general assumptions, then each rule's own, once each, in the order first made."""
+    """The general assumptions, then each finding's and rule's own, once each, in the order first made."""
     seen = dict.fromkeys(r.assumptions)
     for f in r.findings:
+        seen.update(dict.fromkeys(x for x in f.assumptions if x not in seen))
         for c in f.components:
             seen.update(dict.fromkeys(x for x in c.assumptions if x not in seen))
     return [free(x) for x in seen]
