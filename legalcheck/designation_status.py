@@ -72,8 +72,15 @@ def span_dates(spans: Iterable[tuple[dt.date, dt.date | None]]) -> frozenset[dt.
 
 
 def listing_dates(entries: list[Designation]) -> frozenset[dt.date]:
-    """The dates that ``Designation.in_force`` compares with a day, for every entry given."""
-    return span_dates((e.listed_from, e.listed_to) for e in entries)
+    """The dates that ``Designation.in_force`` compares with a day, for every entry given, and for an unverified
+    entry with a bounded margin the edges of the window within which its dates decide (see ``_deciding``)."""
+    out = set(span_dates((e.listed_from, e.listed_to) for e in entries))
+    for e in entries:
+        m = e.margin_days
+        if m:
+            out |= {x for d in (e.listed_from, e.listed_to) if d is not None
+                    for x in (d - dt.timedelta(days=m), d + dt.timedelta(days=m + 1))}
+    return frozenset(out)
 
 
 def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation], day: dt.date,
@@ -99,7 +106,9 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
     parts = [e for e in lists_entries if e.part_of and e.part_of in entities]
     candidates: list[Designation] = [m.designation for m in direct] + via_entity
 
-    in_force_whole = [e for e in candidates if e.in_force(day) and e.covers == "whole"]
+    # a verified entry first: a designation that verified data shows is not capped by an unverified one
+    in_force_whole = sorted((e for e in candidates if e.in_force(day) and e.covers == "whole"),
+                            key=lambda e: not e.verified)
     if in_force_whole:
         e = in_force_whole[0]
         how = next((m.explanation for m in direct if m.designation is e), None)
@@ -107,7 +116,8 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
         return ListStatus(
             "designated", f"{cs.name!r} is designated on {list_id} on {on}: {_fmt(e)}; {why}", [(list_id, e)]
         )
-    in_force_part = [e for e in candidates + parts if e.in_force(day) and e.covers == "part"]
+    in_force_part = sorted((e for e in candidates + parts if e.in_force(day) and e.covers == "part"),
+                           key=lambda e: not e.verified)
     if in_force_part:
         e = in_force_part[0]
         return ListStatus(
@@ -144,23 +154,46 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
     )
 
 
-def unverified_deciding_dates(status: ListStatus, day: dt.date) -> list[str]:
-    """The unverified listing or delisting dates that decide ``status`` on ``day``, in words.
+def status_rank(status: ListStatus, day: dt.date) -> tuple[int, bool]:
+    """How restrictive ``status`` is, then which of two equally restrictive statuses decides: a designation that
+    rests on verified entries, but a "not listed" that an unverified date decides (it would otherwise be hidden)."""
+    unverified = bool(unverified_deciding_dates(status, day))
+    return STATE_RANK[status.state], unverified if status.state == "not_listed" else not unverified
 
-    Designated: the in-force entry's listing date (and end date, if any). Not listed: for every entry of the group,
-    the date that puts the day outside it (before its listing date, or on or after its end date)."""
+
+def _deciding(e: Designation, date: dt.date, day: dt.date) -> bool:
+    """Whether the unverified ``date`` of ``e`` decides how ``day`` compares with it: the day is within the
+    margin by which the date may be off (any day, when the margin is unbounded)."""
+    m = e.margin_days
+    return m is None or abs((day - date).days) <= m
+
+
+def unverified_deciding_dates(status: ListStatus, day: dt.date) -> list[str]:
+    """The unverified listing or delisting dates that decide ``status`` on ``day``, in words: a date decides when
+    it opens or closes the window the day falls in (or stays out of) and the day is within the margin by which the
+    date may be off (``date_margin_days`` / the list's ``unverified_margin_days``), so that the status would differ
+    if the date were wrong.
+
+    Designated: the in-force entry's listing date and end date, if any — unless a verified entry also makes the
+    group designated, in which case ``status`` rests on that one (:func:`list_status` prefers verified entries).
+    Not listed: for every entry of the group, the date that puts the day outside it (before its listing date, or on
+    or after its end date)."""
     out: list[str] = []
     for list_id, e in status.entries:
         if e.verified:
             continue
+        dates: list[str] = []
         if status.state in ("designated", "partial"):
-            dates = [f"listed from {e.listed_from.isoformat()}"]
-            dates += [f"until {e.listed_to.isoformat()}"] if e.listed_to else []
-        elif status.state == "not_listed" and day < e.listed_from:
+            dates += [f"listed from {e.listed_from.isoformat()}"] if _deciding(e, e.listed_from, day) else []
+            if e.listed_to and _deciding(e, e.listed_to, day):
+                dates.append(f"delisted on {e.listed_to.isoformat()}")
+        elif status.state == "not_listed" and day < e.listed_from and _deciding(e, e.listed_from, day):
             dates = [f"listed only from {e.listed_from.isoformat()}"]
-        elif status.state == "not_listed" and e.listed_to is not None and day >= e.listed_to:
+        elif (status.state == "not_listed" and e.listed_to is not None and day >= e.listed_to
+              and _deciding(e, e.listed_to, day)):
             dates = [f"delisted on {e.listed_to.isoformat()}"]
-        else:
-            continue
-        out.append(f"{e.name!r} on {list_id}: {' '.join(dates)}")
+        if dates:
+            m = e.margin_days
+            margin = "" if m is None else f" (may be off by up to {m} day{'' if m == 1 else 's'})"
+            out.append(f"{e.name!r} on {list_id}: {' and '.join(dates)}{margin}")
     return out

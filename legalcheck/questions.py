@@ -43,6 +43,18 @@ class Question:
     scope: Scope = "activity"
     about: str | None = None
     """The id of the counterpart a counterpart-scoped question is about, where one is."""
+    no_fact: str | None = None
+    """Why no fact of the engagement file settles the question (it is for counsel, or for the rule data): every
+    question has a ``key`` or this reason."""
+
+    def __post_init__(self) -> None:
+        if (self.key is None) == (self.no_fact is None):
+            raise ValueError(f"a question needs a fact key or a reason why no fact settles it (not both): {self.text}")
+
+    @property
+    def shown(self) -> str:
+        """The question as the memo shows it: one that no fact settles says so and why."""
+        return self.text if self.no_fact is None else f"{self.text} (No fact in the file settles this: {self.no_fact})"
 
 
 def answer_at(q: Question, activity: str) -> str:

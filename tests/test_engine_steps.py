@@ -81,6 +81,13 @@ def test_reached_every_basis(rules: RuleSet) -> None:
     assert len(reached("any_person", [], sit).hits) == 1
     listed = reached("counterpart_listed", [], sit, ["un-somalia"]).hits
     assert [(h.subject, h.strength) for h in listed] == [("Harakat al-Shabaab al-Mujahideen", "established")]
+    # not listed before a snapshot's covers_from: taken as an answer (an assumption, no hit) or a possible hit
+    pkk = reached("counterpart_listed", [], situation(rules, engagement(counterparts=[{"id": "g", "name": "PKK"}]),
+                                                      "UN"), ["un-somalia"])
+    assert pkk.hits == () and "taken not to have been on un-somalia" in pkk.assumptions[0]
+    hts = reached("counterpart_listed", [], situation(rules, engagement(
+        counterparts=[{"id": "g", "name": "Hay'at Tahrir al-Sham"}]), "UN", "2024-03-01"), ["un-somalia"])
+    assert [h.strength for h in hts.hits] == ["possible"] and not hts.assumptions
 
 
 def test_government_funding_reads_funder_kinds_from_the_data(rules: RuleSet) -> None:
@@ -117,8 +124,23 @@ def test_designation_step(rules: RuleSet) -> None:
     p = rule(rules, "un.somalia.asset-freeze")
     listed = designation_step(situation(rules, engagement(), "UN"), p, ())
     assert not listed.settles and not listed.doubtful and "is designated" in (listed.trigger or "") and listed.dates
-    pkk = designation_step(situation(rules, engagement(counterparts=[{"id": "g", "name": "PKK"}]), "UN"), p, ())
+    pkk_eng = engagement(counterparts=[{"id": "g", "name": "PKK"}])
+    pkk = designation_step(situation(rules, pkk_eng, "UN", "2026-06-01"), p, ())
     assert pkk.outcome == Outcome.permitted and pkk.explanation and pkk.explanation.startswith("Not engaged")
+    # before the list's covers_from (the UN snapshot keeps no removed entries), "not listed" is an answer only as
+    # a stated assumption: the PKK is identified on lists that reach back (uk-proscribed, us-fto) and none removed it
+    assumed = designation_step(situation(rules, pkk_eng, "UN"), p, ())
+    assert assumed.outcome == Outcome.permitted and len(assumed.assumptions) == 1
+    assert "un-somalia holds no removals before 2026-02-27" in assumed.assumptions[0]
+    assert "taken not to have been on un-somalia and removed since" in (assumed.explanation or "")
+    assert dt.date(2026, 2, 27) in assumed.dates
+    # HTS: its UK proscription and US FTO listing ended since 2024, so its absence from un-somalia is no answer
+    early = designation_step(situation(rules, engagement(counterparts=[{"id": "g", "name": "Hay'at Tahrir al-Sham"}]),
+                                       "UN"), p, ())
+    assert early.doubtful and early.outcome is None and "does not reach back" in early.reasons[0]
+    assert "a list shows a removal of" in early.reasons[0] and "ended on 2025-11-10" in early.reasons[0]
+    assert early.questions[0].key is None and early.questions[0].no_fact
+    assert {dt.date(2026, 2, 27), dt.date(2025, 11, 10)} <= early.dates
     unknown = designation_step(situation(rules, engagement(counterparts=[{"id": "g", "name": "Zqxv Brigade"}]),
                                          "UN"), p, ())
     assert unknown.doubtful and unknown.questions[0].scope == "counterpart"
@@ -190,7 +212,7 @@ def test_decide() -> None:
 
 def test_run_steps_stops_at_the_first_settling_step(rules: RuleSet) -> None:
     eng = engagement(counterparts=[{"id": "g", "name": "PKK"}])
-    results = run_steps(situation(rules, eng, "UN"), rule(rules, "un.somalia.asset-freeze"))
+    results = run_steps(situation(rules, eng, "UN", "2026-06-01"), rule(rules, "un.somalia.asset-freeze"))
     assert [r.step for r in results] == ["reach", "designation"]
     flags = {"un_plan_participant": False, "ga_observer": False, "eu_certified_partner": False,
              "implementing_partner": False}

@@ -90,4 +90,6 @@ def test_summary_first_and_length_target(example: Path, tmp_path: Path) -> None:
     assert md.index("## 1. Summary") < md.index("## 2. Question") < md.index("## 6. Analysis by activity")
     # the memo as read (everything before the appendices of rules and exemptions) is at most 40% of before
     assert body <= 0.40 * WORDS_BEFORE[example.stem], (body, WORDS_BEFORE[example.stem])
-    assert words < 0.70 * WORDS_BEFORE[example.stem], words
+    # the whole file, appendices included (a guard against bloat; the appendices grew with the UN regimes and the
+    # list-coverage assumptions merged on 2026-12-01)
+    assert words < 0.75 * WORDS_BEFORE[example.stem], words

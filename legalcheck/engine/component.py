@@ -89,7 +89,7 @@ def _component(sit: Situation, p: Prohibition, results: tuple[StepResult, ...], 
         notes += [n for n in extra if n.startswith("Staff ")]  # an immunity changes the exposure: say so
     return Component(
         **base, outcome=outcome, reached=reached, exemptions_considered=considered, reasons=reasons,
-        questions=[q.text for r in results for q in r.questions], exposure=exposure,
+        questions=[q.shown for r in results for q in r.questions], exposure=exposure,
         open_questions=open_questions(sit, [q for r in results for q in r.questions] + (
             immunity_questions(sit) if exposure else [])),
         explanation=explain(p, outcome, reasons, considered, base["trigger"], notes),
@@ -97,12 +97,14 @@ def _component(sit: Situation, p: Prohibition, results: tuple[StepResult, ...], 
 
 
 def open_questions(sit: Situation, questions: list[Question]) -> list[OpenQuestion]:
-    """The keyed questions, once each, with where in the file each is answered."""
+    """The keyed questions, once each, with where in the file each is answered (a question no fact settles is
+    not open to the file: it stays in the component's ``questions`` and ``reasons``)."""
     out: dict[tuple[str, str], OpenQuestion] = {}
     for q in questions:
-        key = q.key or "unkeyed"
-        out.setdefault((key, q.text), OpenQuestion(key=key, text=q.text, scope=q.scope,
-                                                   answer_at=answer_at(q, sit.activity.id)))
+        if q.key is None:
+            continue
+        out.setdefault((q.key, q.text), OpenQuestion(key=q.key, text=q.text, scope=q.scope,
+                                                     answer_at=answer_at(q, sit.activity.id)))
     return list(out.values())
 
 

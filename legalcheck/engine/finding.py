@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..models.common import Outcome
 from ..models.result import Component, ConnectionOut, Exposure, Finding
+from ..questions import Question
 from .component import evaluate_rule
 from .coverage import uncovered
 from .horizon import before_horizon
@@ -55,15 +56,19 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
     jurisdiction's coverage decision says (``needs_review`` without one); else the most restrictive component."""
     jur, act, day = sit.jurisdiction, sit.activity, sit.day
 
-    def bare(outcome: Outcome, summary: str, dates: Dates) -> FindingEvaluation:
+    def bare(outcome: Outcome, summary: str, dates: Dates, assumed: list[str] | None = None) -> FindingEvaluation:
+        asks = [counsel_question(sit, summary)] if outcome == Outcome.needs_review else []
         return FindingEvaluation(Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code,
-                                         outcome=outcome, layers={}, components=[], summary=summary), dates)
+                                         outcome=outcome, layers={}, components=[], summary=summary,
+                                         questions=asks, assumptions=assumed or []), dates)
 
-    unencoded, unencoded_dates = unencoded_listing(sit)
+    unencoded, unencoded_dates = unencoded_listing(sit, connected=bool(conns))
     if unencoded:
         return bare(Outcome.needs_review, unencoded, unencoded_dates)
     if not conns:
-        return bare(Outcome.not_applicable, unconnected(sit), unencoded_dates)
+        assumed = unlisted_assumptions(sit)
+        return bare(Outcome.not_applicable, unconnected(sit) + "".join(f" Assumed: {a}." for a in assumed),
+                    unencoded_dates, assumed)
     outside, horizon = before_horizon(sit)
     if outside:
         return bare(Outcome.needs_review, outside, horizon)
@@ -83,11 +88,30 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
     return FindingEvaluation(finding, dates.union(*(e.dates for e in evals)))
 
 
+COUNSEL = ("the point is one of law or of legalcheck's data (what is not encoded), not a fact of the engagement: "
+           "counsel review")
+
+
+def counsel_question(sit: Situation, summary: str) -> str:
+    """The question a finding settled before any rule asks (not encoded, outside the horizon, a listing under a
+    regime not encoded): no fact of the file settles it, and it says so."""
+    q = Question(f"What does {sit.jurisdiction.meta.name} law say about this activity on {sit.day_text}? "
+                 f"({summary.split(':')[0]})", no_fact=COUNSEL)
+    return q.shown
+
+
 def unconnected(sit: Situation) -> str:
     """Why the jurisdiction does not reach the activity, in the words of its ``connections`` in the data."""
     ways = "; ".join((c.description or c.basis.replace("_", " ")).strip().rstrip(".")
                      for c in sit.jurisdiction.meta.connections)
     return f"{sit.jurisdiction.meta.name} law does not reach this activity: none of its connections holds ({ways})."
+
+
+def unlisted_assumptions(sit: Situation) -> list[str]:
+    """The assumptions on which a ``counterpart_listed`` connection does not hold (a counterpart taken as not on a
+    list whose data does not reach back to the day)."""
+    return [a for c in sit.jurisdiction.meta.connections if c.basis == "counterpart_listed"
+            for a in reached(c.basis, c.countries, sit, c.lists).assumptions]
 
 
 def _layers(comps: list[Component]) -> dict[str, Outcome]:

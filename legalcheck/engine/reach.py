@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..designation_status import STATE_RANK, ListStatus, list_status
+from ..designation_status import ListStatus, list_status, status_rank
 from ..models.common import FunderKind
 from ..models.engagement import Counterpart
+from .horizon import not_listed_before_coverage
 from .situation import NO_DATES, Dates, Situation
 
 Strength = Literal["established", "possible"]
@@ -36,6 +37,8 @@ class Hit:
 class Reached:
     hits: tuple[Hit, ...]
     dates: Dates = NO_DATES
+    assumptions: tuple[str, ...] = ()
+    """Assumptions on which a basis does not hold (e.g. a counterpart taken as not listed)."""
 
 
 def funder_kinds(sit: Situation) -> set[str]:
@@ -96,16 +99,23 @@ def _business(sit: Situation, where: set[str], dates: Dates) -> Reached:
 
 
 def _listed(sit: Situation, lists: list[str]) -> Reached:
+    """A counterpart on one of ``lists`` on the day; possibly, when its listing is doubtful or its "not listed"
+    is on lists whose data does not reach back to the day and is not taken as an answer
+    (:func:`~legalcheck.engine.horizon.not_listed_before_coverage`; when it is, the assumption is carried)."""
     hits: list[Hit] = []
+    assumed: list[str] = []
     dates: set[dt.date] = set()
     for cp in sit.counterparts():
         st = best_status(sit, cp, lists)
-        dates |= st.dates
+        gap = not_listed_before_coverage(sit, cp, lists) if st.state == "not_listed" else None
+        dates |= st.dates | (gap.dates if gap else NO_DATES)
         if st.state == "designated":
             hits.append(Hit("counterpart_listed", cp.name))
-        elif st.state in DOUBTFUL_LISTING:
+        elif st.state in DOUBTFUL_LISTING or (gap is not None and gap.doubt):
             hits.append(Hit("counterpart_listed", cp.name, strength="possible"))
-    return Reached(tuple(hits), frozenset(dates))
+        elif gap is not None and gap.assumption:
+            assumed.append(gap.assumption)
+    return Reached(tuple(hits), frozenset(dates), tuple(assumed))
 
 
 def best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
@@ -117,20 +127,21 @@ def best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus
         return own
     via = _own_status(sit, parent, lists)
     dates = own.dates | via.dates
-    if (own.state == "unknown" and via.state != "unknown") or STATE_RANK[via.state] > STATE_RANK[own.state]:
+    if (own.state == "unknown" and via.state != "unknown") or status_rank(via, sit.day) > status_rank(own, sit.day):
         return replace(via, dates=dates, explanation=f"{cp.name} is part of {parent.name} (part_of): {via.explanation}")
     return replace(own, dates=dates)
 
 
 def _own_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
-    """The most restrictive status of ``cp`` on any of ``lists`` on the day (with the dates of every list)."""
+    """The most restrictive status of ``cp`` on any of ``lists`` on the day (with the dates of every list); among
+    equally restrictive ones, the one that decides (:func:`~legalcheck.designation_status.status_rank`)."""
     best: ListStatus | None = None
     dates: set[dt.date] = set()
     for lid in lists:
         lst = sit.rules.lists.get(lid)
         st = list_status(sit.screens[cp.id], lid, lst.entries if lst else [], sit.day, sit.day_text)
         dates |= st.dates
-        if best is None or STATE_RANK[st.state] > STATE_RANK[best.state]:
+        if best is None or status_rank(st, sit.day) > status_rank(best, sit.day):
             best = st
     assert best is not None
     return replace(best, dates=frozenset(dates))

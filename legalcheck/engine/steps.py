@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from ..designation_status import STATE_RANK, ListStatus, unverified_deciding_dates
+from ..designation_status import ListStatus, status_rank, unverified_deciding_dates
 from ..models.common import Outcome
 from ..models.engagement import Counterpart
 from ..models.rules import Prohibition
@@ -17,7 +17,7 @@ from ..questions import stated_fact
 from .areas import area_status
 from .defacto import de_facto_step
 from .exemptions import consider_keyed, exemptions_for
-from .horizon import stale_lists
+from .horizon import not_listed_before_coverage, stale_lists
 from .reach import UNSTATED, best_status, reached
 from .situation import Situation, period_dates
 from .step import Question, Step, StepResult, doubt, not_engaged
@@ -83,21 +83,21 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
         return doubt("designation", text, ask, trigger=text)
     statuses = [(cp, answered_part(cp, best_status(sit, cp, p.designation_lists))) for cp in cps]
     dates = frozenset(d for _, st in statuses for d in st.dates)
-    cp, st = max(statuses, key=lambda x: STATE_RANK[x[1].state])
+    cp, st = max(statuses, key=lambda x: status_rank(x[1], sit.day))
     facts = (("counterpart", cp.name),)
     lists = ", ".join(p.designation_lists)
-    stale, stale_dates = stale_lists(sit, p.designation_lists)
-    dates |= stale_dates
-    if stale and st.state in ("not_listed", "designated"):
-        return doubt("designation", "the designation list data is too old for this day: " + "; ".join(stale)
-                     + " — a listing or delisting since then would not be known", trigger=st.explanation,
-                     facts=facts, dates=dates)
+    window = _outside_list_data(sit, p.designation_lists, st, facts, [c for c, _ in statuses])
+    if window.doubtful:
+        return replace(window, dates=dates | window.dates)
+    dates |= window.dates
     unverified = unverified_deciding_dates(st, sit.day)
-    if unverified and st.state == "not_listed":
+    if unverified and st.state in ("not_listed", "designated"):
         return _unverified_dates(st.explanation, unverified, facts, dates)
     if st.state == "not_listed":
-        return not_engaged("designation", f"Not engaged: it applies only to groups on {lists}; {st.explanation}.",
-                           trigger=st.explanation, facts=facts, dates=dates)
+        assumed = "".join(f" Assumed: {a}." for a in window.assumptions)
+        return not_engaged("designation", f"Not engaged: it applies only to groups on {lists}; {st.explanation}."
+                           + assumed, trigger=st.explanation, facts=facts, dates=dates,
+                           assumptions=window.assumptions)
     if st.state == "designated":
         return StepResult("designation", trigger=st.explanation, facts=facts, dates=dates)
     if st.state == "unknown":
@@ -107,6 +107,38 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
         q = Question(f"Is {cp.name} the designated group (or the designated part of it)?", key="designated_part",
                      scope="counterpart", about=cp.id)
     return doubt("designation", st.explanation, q, trigger=st.explanation, facts=facts, dates=dates)
+
+
+LIST_DATA = ("the list data is fixed in legalcheck's designations/ folder, not in the engagement file: a lawyer must "
+             "check the official list (or its archive) for this day, or a maintainer must extend the list data")
+
+
+def _outside_list_data(sit: Situation, lists: list[str], st: ListStatus, facts: tuple[tuple[str, str], ...],
+                       cps: list[Counterpart]) -> StepResult:
+    """Doubt when the day is outside the window the list data answers for: after a list's check date plus its
+    review interval (a listing or delisting since would not be known), or — for "not listed" only — before its
+    ``covers_from``, unless :func:`~legalcheck.engine.horizon.not_listed_before_coverage` accepts "not listed"
+    for every counterpart (then the result carries that assumption). A listing shown by an entry's own dates
+    stands."""
+    stale, dates = stale_lists(sit, lists)
+    why, who, assumed = None, dict(facts).get("counterpart", "the counterpart"), []
+    if stale and st.state in ("not_listed", "designated"):
+        why = f"is too old for this day: {'; '.join(stale)} — a listing or delisting since then would not be known"
+    elif st.state == "not_listed":
+        gaps = [(cp, not_listed_before_coverage(sit, cp, lists)) for cp in cps]
+        dates = dates.union(*(g.dates for _, g in gaps))
+        failed = [(cp, g) for cp, g in gaps if g.doubt]
+        assumed = [g.assumption for _, g in gaps if g.assumption]
+        if failed:
+            who = " and ".join(cp.name for cp, _ in failed)
+            why = (f"does not reach back to this day: {'; '.join(failed[0][1].early)} — a listing in force then and "
+                   "removed since would not be known, and it is not taken as absent: "
+                   + "; ".join(g.doubt or "" for _, g in failed))
+    if why is None:
+        return StepResult("designation", dates=dates, assumptions=tuple(assumed))
+    ask = Question(f"Was {who} listed on {', '.join(lists)} on {sit.day_text}?", no_fact=LIST_DATA)
+    return doubt("designation", f"the designation list data {why}", ask, trigger=st.explanation, facts=facts,
+                 dates=dates)
 
 
 def answered_part(cp: Counterpart, st: ListStatus) -> ListStatus:
@@ -127,7 +159,8 @@ def _unverified_dates(explanation: str, unverified: list[str], facts: tuple[tupl
     reason = ("the designation status on this day turns on a date not verified against the official list ("
               + "; ".join(unverified) + "): confirm it before relying on this answer")
     q = Question("Confirm these listing dates against the official list: " + "; ".join(unverified) + ".",
-                 scope="counterpart")
+                 scope="counterpart", no_fact="a date of the list data, not a fact of the engagement: a maintainer "
+                 "verifies it against the official list (designations/, verified: true)")
     return doubt("designation", reason, q, trigger=explanation, facts=facts, dates=dates)
 
 

@@ -1,6 +1,7 @@
 """A counterpart listed under a regime legalcheck does not encode (a list with ``regime_encoded: false``, e.g. the
-UN entities outside the encoded regimes): the list's jurisdiction answers ``needs_review``, never
-``not_applicable`` or ``permitted``."""
+UN entities and individuals outside the encoded regimes): the list's jurisdiction answers ``needs_review``, never
+``not_applicable`` or ``permitted``; so does each jurisdiction of the list's ``also_binds`` (those that give effect
+to the same listings), when it is connected to the activity."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import datetime as dt
 from .situation import Dates, Situation
 
 
-def unencoded_listing(sit: Situation) -> tuple[str | None, Dates]:
-    """Why a counterpart of the activity is listed, on the day, under a regime of this jurisdiction that is not
-    encoded (None when none is), and the listing dates compared."""
+def unencoded_listing(sit: Situation, connected: bool = False) -> tuple[str | None, Dates]:
+    """Why a counterpart of the activity is listed, on the day, under a regime of this jurisdiction (or, when the
+    jurisdiction is ``connected``, one it gives effect to) that is not encoded (None when none is), and the listing
+    dates compared."""
     screener = sit.rules.unencoded_screener()
     if screener is None:
         return None, frozenset()
@@ -25,7 +27,7 @@ def unencoded_listing(sit: Situation) -> tuple[str | None, Dates]:
             cache[key] = screener.screen(cp.name, cp.aliases)
         for m in cache[key]:
             lst = sit.rules.lists.get(m.list_id)
-            if not m.match or lst is None or lst.jurisdiction != code:
+            if not m.match or lst is None or not (lst.jurisdiction == code or (connected and code in lst.also_binds)):
                 continue
             e = m.designation
             dates |= {d for d in (e.listed_from, e.listed_to) if d is not None}
@@ -34,6 +36,7 @@ def unencoded_listing(sit: Situation) -> tuple[str | None, Dates]:
                             f"listed {e.listed_from.isoformat()})")
     if not hits:
         return None, frozenset(dates)
-    return (f"Listed under a regime legalcheck does not encode: {'; '.join(hits)}. Its measures (asset freeze, "
-            "embargoes) are not encoded, so whether they reach this activity must be checked by a lawyer."), \
+    return (f"Listed under a regime legalcheck does not encode: {'; '.join(hits)}. The measures of "
+            f"{sit.jurisdiction.meta.name} law against this listing (asset freeze, embargoes) are not encoded, so "
+            "whether they reach this activity must be checked by a lawyer."), \
         frozenset(dates)

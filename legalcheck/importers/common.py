@@ -111,9 +111,11 @@ def dedupe(names: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
 
 
 def build_list(meta: dict[str, Any], entries: list[dict[str, Any]], file: str) -> DesignationList:
-    """Validate the imported list; problems name the source file and the entry."""
+    """Validate the imported list; problems name the source file and the entry. An imported file is a snapshot
+    of the entries in force on its date, without earlier delistings: it answers from that date (``covers_from``)."""
     try:
-        return DesignationList.model_validate({**meta, "complete": True, "entries": entries})
+        return DesignationList.model_validate({"covers_from": meta["as_of"], **meta, "complete": True,
+                                               "entries": entries})
     except ValidationError as exc:
         problems = []
         for err in exc.errors()[:20]:

@@ -173,7 +173,8 @@ def build_regime_lists(xml: Path) -> list[DesignationList]:
         entries = [_entry(regime, by_ref[r], source) for r in regime.refs]
         meta = {"id": regime.list_id, "title": regime.title, "jurisdiction": "UN", "kind": "sanctions",
                 "authority": regime.authority, "legal_basis": regime.legal_basis, "url": regime.url,
-                "as_of": full.as_of, "description": regime.description, "complete": regime.complete,
+                "as_of": full.as_of, "covers_from": full.as_of, "description": regime.description,
+                "complete": regime.complete,
                 "assertions": {"min_entries": len(entries), "max_entries": len(entries) + 10},
                 "entries": entries, **({"notes": regime.notes} if regime.notes else {})}
         lists.append(DesignationList.model_validate(meta))
@@ -184,26 +185,44 @@ HAND_KEPT = ("Al-Qaida", "Taliban", "Somalia")  # regimes kept by hand in un-126
 OTHER_ID = "un-other-regimes"
 
 
+# Jurisdictions (besides the UN overlay) whose law gives effect to UN listings or has its own measures against the
+# same persons: the UK (SAMLA regulations per UN regime), the EU (a CFSP decision and regulation per UN regime),
+# Switzerland (an Embargo Act ordinance per UN regime), Kenya (POTA and POCAMLA targeted financial sanctions) and
+# the US (OFAC programmes designating UN-listed persons). None of their measures for these entries is encoded.
+ALSO_BINDS = ["UK", "EU", "CH", "KE", "US"]
+
+
+def _unencoded(e: Designation, taken: set[str]) -> bool:
+    """An entry of the file that no encoded list holds: not selected by a regime, and not an entity of the regimes
+    kept by hand (un-1267, un-1988 and un-somalia hold those regimes' entities, not their individuals)."""
+    regime = (e.scope_note or "").removeprefix("UN ").removesuffix(" list")
+    return e.reference not in taken and not (e.type == "organisation" and regime in HAND_KEPT)
+
+
 def build_unencoded_list(xml: Path) -> DesignationList:
-    """Every entity of the consolidated list that no encoded UN list takes: listed under a regime legalcheck does
-    not encode (DPRK, Iran, Iraq, Guinea-Bissau) or not curated from an encoded one. ``regime_encoded: false``:
-    a counterpart matching one gets ``needs_review`` from the UN overlay, never ``not_applicable``."""
+    """Every entity and individual of the consolidated list that no encoded UN list takes: listed under a regime
+    legalcheck does not encode (DPRK, Iran, Iraq, Guinea-Bissau) or not held from an encoded one (e.g. the
+    individuals of the 1267, 1988 and Somalia lists). ``regime_encoded: false``: a counterpart matching one gets
+    ``needs_review`` from the UN overlay and from each jurisdiction of :data:`ALSO_BINDS` that is connected."""
     full = read_un(xml)
     taken = {r for regime in REGIMES for r in regime.refs}
     source = {"title": f"UN Security Council Consolidated List (XML), generated {full.as_of}", "url": URL,
               "kind": "primary"}
     other = Regime(OTHER_ID, "", "", "", "", URL, "")
-    entries = [_entry(other, e, source) | {"scope_note": e.scope_note}
-               for e in full.entries if e.type == "organisation" and e.reference not in taken
-               and (e.scope_note or "").removeprefix("UN ").removesuffix(" list") not in HAND_KEPT]
-    meta = {"id": OTHER_ID, "title": "UN Security Council entities listed under regimes legalcheck does not encode",
-            "jurisdiction": "UN", "kind": "sanctions", "authority": "United Nations Security Council",
+    # the UN narrative is left out here (it is in the official file): a match only ever gives needs_review
+    entries = [_entry(other, e, source) | {"scope_note": e.scope_note, "sources": [source]}
+               for e in full.entries if _unencoded(e, taken)]
+    meta = {"id": OTHER_ID, "title": "UN Security Council listings under regimes (or entries) legalcheck does not "
+            "encode", "jurisdiction": "UN", "kind": "sanctions", "authority": "United Nations Security Council",
             "legal_basis": "UN Charter Chapter VII; the resolutions named in each entry's scope_note",
-            "url": URL, "as_of": full.as_of, "regime_encoded": False,
-            "description": "Every entity of the UN consolidated list that no encoded UN list takes (the regime, or "
-            "the entry, is not encoded). Screening against it never settles an answer: a match gives needs_review "
-            "('listed under a regime legalcheck does not encode').",
-            "complete": False, "assertions": {"min_entries": len(entries), "max_entries": len(entries) + 50},
+            "url": URL, "as_of": full.as_of, "covers_from": full.as_of, "regime_encoded": False,
+            "also_binds": ALSO_BINDS,
+            "description": "Every entity and individual of the UN consolidated list that no encoded UN list holds "
+            "(the regime, or the entry, is not encoded). Screening against it never settles an answer: a match "
+            "gives needs_review ('listed under a regime legalcheck does not encode') in the UN overlay and in "
+            "every connected jurisdiction of also_binds, whose measures against these persons are not encoded "
+            "either.",
+            "complete": False, "assertions": {"min_entries": len(entries), "max_entries": len(entries) + 100},
             "entries": entries}
     return DesignationList.model_validate(meta)
 

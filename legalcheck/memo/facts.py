@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..models.engagement import Engagement, Organisation
@@ -76,12 +77,48 @@ def activity_facts(r: Result) -> list[Fact]:
 
 
 def assumptions(r: Result) -> list[Free]:
-    """The general assumptions, then each rule's own, once each, in the order first made."""
+    """The general assumptions, then each finding's and rule's own, once each, in the order first made; the
+    "not on a list and removed since" assumptions about one counterpart are said once for all its lists."""
     seen = dict.fromkeys(r.assumptions)
     for f in r.findings:
+        seen.update(dict.fromkeys(x for x in f.assumptions if x not in seen))
         for c in f.components:
             seen.update(dict.fromkeys(x for x in c.assumptions if x not in seen))
-    return [free(x) for x in seen]
+    return [free(x) for x in _merged_gaps(list(seen))]
+
+
+_GAP = re.compile(r"^(?P<gaps>.*?); (?P<who>\S.*? is identified on .*?, and no list shows a removal of it since "
+                  r"[0-9-]+); it is taken not to have been on .+ and removed since$")
+_CLAUSE = re.compile(r"^(?P<lists>.+) holds? no removals before (?P<day>[0-9-]+)$")
+
+
+def _merged_gaps(items: list[str]) -> list[str]:
+    """Assumptions of :func:`legalcheck.engine.horizon.not_listed_before_coverage` with the same counterpart and day
+    merged into one sentence naming every list (by the date each list's data reaches back to)."""
+    groups: dict[str, dict[str, list[str]]] = {}
+    out: list[str | tuple[str]] = []
+    for x in items:
+        m = _GAP.match(x)
+        clauses = [_CLAUSE.match(c) for c in m.group("gaps").split("; ")] if m else []
+        if not m or not all(clauses):
+            out.append(x)
+            continue
+        if m.group("who") not in groups:
+            groups[m.group("who")] = {}
+            out.append((m.group("who"),))
+        for c in clauses:
+            assert c is not None
+            by_day = groups[m.group("who")].setdefault(c.group("day"), [])
+            by_day.extend(lid for lid in c.group("lists").split(", ") if lid not in by_day)
+    return [x if isinstance(x, str) else _gap_sentence(x[0], groups[x[0]]) for x in out]
+
+
+def _gap_sentence(who: str, by_day: dict[str, list[str]]) -> str:
+    lists = [lid for day in sorted(by_day) for lid in by_day[day]]
+    gaps = "; ".join(f"{', '.join(ls)} hold{'' if len(ls) > 1 else 's'} no removals before {day}"
+                     for day, ls in sorted(by_day.items()))
+    return (f"{gaps}; {who}; it is taken not to have been on "
+            f"{lists[0] if len(lists) == 1 else 'any of them'} and removed since")
 
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from ..vocabulary import JurisdictionCode
 from .common import Id, ShortText, Source, StrictModel, Text
@@ -35,6 +35,20 @@ class Designation(StrictModel):
     history: list[ShortText] = []
     sources: list[Source] = Field(min_length=1)
     verified: bool = True
+    date_margin_days: int | None = Field(
+        default=None, ge=0,
+        description="For an unverified entry: how many days its listing and delisting dates may be off (e.g. 31 when "
+        "only the month of the order was read). Overrides the list's unverified_margin_days; with neither, an "
+        "unverified date may be off by any amount",
+    )
+    _list_margin: int | None = PrivateAttr(default=None)
+
+    @property
+    def margin_days(self) -> int | None:
+        """How far this entry's unverified dates may be off (None: by any amount; 0 for a verified entry)."""
+        if self.verified:
+            return 0
+        return self.date_margin_days if self.date_margin_days is not None else self._list_margin
 
     @model_validator(mode="after")
     def _dates(self) -> Designation:
@@ -81,6 +95,36 @@ class DesignationList(StrictModel):
         description="False for entries listed under regimes legalcheck does not encode: a counterpart matching one "
         "gets needs_review from the list's jurisdiction, and such lists never make a group 'known' elsewhere",
     )
+    covers_from: dt.date | None = Field(
+        default=None,
+        description="The first day the list data can answer for: it holds every listing and delisting from this day "
+        "on (e.g. the date of a consolidated-list snapshot that keeps no earlier delistings). Before it, 'not listed' "
+        "is not an answer (needs_review); a listing shown by an entry's own dates still is. "
+        "`legalcheck validate` warns when it is not stated"
+    )
+    unverified_margin_days: int | None = Field(
+        default=None, ge=0,
+        description="How many days the dates of this list's unverified entries may be off, unless an entry says "
+        "(date_margin_days); omitted: by any amount. An unverified date decides an outcome when the activity date "
+        "is within this margin of it",
+    )
+    also_binds: list[JurisdictionCode] = Field(
+        default=[],
+        description="For a list with regime_encoded: false: the other jurisdictions whose law gives effect to these "
+        "listings (or has its own measures against the same persons) and does not encode them either. A match "
+        "gives needs_review there too, when the jurisdiction is connected to the activity",
+    )
     assertions: ListAssertions = ListAssertions()
     entries: list[Designation] = []
     notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _window(self) -> DesignationList:
+        if self.also_binds and self.regime_encoded:
+            raise ValueError("also_binds is only for a list of regimes legalcheck does not encode "
+                             "(regime_encoded: false)")
+        if self.covers_from is not None and self.covers_from > self.as_of:
+            raise ValueError(f"covers_from ({self.covers_from}) must not be after as_of ({self.as_of})")
+        for e in self.entries:
+            e._list_margin = self.unverified_margin_days
+        return self

@@ -156,6 +156,9 @@ class Finding(ResultModel):
     questions: list[str] = []
     open_questions: list[OpenQuestion] = []
     what_would_change: list[str] = []
+    assumptions: list[str] = []
+    """Assumptions the finding rests on outside any rule (e.g. a counterpart taken as not on a snapshot list before
+    its date, which leaves a jurisdiction unconnected); each rule's own are in its component."""
 
 
 class ActivityOut(ResultModel):

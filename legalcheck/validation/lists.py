@@ -50,6 +50,11 @@ def check(report: Report) -> None:
     for lst in report.rs.lists.values():
         file, _ = report.rs.locations.get(lst.id, ("?", None))
         _freshness(report, lst, file)
+        if lst.covers_from is None:
+            report.at(file, 1, f"{lst.id}: no coverage window (covers_from): 'not listed' is taken as an answer on any "
+                      "day, even before the earliest listing or delisting the data holds", severity="warning",
+                      field="covers_from", expected="the first day from which the list data holds every listing and "
+                      "delisting")
         if placeholder(lst.url):
             report.at(file, 1, f"{lst.id}: list URL {lst.url!r} is a placeholder", field="url")
         _entries(report, lst, file, entities)
