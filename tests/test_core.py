@@ -212,5 +212,6 @@ def test_installed_package_carries_data(tmp_path: Path) -> None:
         "templates/memo.md.j2",
         "schemas/engagement.schema.json",
         "designations/us-fto.yaml",
+        "snapshot.bin",  # the compiled rule snapshot (setup.py)
     ):
         assert f"legalcheck/_data/{d}" in names, d
