@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from .models.designations import Designation
@@ -37,17 +38,18 @@ class CounterpartScreen:
 
     id: str
     name: str
-    matches: list[NameMatch]
+    matches: list[NameMatch]  # never changed once screened: the properties below are computed once
+    statuses: dict[tuple[object, ...], ListStatus] = field(default_factory=dict, repr=False, compare=False)
 
-    @property
+    @cached_property
     def strong(self) -> list[NameMatch]:
         return [m for m in self.matches if m.match]
 
-    @property
+    @cached_property
     def grey(self) -> list[NameMatch]:
         return [m for m in self.matches if not m.match]
 
-    @property
+    @cached_property
     def entities(self) -> set[str]:
         out: set[str] = set()
         for m in self.strong:
@@ -80,7 +82,18 @@ def listing_dates(entries: list[Designation]) -> frozenset[dt.date]:
 
 def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation], day: dt.date,
                 day_text: str | None = None) -> ListStatus:
-    """Status of one counterpart on one list on ``day`` (quoted as ``day_text``), with the listing dates compared."""
+    """Status of one counterpart on one list on ``day`` (quoted as ``day_text``), with the listing dates compared.
+
+    Computed once per counterpart screen, list, day and wording (callers never change a status they are given)."""
+    key = (list_id, id(lists_entries), day, day_text)
+    hit = cs.statuses.get(key)
+    if hit is None:
+        hit = cs.statuses[key] = _list_status(cs, list_id, lists_entries, day, day_text)
+    return hit
+
+
+def _list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation], day: dt.date,
+                 day_text: str | None) -> ListStatus:
     status = _status(cs, list_id, lists_entries, day, day_text or day.isoformat())
     direct = [m.designation for m in cs.strong if m.list_id == list_id]
     entities = cs.entities

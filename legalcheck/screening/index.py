@@ -35,7 +35,7 @@ from .normalise import has_arabic, name_tokens, normalise_name, phonetic, skelet
 if TYPE_CHECKING:  # scoring (and rapidfuzz) is imported only when a name is searched, not to build or load an index
     from .scoring import Alignment
 
-INDEX_FORMAT = 5  # 5: names folded for look-alike letters, digits and invisible characters (.confusables)
+INDEX_FORMAT = 6  # 5: names folded for look-alike letters, digits and invisible characters (.confusables); 6: SQLite
 NameKind = Literal["name", "alias", "weak_alias", "acronym"]  # acronym: a weak alias such as "PKK"
 HitKind = Literal["exact", "alias", "weak_alias", "fuzzy", "transliteration"]
 
