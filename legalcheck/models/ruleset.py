@@ -87,7 +87,10 @@ class RuleSet:
         return out
 
     def instrument(self, instrument_id: str) -> Instrument:
-        for j in self.jurisdictions.values():
-            if instrument_id in j.instruments:
-                return j.instruments[instrument_id]
-        raise KeyError(instrument_id)
+        index = self.__dict__.get("_instruments")
+        if index is None:
+            index = {}
+            for j in reversed(list(self.jurisdictions.values())):  # the first jurisdiction's wins, as in a scan
+                index.update(j.instruments)
+            self.__dict__["_instruments"] = index
+        return index[instrument_id]
