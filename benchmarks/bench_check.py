@@ -90,7 +90,7 @@ def variants(rev: str, folder: Path, env: dict[str, str], tmp: Path) -> dict[str
     cache = dict(env, LEGALCHECK_CACHE_DIR=str(tmp / f"snap-{key}"), LEGALCHECK_CACHE=str(tmp / f"idx-{key}"))
     check = [py, "-m", "legalcheck", "check", str(EXAMPLE), "--format", "json"]
     return {
-        f"{rev}: check, cold (no snapshot: YAML parsed and validated)": (check, dict(cache, LEGALCHECK_NO_CACHE="1")),
+        f"{rev}: check, cold (no snapshot: YAML parsed and validated)": (check, dict(env, LEGALCHECK_NO_CACHE="1")),
         f"{rev}: check, default (after: compiled snapshot; before: opt-in cache)": (check, cache),
         f"{rev}: screen NAME (curated lists)": ([py, "-m", "legalcheck", "screen", NAME], cache),
         f"{rev}: screen NAME --index (imported official lists)": (

@@ -133,10 +133,19 @@ def _unpickle(payload: bytes) -> object:
 
 
 def dumps(rs: RuleSet) -> bytes:
-    """The snapshot file's bytes for ``rs`` (screening indexes built first, so that they are kept too)."""
+    """The snapshot file's bytes for ``rs`` (screening indexes built first, so that they are kept too; the index
+    over every list that ``screen`` uses is kept as pickled bytes inside, unpickled only when asked for)."""
     rs.screener()
     rs.unencoded_screener()
-    payload = pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL)
+    state = rs.__dict__
+    index = state.pop("_all_lists_index", None) or rs.all_lists_index()
+    state.pop("_all_lists_index", None)
+    state["_all_lists_index_blob"] = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)  # for `screen` only
+    try:
+        payload = pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        del state["_all_lists_index_blob"]
+        state["_all_lists_index"] = index
     return MAGIC + snapshot_key(rs.sha256) + hashlib.sha256(payload).digest() + payload
 
 

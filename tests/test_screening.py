@@ -276,3 +276,18 @@ def test_screen_command_flags_bidi_controls(tmp_path: Path) -> None:
     assert [m["entry_id"] for m in flagged["matches"]] == [m["entry_id"] for m in plain["matches"]]
     r = CliRunner().invoke(screen, ["--designations", str(ddir), "\u202ehallabziH"])
     assert r.exit_code == 0 and "REVIEW: the name contains bidirectional control characters" in r.output
+
+
+def test_curated_screen_from_the_snapshot_matches_the_lists_read_from_yaml() -> None:
+    """`screen NAME` takes its index from the compiled rule snapshot: same candidates, scores and explanations as
+    an index built from the designation files."""
+    from legalcheck.commands.screen import curated_screener, load_curated_lists
+    from legalcheck.paths import data_root
+
+    fast = curated_screener(None, 0.88, 0.75)
+    slow = Screener(load_curated_lists(data_root() / "designations"), 0.88, 0.75)
+    assert fast.index.lists == slow.index.lists
+    for q in ["Harakat al-Shabaab al-Mujahideen", "Hamas", "حماس", "Hizba11ah", "PKK", "Taliban", "Hаmas", "xq"]:
+        a = [(m.list_id, m.designation.model_dump_json(), m.score, m.kind, m.explanation) for m in fast.screen(q)]
+        b = [(m.list_id, m.designation.model_dump_json(), m.score, m.kind, m.explanation) for m in slow.screen(q)]
+        assert a == b, q

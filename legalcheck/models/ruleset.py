@@ -65,6 +65,23 @@ class RuleSet:
             self.__dict__["_unencoded_screener"] = Screener(lists) if lists else None
         return self.__dict__["_unencoded_screener"]
 
+    def all_lists_index(self) -> Any:
+        """The name index over every list, as ``legalcheck screen`` builds it (kept in the compiled snapshot as
+        pickled bytes, unpickled only by ``screen``: a check does not pay for it)."""
+        index = self.__dict__.get("_all_lists_index")
+        if index is None:
+            blob = self.__dict__.pop("_all_lists_index_blob", None)
+            if blob is not None:
+                import pickle
+
+                index = pickle.loads(blob)
+            else:
+                from ..screening import Screener
+
+                index = Screener(list(self.lists.values())).index
+            self.__dict__["_all_lists_index"] = index
+        return index
+
     def ordered_jurisdictions(self) -> list[Jurisdiction]:
         return [self.jurisdictions[c] for c in VOCABULARY.jurisdiction_codes if c in self.jurisdictions]
 
