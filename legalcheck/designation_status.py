@@ -104,14 +104,37 @@ def _list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Design
     return status
 
 
+_BY_GROUP: dict[tuple[int, str], tuple[list[Designation], dict[str, list[int]]]] = {}
+
+
+def _with(entries: list[Designation], attr: str, groups: set[str]) -> list[Designation]:
+    """The entries whose ``attr`` (``entity`` or ``part_of``) is one of ``groups``, in list order (through an index
+    of the list by group, built once per list)."""
+    if not groups or not entries:
+        return []
+    key = (id(entries), attr)
+    cached = _BY_GROUP.get(key)  # holds the list itself, so its id cannot be reused while it is cached
+    if cached is None or cached[0] is not entries:
+        if len(_BY_GROUP) > 1000:
+            _BY_GROUP.clear()
+        by: dict[str, list[int]] = {}
+        for i, e in enumerate(entries):
+            g = getattr(e, attr)
+            if g:
+                by.setdefault(g, []).append(i)
+        cached = _BY_GROUP[key] = (entries, by)
+    by = cached[1]
+    positions = sorted(i for g in groups for i in by.get(g, ()))
+    return [entries[i] for i in positions]
+
+
 def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation], day: dt.date,
             on: str) -> ListStatus:
     direct = [m for m in cs.strong if m.list_id == list_id]
     entities = cs.entities
-    via_entity = [
-        e for e in lists_entries if e.entity and e.entity in entities and e not in [m.designation for m in direct]
-    ]
-    parts = [e for e in lists_entries if e.part_of and e.part_of in entities]
+    direct_entries = [m.designation for m in direct]
+    via_entity = [e for e in _with(lists_entries, "entity", entities) if e not in direct_entries]
+    parts = _with(lists_entries, "part_of", entities)
     candidates: list[Designation] = [m.designation for m in direct] + via_entity
 
     in_force_whole = [e for e in candidates if e.in_force(day) and e.covers == "whole"]
