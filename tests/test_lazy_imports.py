@@ -54,3 +54,31 @@ def test_command_imports_only_what_it_uses(args: tuple[str, ...], absent: set[st
     if args[0] == "check":
         assert "pydantic" in modules  # ... and got as far as checking
     assert not absent & modules, f"`legalcheck {' '.join(args[:1])}` imported {sorted(absent & modules)}"
+
+
+def test_the_collector_is_paused_only_while_a_short_command_runs() -> None:
+    import gc
+
+    from click.testing import CliRunner
+
+    from legalcheck import gcpause
+    from legalcheck.cli import main
+
+    seen: list[bool] = []
+    real = gcpause.resume
+
+    def spy() -> None:
+        seen.append(gc.isenabled())
+        real()
+
+    assert gc.isenabled()
+    gcpause.resume = spy  # type: ignore[assignment]
+    try:
+        r = CliRunner().invoke(main, ["check", str(EXAMPLE), "--format", "json"])
+    finally:
+        gcpause.resume = real  # type: ignore[assignment]
+    assert r.exit_code == 0, r.output
+    assert seen and seen[0] is False  # paused while the check ran
+    assert gc.isenabled()  # and on again afterwards
+    r = CliRunner().invoke(main, ["plan-template", "--help"])
+    assert r.exit_code == 0 and gc.isenabled()
