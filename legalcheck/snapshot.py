@@ -66,8 +66,10 @@ def snapshot_key(rules_sha256: str) -> bytes:
     from pydantic.version import VERSION as pydantic_version
 
     from . import __version__
+    from .screening.confusables import confusables_data_stamp
 
-    text = f"{rules_sha256}\0{__version__}\0{sys.version}\0{pydantic_version}\0{code_digest()}"
+    text = (f"{rules_sha256}\0{__version__}\0{sys.version}\0{pydantic_version}\0{code_digest()}\0"
+            f"{confusables_data_stamp()}")
     return hashlib.sha256(text.encode()).digest()
 
 
@@ -132,6 +134,12 @@ def _unpickle(payload: bytes) -> object:
             gc.enable()
 
 
+def _latin_prototypes() -> dict[str, str]:
+    from .screening.confusables import _latin_prototypes as table
+
+    return table()
+
+
 def dumps(rs: RuleSet) -> bytes:
     """The snapshot file's bytes for ``rs`` (screening indexes built first, so that they are kept too; the index
     over every list that ``screen`` uses is kept as pickled bytes inside, unpickled only when asked for)."""
@@ -141,10 +149,11 @@ def dumps(rs: RuleSet) -> bytes:
     index = state.pop("_all_lists_index", None) or rs.all_lists_index()
     state.pop("_all_lists_index", None)
     state["_all_lists_index_blob"] = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)  # for `screen` only
+    state["_latin_prototypes"] = _latin_prototypes()  # the TR39 look-alike table, so a check need not build it
     try:
         payload = pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL)
     finally:
-        del state["_all_lists_index_blob"]
+        del state["_all_lists_index_blob"], state["_latin_prototypes"]
         state["_all_lists_index"] = index
     return MAGIC + snapshot_key(rs.sha256) + hashlib.sha256(payload).digest() + payload
 
@@ -184,6 +193,11 @@ def cached(rules_sha256: str) -> RuleSet | None:
         folder = cache_dir()
         if folder is not None:
             rs = load(cache_file(folder, rules_sha256), rules_sha256)
+    table = rs.__dict__.pop("_latin_prototypes", None) if rs is not None else None
+    if table is not None:
+        from .screening.confusables import seed_latin_prototypes
+
+        seed_latin_prototypes(table)
     return rs
 
 

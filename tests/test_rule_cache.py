@@ -202,3 +202,13 @@ def test_the_key_changes_with_the_data_the_version_and_the_code(cache: Path, mon
     finally:
         monkeypatch.undo()
         snapshot.code_digest.cache_clear()
+
+
+def test_the_lookalike_table_travels_in_the_snapshot(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from legalcheck.screening import confusables
+
+    load_ruleset()  # writes the snapshot
+    monkeypatch.setattr(confusables, "_TABLE", None)
+    rs = load_ruleset()
+    assert confusables._TABLE is not None and confusables._TABLE == confusables.latin_prototypes_table()
+    assert "_latin_prototypes" not in rs.__dict__
