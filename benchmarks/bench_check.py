@@ -152,6 +152,11 @@ def report(args: argparse.Namespace, samples: Samples, rates: dict[str, list[flo
     lines += [f"| {name.split(':')[0]} | {statistics.median(r):.0f} |" for name, r in rates.items()]
     lines += [
         "",
+        "- Notes: the engine figure is a warm process re-checking one engagement, so it also gains from the screener",
+        "  remembering names it has screened (a warm service or a plan sees the same counterparts again); without that",
+        "  memo the engine alone is about 10% slower. `screen --index` opens an SQLite index and reads only what the "
+        "query",
+        "  needs; most of what remains is importing pydantic and the models to report the entries found.",
         f"- Reproduce: `.venv/bin/python benchmarks/bench_check.py --rounds {args.rounds} --before {args.before} "
         f"--after {args.after} --write docs/benchmarks.md`.",
         "<!-- check:end -->",
