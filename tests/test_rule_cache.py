@@ -212,3 +212,27 @@ def test_the_lookalike_table_travels_in_the_snapshot(cache: Path, monkeypatch: p
     rs = load_ruleset()
     assert confusables._TABLE is not None and confusables._TABLE == confusables.latin_prototypes_table()
     assert "_latin_prototypes" not in rs.__dict__
+
+
+@needs_owners
+def test_compiled_templates_are_cached_privately_and_never_change_a_memo(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rs = load_ruleset()
+    eng, digest = load_engagement(ENGAGEMENTS[0], rs)
+    res = Checker(rs).check(eng, input_sha256=digest)
+    with monkeypatch.context() as m:
+        m.setenv(snapshot.ENV_NO_CACHE, "1")
+        plain = render(res, eng, rs, "md")
+    assert not (cache / "templates").exists()  # the cache off: nothing written
+    assert render(res, eng, rs, "md") == plain  # compiles and writes the template cache
+    files = list((cache / "templates").iterdir())
+    assert files and all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+    assert stat.S_IMODE((cache / "templates").stat().st_mode) == 0o700
+    assert render(res, eng, rs, "md") == plain  # read from it
+    for f in files:
+        f.write_bytes(b"garbage")
+        f.chmod(0o666)  # writable by others: not even opened
+    assert render(res, eng, rs, "md") == plain
+    (cache / "templates").chmod(0o777)
+    assert render(res, eng, rs, "md") == plain  # an untrusted folder is not used

@@ -10,8 +10,7 @@ from typing import Any
 import click
 
 from ..errors import InputError, Problem
-from ..importers.common import DATE_NOT_PUBLISHED
-from ..models.designations import DesignationList
+from ..models.designations import DATE_NOT_PUBLISHED, DesignationList
 from ..output import terminal_safe
 from ..screening import DEFAULT_REVIEW_THRESHOLD, DEFAULT_THRESHOLD, NameMatch, Screener
 from ..screening.confusables import bidi_controls, displayed_form, strip_format
