@@ -18,6 +18,7 @@ import sqlite3
 import tempfile
 from array import array
 from collections.abc import Callable, Iterator, Mapping
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +41,7 @@ def _unids(blob: bytes) -> list[int]:
 def save_index(index: NameIndex, path: Path) -> None:
     """Write ``index`` as ``path`` (SQLite) and ``<path>.entries`` (one JSON line per entry), each atomically."""
     lines = [(_entry_json(e.payload) + "\n").encode("utf-8") for e in index.entries]
-    offsets: list[int] = []
-    pos = 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line)
+    offsets = [0, *accumulate(len(line) for line in lines)][: len(lines)]
     _atomic_write(_entries_path(path), b"".join(lines))
     save(index, path, _entries_path(path), offsets)
 
