@@ -35,13 +35,14 @@ class BuildWithData(build_py):
         self.compile_snapshot(target)
 
     def compile_snapshot(self, target: Path) -> None:
+        lib, target = Path(self.build_lib).resolve(), target.resolve()
         out = target / "snapshot.bin"
         out.unlink(missing_ok=True)
-        env = dict(os.environ, PYTHONPATH=self.build_lib, LEGALCHECK_DATA_DIR=str(target), LEGALCHECK_NO_CACHE="1",
+        env = dict(os.environ, PYTHONPATH=str(lib), LEGALCHECK_DATA_DIR=str(target), LEGALCHECK_NO_CACHE="1",
                    PYTHONDONTWRITEBYTECODE="1")
         env.pop("LEGALCHECK_DATA", None)
         r = subprocess.run([sys.executable, "-m", "legalcheck.snapshot", str(out)], env=env, capture_output=True,
-                           text=True, cwd=self.build_lib)
+                           text=True, cwd=str(lib))
         if r.returncode != 0:
             out.unlink(missing_ok=True)
             print(f"warning: no compiled rule snapshot in the package: {r.stderr.strip()[-2000:]}", file=sys.stderr)
