@@ -1,3 +1,17 @@
-from .cli import main
+"""``python -m legalcheck`` and the ``legalcheck`` command: the CLI, with the garbage collector paused while it
+starts (see :mod:`legalcheck.gcpause`; the CLI turns it back on for long commands)."""
 
-main()
+from __future__ import annotations
+
+
+def run() -> None:
+    from . import gcpause
+
+    gcpause.pause()
+    from .cli import main
+
+    main()
+
+
+if __name__ == "__main__":
+    run()

@@ -136,7 +136,20 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self._available()))
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from . import gcpause
+
+        gcpause.pause()  # until the command is known: resumed for anything but a short command
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            gcpause.resume()
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from . import gcpause
+
+        if cmd_name not in gcpause.SHORT_COMMANDS:
+            gcpause.resume()
         cmd = super().get_command(ctx, cmd_name)
         if cmd is not None:
             return cmd

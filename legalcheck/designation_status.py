@@ -38,7 +38,8 @@ class CounterpartScreen:
 
     id: str
     name: str
-    matches: list[NameMatch]
+    matches: list[NameMatch]  # never changed once screened: the properties below are computed once
+    statuses: dict[tuple[object, ...], ListStatus] = field(default_factory=dict, repr=False, compare=False)
 
     # Computed once: a check asks them for every list, rule and activity (``matches`` is never changed).
     @cached_property
@@ -85,7 +86,18 @@ def listing_dates(entries: list[Designation]) -> frozenset[dt.date]:
 
 def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation], day: dt.date,
                 day_text: str | None = None) -> ListStatus:
-    """Status of one counterpart on one list on ``day`` (quoted as ``day_text``), with the listing dates compared."""
+    """Status of one counterpart on one list on ``day`` (quoted as ``day_text``), with the listing dates compared.
+
+    Computed once per counterpart screen, list, day and wording (callers never change a status they are given)."""
+    key = (list_id, id(lists_entries), day, day_text)
+    hit = cs.statuses.get(key)
+    if hit is None:
+        hit = cs.statuses[key] = _list_status(cs, list_id, lists_entries, day, day_text)
+    return hit
+
+
+def _list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation], day: dt.date,
+                 day_text: str | None) -> ListStatus:
     status = _status(cs, list_id, lists_entries, day, day_text or day.isoformat())
     direct = [m.designation for m in cs.strong if m.list_id == list_id]
     entities = cs.entities
@@ -96,14 +108,37 @@ def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designa
     return status
 
 
+_BY_GROUP: dict[tuple[int, str], tuple[list[Designation], dict[str, list[int]]]] = {}
+
+
+def _with(entries: list[Designation], attr: str, groups: frozenset[str]) -> list[Designation]:
+    """The entries whose ``attr`` (``entity`` or ``part_of``) is one of ``groups``, in list order (through an index
+    of the list by group, built once per list)."""
+    if not groups or not entries:
+        return []
+    key = (id(entries), attr)
+    cached = _BY_GROUP.get(key)  # holds the list itself, so its id cannot be reused while it is cached
+    if cached is None or cached[0] is not entries:
+        if len(_BY_GROUP) > 1000:
+            _BY_GROUP.clear()
+        by: dict[str, list[int]] = {}
+        for i, e in enumerate(entries):
+            g = getattr(e, attr)
+            if g:
+                by.setdefault(g, []).append(i)
+        cached = _BY_GROUP[key] = (entries, by)
+    by = cached[1]
+    positions = sorted(i for g in groups for i in by.get(g, ()))
+    return [entries[i] for i in positions]
+
+
 def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation], day: dt.date,
             on: str) -> ListStatus:
     direct = [m for m in cs.strong if m.list_id == list_id]
     entities = cs.entities
-    via_entity = [
-        e for e in lists_entries if e.entity and e.entity in entities and e not in [m.designation for m in direct]
-    ]
-    parts = [e for e in lists_entries if e.part_of and e.part_of in entities]
+    direct_entries = [m.designation for m in direct]
+    via_entity = [e for e in _with(lists_entries, "entity", entities) if e not in direct_entries]
+    parts = _with(lists_entries, "part_of", entities)
     candidates: list[Designation] = [m.designation for m in direct] + via_entity
 
     # a verified entry first: a designation that verified data shows is not capped by an unverified one

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rapidfuzz.distance import OSA
-
 from .errors import Problem
 from .models.engagement import Engagement
 from .yamlio import LineMap
@@ -34,6 +32,8 @@ def likely_meant(day: dt.date, today: dt.date | None = None) -> dt.date | None:
     if day.year < 100 and 2000 + day.year <= last:
         year = 2000 + day.year
     else:
+        from rapidfuzz.distance import OSA  # only on this error path: a plain check never imports rapidfuzz here
+
         typed = f"{day.year:04d}"
         year = min(range(EARLIEST_DATE.year, last + 1), key=lambda y: (OSA.distance(typed, f"{y:04d}"), -y))
     try:

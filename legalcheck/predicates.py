@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .models.engagement import Activity, Engagement
@@ -98,24 +97,39 @@ def _none(preds: list[Predicate], c: _Case) -> Verdict:
 
 
 def _parts(pred: Predicate, c: _Case) -> list[Verdict]:
-    """One verdict per test set on ``pred`` (they are AND-ed)."""
-    tests: list[tuple[object, Callable[[], Verdict]]] = [
-        (pred.always, lambda: Verdict(pred.always, ["always" if pred.always else "never"])),
-        (pred.org_type, lambda: _among("organisation type", c.eng.organisation.type.value,
-                                       [t.value for t in pred.org_type or []])),
-        (pred.org_flag, lambda: _org_flag(str(pred.org_flag), c)),
-        (pred.purpose, lambda: _among("purpose", c.purpose, [p.value for p in pred.purpose or []])),
-        (pred.funded_by, lambda: _funded_by(pred.funded_by, c)),  # type: ignore[arg-type]
-        (pred.fact, lambda: _fact(pred.fact, c)),  # type: ignore[arg-type]
-        (pred.activity_kind, lambda: _among("activity kind", c.act.kind, list(pred.activity_kind or []))),
-        (pred.funders_listed, lambda: Verdict(bool(c.eng.funders) == pred.funders_listed,
-                                              ["funders are listed" if c.eng.funders else "no funder is listed"])),
-        (pred.place, lambda: _among("place", c.eng.location.country, list(pred.place or []))),
-        (pred.all, lambda: _and([_evaluate(p, c) for p in pred.all or []])),
-        (pred.any, lambda: _or([_evaluate(p, c) for p in pred.any or []])),
-        (pred.none, lambda: _none(pred.none or [], c)),
-    ]
-    return [run() for value, run in tests if value is not None]
+    """One verdict per test set on ``pred`` (they are AND-ed), in a fixed order."""
+    out: list[Verdict] = []
+    if pred.always is not None:
+        out.append(Verdict(pred.always, ["always" if pred.always else "never"]))
+    if pred.org_type is not None:
+        out.append(_among("organisation type", c.eng.organisation.type.value, [t.value for t in pred.org_type]))
+    if pred.org_flag is not None:
+        out.append(_org_flag(str(pred.org_flag), c))
+    if pred.purpose is not None:
+        out.append(_among("purpose", c.purpose, [p.value for p in pred.purpose]))
+    if pred.funded_by is not None:
+        out.append(_funded_by(pred.funded_by, c))
+    if pred.fact is not None:
+        out.append(_fact(pred.fact, c))
+    if pred.activity_kind is not None:
+        out.append(_among("activity kind", c.act.kind, list(pred.activity_kind)))
+    if pred.funders_listed is not None:
+        out.append(Verdict(bool(c.eng.funders) == pred.funders_listed,
+                           ["funders are listed" if c.eng.funders else "no funder is listed"]))
+    if pred.place is not None:
+        out.append(_among("place", c.eng.location.country, list(pred.place)))
+    return out + _nested(pred, c)
+
+
+def _nested(pred: Predicate, c: _Case) -> list[Verdict]:
+    out: list[Verdict] = []
+    if pred.all is not None:
+        out.append(_and([_evaluate(p, c) for p in pred.all]))
+    if pred.any is not None:
+        out.append(_or([_evaluate(p, c) for p in pred.any]))
+    if pred.none is not None:
+        out.append(_none(pred.none, c))
+    return out
 
 
 def _evaluate(pred: Predicate, c: _Case) -> Verdict:

@@ -114,26 +114,21 @@ def rules_digest(jdir: Path, ddir: Path) -> str:
 def load_ruleset(rules: Path | None = None, *, strict_refs: bool = True) -> RuleSet:
     """Load every rule and list file; raise :class:`InputError` listing every problem found.
 
-    When ``LEGALCHECK_CACHE_DIR`` is set, a validated rule set is cached there and reused while no rule file, the
-    tool version or its code changes; see :mod:`legalcheck.snapshot` for the checks made before a cached copy is
-    trusted. Nothing is written unless that variable is set.
+    A validated rule set is kept as a compiled snapshot (packaged with the tool, or in the user cache) and reused
+    while no rule file, the tool version or its code changes; see :mod:`legalcheck.snapshot` for where it is kept,
+    how to turn the cache off (``LEGALCHECK_NO_CACHE=1``) and the checks made before a snapshot is trusted.
     """
-    import os
-
-    cache_dir = os.environ.get("LEGALCHECK_CACHE_DIR")
-    if not cache_dir or not strict_refs:
+    if not strict_refs:
         return _load_ruleset(rules, strict_refs=strict_refs)
     from . import snapshot
 
     jdir, ddir = resolve_rules_dir(rules)
     key = rules_digest(jdir, ddir)
-    path = snapshot.cache_file(Path(cache_dir), key)
-    cached = snapshot.load(path, key)
-    if cached is not None:
-        return cached
-    rs = _load_ruleset(rules, strict_refs=strict_refs)
-    rs.screener()  # build the screening index once, so it is cached too
-    snapshot.save(path, rs)
+    rs = snapshot.cached(key)
+    if rs is None:
+        rs = _load_ruleset(rules, strict_refs=strict_refs, digest=key)
+        snapshot.remember(rs)
+    rs.root = jdir.parent
     return rs
 
 
@@ -252,7 +247,7 @@ class _Loader:
         return out
 
 
-def _load_ruleset(rules: Path | None = None, *, strict_refs: bool = True) -> RuleSet:
+def _load_ruleset(rules: Path | None = None, *, strict_refs: bool = True, digest: str | None = None) -> RuleSet:
     jdir, ddir = resolve_rules_dir(rules)
     loader = _Loader(jdir, ddir)
     activity_kinds, facts, groups = loader.vocabulary()
@@ -263,7 +258,7 @@ def _load_ruleset(rules: Path | None = None, *, strict_refs: bool = True) -> Rul
         groups=groups,
         jurisdictions=loader.jurisdictions(),
         lists=loader.lists(),
-        sha256=rules_digest(jdir, ddir),
+        sha256=digest or rules_digest(jdir, ddir),
         locations=loader.locations,
     )
     problems = loader.problems

@@ -1,19 +1,34 @@
-"""The opt-in rule-set cache (``LEGALCHECK_CACHE_DIR``): a validated rule set kept as a pickle, loaded with checks.
+"""The compiled rule snapshot: the validated rule set (rules, designation lists, screening indexes) kept as a pickle.
 
-Trust model. A pickle runs code when it is loaded, so a cache file is only as trustworthy as the folder it sits in;
-the folder is the user's own choice (``LEGALCHECK_CACHE_DIR``), and nothing is written unless it is set. Before a
-file is unpickled, legalcheck checks that:
+Validation happens once, when the data changes. ``load_ruleset`` first looks for a snapshot whose key matches, in
+this order, and only parses and validates the YAML when none does:
 
-- the folder and the file belong to the user running legalcheck and no one else can write to them (no group or
-  world write bit; on systems without owners, such as Windows, this check is skipped);
-- the file name carries the key: the SHA-256 of every rule and list file, the tool version, the Python version and
-  the SHA-256 of legalcheck's own source (so an edited checkout never reads a rule set pickled by other code);
-- the file starts with the SHA-256 of the pickled bytes that follow (a truncated or damaged file is refused);
+1. the snapshot packaged with the tool (``legalcheck/_data/snapshot.bin``, written by the build hook in
+   ``setup.py`` for the packaged data);
+2. the user cache: ``$LEGALCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/legalcheck``, else ``~/.cache/legalcheck``
+   (for a checkout's, edited or ``--rules`` data). A rule set built from the YAML is written there.
+
+``LEGALCHECK_NO_CACHE=1`` turns the user cache off (nothing is read from or written to it). Only rule and list data
+is cached, never an engagement, a plan or a result.
+
+The key is the SHA-256 of: every rule and list file (paths and bytes), the tool version, the Python version, the
+pydantic version and legalcheck's own source. It is written in the file and checked before anything is unpickled,
+so a stale snapshot is never used: it is rebuilt.
+
+Trust model. A pickle runs code when it is loaded, so a snapshot is only as trustworthy as the folder it sits in.
+Before a file is unpickled, legalcheck checks that:
+
+- the folder and the file are not symbolic links, belong to the user running legalcheck (the packaged snapshot:
+  that user or root) and no one else can write to them (no group or world write bit); a cache folder another user
+  can write to is refused (on systems without owners, such as Windows, this check is skipped);
+- the file starts with a magic string, the key (above) and the SHA-256 of the pickled bytes that follow (a stale,
+  truncated or damaged file is refused);
 - the unpickled object is a :class:`RuleSet` whose ``sha256`` is the rules hash.
 
-A file that fails any check is ignored (and replaced on the next write). Files are written with mode 0600 in a
-folder created with mode 0700, through a temporary file and an atomic rename. These checks stop accidents and other
-users; they cannot stop code running as the same user, which could as well edit the installed package.
+A file that fails any check is ignored and the YAML is loaded instead (a cache file is then replaced). Files are
+written with mode 0600 in a folder created with mode 0700, through a temporary file and an atomic rename; a folder
+that cannot be written (read-only, full) is ignored. These checks stop accidents and other users; they cannot stop
+code running as the same user, which could as well edit the installed package.
 """
 
 from __future__ import annotations
@@ -30,7 +45,11 @@ from pathlib import Path
 from .models.ruleset import RuleSet
 
 ENV_CACHE = "LEGALCHECK_CACHE_DIR"
+ENV_NO_CACHE = "LEGALCHECK_NO_CACHE"
+MAGIC = b"LEGALCHECK-SNAPSHOT-1\n"
 _PACKAGE = Path(__file__).resolve().parent
+PACKAGED = _PACKAGE / "_data" / "snapshot.bin"
+KEEP = 8  # snapshot files kept in the user cache (the most recent ones)
 
 
 @cache
@@ -42,47 +61,161 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def snapshot_key(rules_sha256: str) -> bytes:
+    """The 32-byte key of a snapshot of the rule files hashed to ``rules_sha256`` (see the module docstring)."""
+    from pydantic.version import VERSION as pydantic_version
+
+    from . import __version__
+    from .screening.confusables import confusables_data_stamp
+
+    text = (f"{rules_sha256}\0{__version__}\0{sys.version}\0{pydantic_version}\0{code_digest()}\0"
+            f"{confusables_data_stamp()}")
+    return hashlib.sha256(text.encode()).digest()
+
+
+def cache_dir() -> Path | None:
+    """The user cache folder for snapshots, or None when ``LEGALCHECK_NO_CACHE`` is set or there is no home."""
+    if os.environ.get(ENV_NO_CACHE, "") not in ("", "0"):
+        return None
+    env = os.environ.get(ENV_CACHE)
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    try:
+        return (Path(xdg) if xdg else Path.home() / ".cache") / "legalcheck"
+    except RuntimeError:  # no home directory
+        return None
+
+
 def cache_file(folder: Path, rules_sha256: str) -> Path:
     from . import __version__
 
-    key = hashlib.sha256(f"{rules_sha256}\0{__version__}\0{sys.version}\0{code_digest()}".encode()).hexdigest()
+    key = snapshot_key(rules_sha256).hex()
     return folder / f"ruleset-{__version__}-py{sys.version_info[0]}{sys.version_info[1]}-{key[:40]}.pickle"
 
 
-def _private(path: Path) -> bool:
-    """Owned by this user and writable by no one else (always true where the OS has no owners)."""
+def _trusted(path: Path, owners: tuple[int, ...]) -> bool:
+    """Not a link, owned by one of ``owners`` and writable by no one else (always true where the OS has no owners)."""
+    st = path.lstat()
+    if stat.S_ISLNK(st.st_mode):
+        return False
     if not hasattr(os, "getuid"):
         return True
-    st = path.stat()
-    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return st.st_uid in owners and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def load(path: Path, rules_sha256: str) -> RuleSet | None:
-    """The cached rule set at ``path``, or None when there is none or it fails a check (see the module docstring)."""
+def load(path: Path, rules_sha256: str, *, packaged: bool = False) -> RuleSet | None:
+    """The snapshot at ``path``, or None when there is none or it fails a check (see the module docstring)."""
+    owners = (os.getuid(), 0) if packaged and hasattr(os, "getuid") else (getattr(os, "getuid", lambda: -1)(),)
     try:
-        if not path.is_file() or path.is_symlink() or not (_private(path.parent) and _private(path)):
+        if not path.is_file() or not (_trusted(path.parent, owners) and _trusted(path, owners)):
             return None
         blob = path.read_bytes()
-        if hashlib.sha256(blob[32:]).digest() != blob[:32]:
+        head = len(MAGIC)
+        key, digest, payload = blob[head : head + 32], blob[head + 32 : head + 64], blob[head + 64 :]
+        if blob[:head] != MAGIC or key != snapshot_key(rules_sha256) or hashlib.sha256(payload).digest() != digest:
             return None
-        rs = pickle.loads(blob[32:])
+        rs = _unpickle(payload)
     except Exception:  # a damaged or foreign file is ignored and rebuilt
         return None
     return rs if isinstance(rs, RuleSet) and rs.sha256 == rules_sha256 else None
+
+
+def _unpickle(payload: bytes) -> object:
+    """Unpickle with the garbage collector paused (loading makes many objects and no cycles to collect)."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(payload)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _latin_prototypes() -> dict[str, str]:
+    from .screening.confusables import _latin_prototypes as table
+
+    return table()
+
+
+def dumps(rs: RuleSet) -> bytes:
+    """The snapshot file's bytes for ``rs`` (screening indexes built first, so that they are kept too; the index
+    over every list that ``screen`` uses is kept as pickled bytes inside, unpickled only when asked for)."""
+    rs.screener()
+    rs.unencoded_screener()
+    state = rs.__dict__
+    index = state.pop("_all_lists_index", None) or rs.all_lists_index()
+    state.pop("_all_lists_index", None)
+    state["_all_lists_index_blob"] = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)  # for `screen` only
+    state["_latin_prototypes"] = _latin_prototypes()  # the TR39 look-alike table, so a check need not build it
+    try:
+        payload = pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        del state["_all_lists_index_blob"], state["_latin_prototypes"]
+        state["_all_lists_index"] = index
+    return MAGIC + snapshot_key(rs.sha256) + hashlib.sha256(payload).digest() + payload
 
 
 def save(path: Path, rs: RuleSet) -> None:
     """Write ``rs`` to ``path`` atomically, mode 0600, in a folder created with mode 0700; failures are ignored."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        payload = pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL)
+        if not _trusted(path.parent, (getattr(os, "getuid", lambda: -1)(),)):
+            return  # never write into a folder another user can write to
+        data = dumps(rs)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ruleset-", suffix=".tmp")  # mkstemp: mode 0600
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(hashlib.sha256(payload).digest() + payload)
+                fh.write(data)
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        _prune(path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         pass
+
+
+def _prune(keep: Path) -> None:
+    """Remove all but the :data:`KEEP` most recent snapshot files next to ``keep`` (a cache never grows forever)."""
+    files = sorted(keep.parent.glob("ruleset-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[KEEP:]:
+        if old != keep:
+            old.unlink(missing_ok=True)
+
+
+def cached(rules_sha256: str) -> RuleSet | None:
+    """The packaged snapshot or the user cache's snapshot for ``rules_sha256``, whichever matches first."""
+    rs = load(PACKAGED, rules_sha256, packaged=True) if PACKAGED.is_file() else None
+    if rs is None:
+        folder = cache_dir()
+        if folder is not None:
+            rs = load(cache_file(folder, rules_sha256), rules_sha256)
+    table = rs.__dict__.pop("_latin_prototypes", None) if rs is not None else None
+    if table is not None:
+        from .screening.confusables import seed_latin_prototypes
+
+        seed_latin_prototypes(table)
+    return rs
+
+
+def remember(rs: RuleSet) -> None:
+    """Keep ``rs`` in the user cache (unless the cache is off)."""
+    folder = cache_dir()
+    if folder is not None:
+        save(cache_file(folder, rs.sha256), rs)
+
+
+def build_packaged(target: Path) -> None:
+    """Write the packaged snapshot of the data folder in use (run by the build hook with the build's data folder)."""
+    from .ruleset import _load_ruleset
+
+    rs = _load_ruleset(None)
+    target.write_bytes(dumps(rs))
+    target.chmod(0o644)
+
+
+if __name__ == "__main__":  # python -m legalcheck.snapshot TARGET (the build hook)
+    build_packaged(Path(sys.argv[1]))

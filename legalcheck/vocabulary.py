@@ -10,6 +10,7 @@ validate`` (:class:`legalcheck.models.rules.Vocabulary`); this module only reads
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -57,17 +58,17 @@ class CoreVocabulary:
     activity_kinds: tuple[str, ...]
     out_of_scope: tuple[str, ...] = ()  # what every memo says it leaves out
 
-    @property
+    @cached_property
     def jurisdiction_codes(self) -> tuple[str, ...]:
         """Jurisdiction codes in evaluation order."""
         return tuple(j.code for j in self.jurisdictions)
 
-    @property
+    @cached_property
     def engine_outcomes(self) -> tuple[str, ...]:
         """Outcome ids the engine can give, most restrictive first."""
         return tuple(o.id for o in self.outcomes if not o.row_only)
 
-    @property
+    @cached_property
     def outcome_order(self) -> tuple[str, ...]:
         """Every outcome id (plan row statuses included), most restrictive first."""
         return tuple(o.id for o in self.outcomes)
@@ -78,8 +79,12 @@ class CoreVocabulary:
 
     def severity(self, outcome: str) -> int:
         """Higher is more restrictive; the least restrictive engine outcome is 0."""
+        return self._severities[outcome]
+
+    @cached_property
+    def _severities(self) -> dict[str, int]:
         order = self.engine_outcomes
-        return len(order) - 1 - order.index(outcome)
+        return {o: len(order) - 1 - i for i, o in enumerate(order)}
 
     def outcome(self, outcome: str) -> OutcomeTerm:
         return next(o for o in self.outcomes if o.id == outcome)

@@ -35,6 +35,11 @@ def _memoised_load_ruleset(rules: Path | None = None, *, strict_refs: bool = Tru
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # the compiled rule snapshots of this run go to a private temporary folder, never the user's cache
+    if not os.environ.get("LEGALCHECK_CACHE_DIR"):
+        import tempfile
+
+        os.environ["LEGALCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="legalcheck-test-cache-")
     config.addinivalue_line("markers", "slow: Chromium, wheel build; run only with LEGALCHECK_SLOW_TESTS=1 (.ci/run)")
     if os.environ.get("LEGALCHECK_TEST_NO_RULES_MEMO") != "1":
         ruleset_module.load_ruleset = _memoised_load_ruleset  # type: ignore[assignment]

@@ -214,5 +214,17 @@ def test_installed_package_carries_data(tmp_path: Path) -> None:
         "templates/memo.md.j2",
         "schemas/engagement.schema.json",
         "designations/us-fto.yaml",
+        "snapshot.bin",  # the compiled rule snapshot (setup.py)
     ):
         assert f"legalcheck/_data/{d}" in names, d
+    # the packaged snapshot matches the packaged code and data: an installed legalcheck never parses the YAML
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    probe = ("from legalcheck import snapshot, ruleset; jd, dd = ruleset.resolve_rules_dir(None); "
+             "print(snapshot.cached(ruleset.rules_digest(jd, dd)) is not None, ruleset.load_ruleset().root)")
+    env = {**os.environ, "PYTHONPATH": str(site), "LEGALCHECK_NO_CACHE": "1"}
+    for k in ("LEGALCHECK_DATA_DIR", "LEGALCHECK_DATA"):
+        env.pop(k, None)
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert out.stdout.split() == ["True", str(site / "legalcheck" / "_data")], out.stderr[-2000:]

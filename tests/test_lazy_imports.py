@@ -31,15 +31,54 @@ def imported_by(*args: str) -> set[str]:
     return set(json.loads(line.removeprefix("MODULES ")))
 
 
+OFFICE = {"docx", "openpyxl", "lxml"}
+
+
 @pytest.mark.parametrize(
     ("args", "absent"),
     [
-        (("check", str(EXAMPLE), "--format", "json"), {"docx", "openpyxl", "jinja2", "lxml"}),
-        (("validate",), {"docx", "openpyxl", "jinja2", "lxml", "rapidfuzz"}),
+        (("check", str(EXAMPLE), "--format", "json"), {*OFFICE, "jinja2"}),
+        (("check", str(EXAMPLE), "--format", "md"), OFFICE),  # jinja2 only for md and html
+        (("check", str(EXAMPLE), "--format", "html"), OFFICE),
+        (("check", str(EXAMPLE), "--format", "docx", "-o", "{tmp}/memo.docx"), {"openpyxl", "jinja2"}),
+        (("screen", "Hamas", "--format", "json"), {*OFFICE, "jinja2", "jsonschema"}),
+        (("validate",), {*OFFICE, "jinja2", "rapidfuzz"}),  # rapidfuzz only when names are screened
+        (("--version",), {"pydantic", "yaml", "rapidfuzz", "jinja2", *OFFICE}),
     ],
-    ids=["check-json", "validate"],
+    ids=["check-json", "check-md", "check-html", "check-docx", "screen", "validate", "version"],
 )
-def test_command_imports_only_what_it_uses(args: tuple[str, ...], absent: set[str]) -> None:
+def test_command_imports_only_what_it_uses(args: tuple[str, ...], absent: set[str], tmp_path: Path) -> None:
+    args = tuple(a.replace("{tmp}", str(tmp_path)) for a in args)
     modules = imported_by(*args)
     assert "legalcheck" in modules and "click" in modules  # the probe really ran the command
+    if args[0] == "check":
+        assert "pydantic" in modules  # ... and got as far as checking
     assert not absent & modules, f"`legalcheck {' '.join(args[:1])}` imported {sorted(absent & modules)}"
+
+
+def test_the_collector_is_paused_only_while_a_short_command_runs() -> None:
+    import gc
+
+    from click.testing import CliRunner
+
+    from legalcheck import gcpause
+    from legalcheck.cli import main
+
+    seen: list[bool] = []
+    real = gcpause.resume
+
+    def spy() -> None:
+        seen.append(gc.isenabled())
+        real()
+
+    assert gc.isenabled()
+    gcpause.resume = spy  # type: ignore[assignment]
+    try:
+        r = CliRunner().invoke(main, ["check", str(EXAMPLE), "--format", "json"])
+    finally:
+        gcpause.resume = real  # type: ignore[assignment]
+    assert r.exit_code == 0, r.output
+    assert seen and seen[0] is False  # paused while the check ran
+    assert gc.isenabled()  # and on again afterwards
+    r = CliRunner().invoke(main, ["plan-template", "--help"])
+    assert r.exit_code == 0 and gc.isenabled()

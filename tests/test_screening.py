@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from legalcheck.commands.screen import screen
 from legalcheck.models.designations import DesignationList
+from legalcheck.ruleset import load_ruleset
 from legalcheck.screening import NameMatch, Screener, normalise_name
 from legalcheck.screening.index import NameIndex, is_acronym
 from legalcheck.screening.normalise import name_tokens, phonetic, skeleton, transliterate_arabic
@@ -148,6 +149,32 @@ def test_index_round_trip(tmp_path: Path, screener: Screener) -> None:
         assert a == b, q
 
 
+def test_compact_index_gives_the_same_results_as_the_index_in_memory(tmp_path: Path) -> None:
+    """`screen --index` reads an SQLite index a query at a time: every query scores as in memory, with the same
+    explanations, and the file is not read in full (only the meta table when opened)."""
+    from legalcheck.screening import compact
+
+    rules = load_ruleset()
+    lists = list(rules.lists.values())
+    memory = Screener(lists)
+    path = tmp_path / "index.sqlite"
+    compact.save_index(memory.index, path)
+    opened = compact.load(path)
+    assert not opened.name_text.rows.rows and not opened.tok_post.seen  # nothing read yet
+    loaded = Screener.from_index(opened)
+    assert len(opened.entries) == len(memory.index.entries) and opened.lists == memory.index.lists
+    queries = ["Al Shabaab", "Hezbollah", "HSM", "القاعدة", "Islamic State", "Hеzbоllаh", "Hizba11ah", "\u202esamaH",
+               "Harakat al-Shabaab al-Mujahideen", "Tehrik-i-Taliban", "Hamas", "PKK", "Norwegian Refugee Council",
+               "Lashkar e Tayyiba", "Daesh", "Boko Haram", "xq"]
+    for q in queries:
+        a = [(m.list_id, m.designation.model_dump_json(), m.score, m.kind, m.explanation, m.matched_name)
+             for m in memory.screen(q)]
+        b = [(m.list_id, m.designation.model_dump_json(), m.score, m.kind, m.explanation, m.matched_name)
+             for m in loaded.screen(q)]
+        assert a == b, q
+    assert len(opened.name_text.rows.rows) < len(memory.index.name_text)  # only the candidates' rows were read
+
+
 def test_bad_thresholds_rejected() -> None:
     with pytest.raises(ValueError):
         Screener(LISTS, threshold=0.7, review_threshold=0.8)
@@ -253,3 +280,18 @@ def test_screen_command_flags_bidi_controls(tmp_path: Path) -> None:
     assert [m["entry_id"] for m in flagged["matches"]] == [m["entry_id"] for m in plain["matches"]]
     r = CliRunner().invoke(screen, ["--designations", str(ddir), "\u202ehallabziH"])
     assert r.exit_code == 0 and "REVIEW: the name contains bidirectional control characters" in r.output
+
+
+def test_curated_screen_from_the_snapshot_matches_the_lists_read_from_yaml() -> None:
+    """`screen NAME` takes its index from the compiled rule snapshot: same candidates, scores and explanations as
+    an index built from the designation files."""
+    from legalcheck.commands.screen import curated_screener, load_curated_lists
+    from legalcheck.paths import data_root
+
+    fast = curated_screener(None, 0.88, 0.75)
+    slow = Screener(load_curated_lists(data_root() / "designations"), 0.88, 0.75)
+    assert fast.index.lists == slow.index.lists
+    for q in ["Harakat al-Shabaab al-Mujahideen", "Hamas", "حماس", "Hizba11ah", "PKK", "Taliban", "Hаmas", "xq"]:
+        a = [(m.list_id, m.designation.model_dump_json(), m.score, m.kind, m.explanation) for m in fast.screen(q)]
+        b = [(m.list_id, m.designation.model_dump_json(), m.score, m.kind, m.explanation) for m in slow.screen(q)]
+        assert a == b, q

@@ -105,7 +105,7 @@ def test_screen_index_command_on_real_lists(lists: dict[str, DesignationList], t
     r = CliRunner().invoke(screen, args)
     assert r.exit_code == 0, r.output
     first = json.loads(r.output)
-    assert len(list((tmp_path / "cache").glob("index-*.json"))) == 1  # persisted outside the checkout
+    assert len(list((tmp_path / "cache").glob("index-*.sqlite"))) == 1  # persisted outside the checkout
     r = CliRunner().invoke(screen, args)  # second run loads the cached index
     assert json.loads(r.output) == first
     shabaab, hez, daesh, nrc = first

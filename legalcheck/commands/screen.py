@@ -10,8 +10,7 @@ from typing import Any
 import click
 
 from ..errors import InputError, Problem
-from ..importers.common import DATE_NOT_PUBLISHED
-from ..models.designations import DesignationList
+from ..models.designations import DATE_NOT_PUBLISHED, DesignationList
 from ..output import terminal_safe
 from ..screening import DEFAULT_REVIEW_THRESHOLD, DEFAULT_THRESHOLD, NameMatch, Screener
 from ..screening.confusables import bidi_controls, displayed_form, strip_format
@@ -40,6 +39,25 @@ def load_curated_lists(directory: Path) -> list[DesignationList]:
     if problems:
         raise InputError(problems)
     return lists
+
+
+def curated_screener(directory: Path | None, threshold: float, review_threshold: float) -> Screener:
+    """A screener over the curated lists: from the compiled rule snapshot when the lists are the rule data's own
+    (the same lists, validated the same way), else read from ``directory``."""
+    from ..paths import data_root
+
+    if directory is None:
+        folder = data_root() / "designations"
+        if folder.is_dir() and not any(folder.glob("*.yml")):
+            from ..ruleset import load_ruleset
+
+            try:
+                rules = load_ruleset()
+            except InputError:  # the rule data has a problem elsewhere: read just the lists, as before
+                rules = None
+            if rules is not None:
+                return Screener.from_index(rules.all_lists_index(), threshold, review_threshold)
+    return Screener(load_curated_lists(directory or data_root() / "designations"), threshold, review_threshold)
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -111,10 +129,7 @@ def screen(
         info_line = (f"index {info.path} ({'built' if info.built else 'loaded'} in {info.seconds:.2f} s: "
                      f"{info.lists} lists, {info.entries} entries, {info.names} names)")
     else:
-        from ..paths import data_root
-
-        lists = load_curated_lists(designations_dir or data_root() / "designations")
-        screener = Screener(lists, threshold, review_threshold)
+        screener = curated_screener(designations_dir, threshold, review_threshold)
     known = set(screener.index.lists)
     wanted: set[str] | None = None
     if list_ids:

@@ -11,7 +11,17 @@ from .situation import Situation
 
 
 def exemptions_for(sit: Situation, p: Prohibition) -> list[Exemption]:
-    """Exemptions naming ``p`` in ``applies_to``: the jurisdiction's own first, then any other's."""
+    """Exemptions naming ``p`` in ``applies_to``: the jurisdiction's own first, then any other's (found once per
+    rule set, jurisdiction and prohibition: they depend on the rule data only)."""
+    memo = sit.rules.__dict__.setdefault("_exemptions_for", {})
+    key = (sit.jurisdiction.meta.code, p.id)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _exemptions_for(sit, p)
+    return list(found)
+
+
+def _exemptions_for(sit: Situation, p: Prohibition) -> list[Exemption]:
     jur = sit.jurisdiction
     own = [e for e in jur.exemptions if p.id in e.applies_to]
     others = [

@@ -51,7 +51,18 @@ def funder_kinds(sit: Situation) -> set[str]:
 
 
 def reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[str] = ()) -> Reached:
-    """Every fact of the situation through which ``basis`` (with ``countries`` or ``lists``) holds, on the day."""
+    """Every fact of the situation through which ``basis`` (with ``countries`` or ``lists``) holds, on the day.
+
+    Computed once per situation, basis, countries and lists (a :class:`Reached` is immutable)."""
+    key = ("reached", basis, tuple(countries), tuple(lists))
+    memo: dict[object, Reached] = sit.memo  # type: ignore[attr-defined]
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _reached(basis, countries, sit, lists)
+    return hit
+
+
+def _reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[str] = ()) -> Reached:
     if basis == "any_person":
         return Reached((Hit(basis, ""),))
     if basis == "counterpart_listed":

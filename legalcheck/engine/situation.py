@@ -44,6 +44,8 @@ class Situation:
     def __post_init__(self) -> None:
         if not self.day_text:
             object.__setattr__(self, "day_text", self.day.isoformat())
+        # what steps derive from the situation alone, computed once (see ``reach.reached``)
+        object.__setattr__(self, "memo", {})
 
     def performer_nationalities(self) -> list[str]:
         """Nationalities of the staff who perform the activity (``performed_by``, default every staff member)."""

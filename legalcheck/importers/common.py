@@ -17,11 +17,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem
-from ..models.designations import Designation, DesignationList
+from ..models.designations import DATE_NOT_PUBLISHED, Designation, DesignationList
 
-# Some official files (OFAC sdn.csv, two EU annexes) publish no listing date. The model needs one, so
-# such entries carry this sentinel and a history note; ``legalcheck screen`` shows it as ``null``.
-DATE_NOT_PUBLISHED = dt.date(1900, 1, 1)
 NOT_PUBLISHED_NOTE = "listing date not published in the imported file (listed_from is a placeholder)"
 
 MAX_SHRINK = 0.20  # refuse a new list with more than 20% fewer entries, names or aliases than the previous one

@@ -6,6 +6,7 @@ text can never become markup. Neither decides what the memo says: that is the vi
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -55,11 +56,52 @@ def _html_finalize(value: Any) -> Any:
     return plain_text(value)
 
 
+def bytecode_cache() -> Any:
+    """Compiled templates kept in the user cache next to the rule snapshot (``templates/``, folder 0700, files
+    0600), or None when the cache is off or the folder cannot be trusted or made. Jinja2 checks each file against
+    the template's source; legalcheck also refuses files and folders that are links, not the user's own or writable
+    by others (a compiled template is code), and ignores a cache it cannot write to."""
+    import jinja2
+
+    from ..snapshot import _trusted, cache_dir
+
+    base = cache_dir()
+    if base is None:
+        return None
+    folder = base / "templates"
+    owner = (getattr(os, "getuid", lambda: -1)(),)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted(folder, owner):
+            return None
+    except OSError:
+        return None
+
+    class TrustedBytecodeCache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            path = Path(self._get_cache_filename(bucket))
+            try:
+                if not path.exists() or not _trusted(path, owner):
+                    return
+            except OSError:
+                return
+            super().load_bytecode(bucket)
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:  # a read-only or full cache: the template is simply compiled next time too
+                pass
+
+    return TrustedBytecodeCache(str(folder))
+
+
 def environment(fmt: str, template_dir: Path | None = None) -> Any:
     import jinja2
 
     html = fmt == "html"
     env = jinja2.Environment(
+        bytecode_cache=bytecode_cache(),
         loader=jinja2.FileSystemLoader(str(template_dir or templates_dir())),
         autoescape=html,
         trim_blocks=True,

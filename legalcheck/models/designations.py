@@ -10,6 +10,11 @@ from pydantic import Field, PrivateAttr, model_validator
 from ..vocabulary import JurisdictionCode
 from .common import Id, ShortText, Source, StrictModel, Text
 
+# Some official files (OFAC sdn.csv, two EU annexes) publish no listing date. The model needs one, so
+# such entries carry this sentinel and a history note; ``legalcheck screen`` shows it as ``null``.
+# (Defined here, not in the importers, so that ``screen`` need not import them.)
+DATE_NOT_PUBLISHED = dt.date(1900, 1, 1)
+
 
 class Designation(StrictModel):
     """One listed group (or person) on one list, with its dates. History is never deleted."""

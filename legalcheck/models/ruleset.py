@@ -65,6 +65,23 @@ class RuleSet:
             self.__dict__["_unencoded_screener"] = Screener(lists) if lists else None
         return self.__dict__["_unencoded_screener"]
 
+    def all_lists_index(self) -> Any:
+        """The name index over every list, as ``legalcheck screen`` builds it (kept in the compiled snapshot as
+        pickled bytes, unpickled only by ``screen``: a check does not pay for it)."""
+        index = self.__dict__.get("_all_lists_index")
+        if index is None:
+            blob = self.__dict__.pop("_all_lists_index_blob", None)
+            if blob is not None:
+                import pickle
+
+                index = pickle.loads(blob)
+            else:
+                from ..screening import Screener
+
+                index = Screener(list(self.lists.values())).index
+            self.__dict__["_all_lists_index"] = index
+        return index
+
     def ordered_jurisdictions(self) -> list[Jurisdiction]:
         return [self.jurisdictions[c] for c in VOCABULARY.jurisdiction_codes if c in self.jurisdictions]
 
@@ -92,7 +109,10 @@ class RuleSet:
                 for old in r.formerly}
 
     def instrument(self, instrument_id: str) -> Instrument:
-        for j in self.jurisdictions.values():
-            if instrument_id in j.instruments:
-                return j.instruments[instrument_id]
-        raise KeyError(instrument_id)
+        index = self.__dict__.get("_instruments")
+        if index is None:
+            index = {}
+            for j in reversed(list(self.jurisdictions.values())):  # the first jurisdiction's wins, as in a scan
+                index.update(j.instruments)
+            self.__dict__["_instruments"] = index
+        return index[instrument_id]

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 # U+202A-U+202E embeddings and overrides, U+2066-U+2069 isolates, LRM/RLM, ARABIC LETTER MARK
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
@@ -45,8 +44,38 @@ def _is_arabic(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in _ARABIC_BLOCKS)
 
 
-@lru_cache(maxsize=1)
+_TABLE: dict[str, str] | None = None
+
+
 def _latin_prototypes() -> dict[str, str]:
+    """The table of :func:`latin_prototypes_table`, built once per process (or given by the compiled rule
+    snapshot, see :func:`seed_latin_prototypes`)."""
+    global _TABLE
+    if _TABLE is None:
+        _TABLE = latin_prototypes_table()
+    return _TABLE
+
+
+def seed_latin_prototypes(table: dict[str, str]) -> None:
+    """Use ``table`` (as built by :func:`latin_prototypes_table` from the same data) instead of building it."""
+    global _TABLE
+    if _TABLE is None and isinstance(table, dict):
+        _TABLE = table
+
+
+def confusables_data_stamp() -> str:
+    """Size and modification time of the installed TR39 data, without importing it (part of the snapshot key)."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("confusable_homoglyphs")
+    if spec is None or not spec.origin:
+        return "absent"
+    st = os.stat(os.path.join(os.path.dirname(spec.origin), "confusables.json"))
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def latin_prototypes_table() -> dict[str, str]:
     """Character -> the Latin letters it is confusable with (TR39 prototype), for non-ASCII, non-Arabic sources.
 
     ``confusable_homoglyphs`` stores TR39 ``confusables.txt`` as a symmetric map (a source lists its prototype, a

@@ -26,14 +26,16 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..models.designations import Designation
 from .confusables import folding_notes
 from .normalise import has_arabic, name_tokens, normalise_name, phonetic, skeleton, transliterate_arabic
-from .scoring import Alignment, align, skeleton_align, token_sim
 
-INDEX_FORMAT = 5  # 5: names folded for look-alike letters, digits and invisible characters (.confusables)
+if TYPE_CHECKING:  # scoring (and rapidfuzz) is imported only when a name is searched, not to build or load an index
+    from .scoring import Alignment
+
+INDEX_FORMAT = 6  # 5: names folded for look-alike letters, digits and invisible characters (.confusables); 6: SQLite
 NameKind = Literal["name", "alias", "weak_alias", "acronym"]  # acronym: a weak alias such as "PKK"
 HitKind = Literal["exact", "alias", "weak_alias", "fuzzy", "transliteration"]
 
@@ -264,6 +266,8 @@ class NameIndex:
         qt = tuple(name_tokens(norm))
         qp = tuple(phonetic(t) for t in qt)
         cands = self._candidates(qt, qp, review_threshold)
+        from .scoring import align
+
         cache: dict[tuple[str, str], float] = {}
         for n in cands:
             if not ok(n):
@@ -279,6 +283,8 @@ class NameIndex:
 
     def _candidates(self, qt: tuple[str, ...], qp: tuple[str, ...], review_threshold: float) -> list[int]:
         """Names whose blocking estimate can reach the review threshold, best first, plus joined-skeleton names."""
+        from .scoring import token_sim
+
         total = float(sum(len(t) for t in qt)) or 1.0
         acc: dict[int, float] = {}
         per_token: list[tuple[int, str, list[tuple[str, float]]]] = []
@@ -357,6 +363,8 @@ class NameIndex:
             if len(s) >= 3:
                 for v in self.variants.get("~" + s, ()):
                     cands.update(self.tok_post[v])
+        from .scoring import skeleton_align
+
         cap = round(threshold - 0.01, 4)
         out: list[Hit] = []
         for n in cands:

@@ -77,7 +77,25 @@ class Screener:
     def screen(
         self, name: str, aliases: Sequence[str] = (), *, lists: Collection[str] | None = None
     ) -> list[NameMatch]:
-        """All candidates for ``name`` (and the caller's aliases), best first, one per list entry."""
+        """All candidates for ``name`` (and the caller's aliases), best first, one per list entry.
+
+        Remembered per screener (the index never changes): a name screened again costs a look-up."""
+        key = (name, tuple(aliases), None if lists is None else frozenset(lists), self.threshold,
+               self.review_threshold)
+        memo = self.__dict__.setdefault("_memo", {})
+        found = memo.get(key)
+        if found is None:
+            found = self._screen(name, aliases, lists)
+            if len(memo) < 10_000:
+                memo[key] = found
+        return list(found)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_memo", None)  # never pickled into a snapshot
+        return state
+
+    def _screen(self, name: str, aliases: Sequence[str], lists: Collection[str] | None) -> list[NameMatch]:
         best: dict[int, tuple[float, int, NameMatch]] = {}
         list_ids = set(lists) if lists is not None else None
         idx = self.index

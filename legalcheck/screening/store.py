@@ -1,9 +1,10 @@
 """The persistent index of the imported (full official) lists, kept in a cache directory.
 
-The index file is named after a SHA-256 of the imported list files and the index format, so it is
-rebuilt automatically when a list is re-imported, and a stale index is never used. The cache
-directory is, in order: the ``cache_dir`` argument (``--cache-dir``), ``$LEGALCHECK_CACHE``,
-``$XDG_CACHE_HOME/legalcheck``, ``~/.cache/legalcheck``. Nothing is written into the checkout.
+The index is an SQLite file a query reads only part of (:mod:`.compact`); it is named after a SHA-256 of the
+imported list files and the index format, so it is rebuilt automatically when a list is re-imported, and a stale
+index is never used. The cache directory is, in order: the ``cache_dir`` argument (``--cache-dir``),
+``$LEGALCHECK_CACHE``, ``$XDG_CACHE_HOME/legalcheck``, ``~/.cache/legalcheck``. Nothing is written into the
+checkout.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models.designations import DesignationList
+from . import compact
 from .index import INDEX_FORMAT, NameIndex
 
 
@@ -69,18 +71,19 @@ def open_index(imported: Path, cache_dir: Path | None = None, *, rebuild: bool =
     if not files:
         raise InputError.single(str(imported), "no imported lists found (run 'legalcheck designations import' first)")
     cache = default_cache_dir(cache_dir)
-    path = cache / f"index-{_fingerprint(files)}.json"
+    path = cache / f"index-{_fingerprint(files)}.sqlite"
     start = time.perf_counter()
     if path.exists() and not rebuild:
         try:
-            index = NameIndex.load(path)
+            index = compact.load(path)
             return index, IndexInfo(path, False, time.perf_counter() - start, len(index.lists),
                                     len(index.entries), len(index.name_text))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # corrupt or foreign file: rebuild below
     index = build_index([load_imported(f) for f in files])
-    index.save(path)
-    for old in cache.glob("index-*.json*"):
+    compact.save_index(index, path)
+    index = compact.load(path)  # the same view a later run gets
+    for old in cache.glob("index-*"):
         if old.name not in (path.name, path.name + ".entries"):
             old.unlink(missing_ok=True)
     return index, IndexInfo(path, True, time.perf_counter() - start, len(index.lists), len(index.entries),
