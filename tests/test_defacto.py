@@ -107,6 +107,11 @@ def test_consent_is_noted_abroad_only_and_immunity_changes_exposure() -> None:
     uk = _finding(_check(data), "UK")
     assert uk.exposure is not None and not any("Attorney General" in n for n in uk.exposure.notes)
     data["organisation"]["staff"][0]["un_official"] = True
-    uk = _finding(_check(data), "UK")
+    data["organisation"]["staff"].append({"nationality": "GB", "residence": "GB", "un_official": False})
+    uk = _finding(_check(data), "UK")  # one of those who act is not immune: still prohibited, the note says who is
     assert uk.exposure is not None and any("s.18(a)" in n for n in uk.exposure.notes)
     assert uk.outcome == Outcome.prohibited
+    data["organisation"]["staff"].pop()
+    uk = _finding(_check(data), "UK")  # everyone who acts is immune: not an all-clear, a review
+    assert uk.outcome == Outcome.needs_review
+    assert any("holds an immunity" in r for c in uk.components for r in c.reasons)

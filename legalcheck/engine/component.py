@@ -9,7 +9,7 @@ from ..models.common import Outcome
 from ..models.result import Citation, Component, ExemptionConsidered, Exposure, LicenceRouteOut, OpenQuestion
 from ..models.rules import Prohibition
 from ..questions import Question, answer_at
-from .exposure import consent_notes, immunity_notes, immunity_questions
+from .exposure import consent_notes, immune_performers, immunity_notes, immunity_questions
 from .situation import Dates, Situation, period_dates
 from .step import Step, StepResult
 from .steps import STEPS
@@ -83,6 +83,12 @@ def _component(sit: Situation, p: Prohibition, results: tuple[StepResult, ...], 
     considered = [e for r in results for e in r.considered]
     exposure = None
     notes = [n for r in results for n in r.notes]
+    immune = immune_performers(sit) if outcome is Outcome.prohibited else []
+    if immune:  # not an all-clear: the act stays unlawful and the immunity can be waived
+        outcome = Outcome.needs_review
+        reasons = [*reasons, "everyone who carries out the activity holds an immunity from legal process: "
+                   + "; ".join(immune) + ". An immunity bars prosecution of the person for official acts; it does "
+                   "not make the act lawful and can be waived, so counsel must weigh it"]
     if outcome in (Outcome.prohibited, Outcome.needs_review):
         extra = consent_notes(sit, p) + immunity_notes(sit)
         exposure = Exposure(who=reached, max_penalty=p.penalty.summary, penalties=[p.penalty.summary], notes=extra)

@@ -46,3 +46,12 @@ def immunity_questions(sit: Situation) -> list[Question]:
             for imm in sit.jurisdiction.meta.immunities
             if any(s.nationality in nats and getattr(s, imm.staff_flag) is None
                    for s in sit.engagement.organisation.staff)]
+
+
+def immune_performers(sit: Situation) -> list[str]:
+    """The immunities that *every* staff member who carries out the activity holds (empty when one of them holds
+    none, or no staff are listed): the outcome then turns on the immunity, which is for counsel to weigh."""
+    nats = set(sit.performer_nationalities())
+    staff = [s for s in sit.engagement.organisation.staff if s.nationality in nats]
+    return [f"{imm.text} ({imm.title}, {imm.provision})" for imm in sit.jurisdiction.meta.immunities
+            if staff and all(getattr(s, imm.staff_flag) is True for s in staff)]
