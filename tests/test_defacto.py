@@ -74,13 +74,26 @@ def test_the_unsettled_test_is_shared_with_rules_deciding_on_the_same_fact() -> 
 
 
 def test_rule_without_a_test_fails_closed_for_an_administration() -> None:
+    data = copy.deepcopy(BASE)  # UK Somalia regulations (uk.sanctions.somalia) encode no de facto test
+    data["counterparts"] = [{"id": "shabaab", "name": "Al-Shabaab", "kind": "group"},
+                            {"id": "muni", "name": "Jilib District Administration", "kind": "administration",
+                             "part_of": "shabaab"}]
+    data["location"] = {"country": "SO", "area": "Middle Juba"}
+    res = _check(data)
+    comps = [c for c in _finding(res, "UK").components if "encodes no test" in c.explanation]
+    assert [c.rule for c in comps] == ["uk.sanctions.somalia"]
+    assert all(c.outcome == Outcome.needs_review for c in comps)
+
+
+def test_hamas_act_support_asks_whether_the_administration_benefits_hamas() -> None:
     data = copy.deepcopy(BASE)
-    data["date"] = "2025-08-01"  # the Swiss Hamas Act (from 15 May 2025) encodes no de facto test
+    data["date"] = "2025-08-01"  # the Swiss Hamas Act is in force from 15 May 2025
     data["organisation"]["staff"] = [{"nationality": "CH", "residence": "CH"}]
     data["organisation"]["incorporated_in"] = "CH"
-    res = _check(data)
-    comps = [c for c in _finding(res, "CH").components if "encodes no test" in c.explanation]
-    assert comps and all(c.outcome == Outcome.needs_review for c in comps)
+    hamas_act = _rule(_check(data), "CH", "ch.hamas-act.support")
+    assert hamas_act.outcome == Outcome.needs_review and "benefits_group" in hamas_act.explanation
+    data["counterparts"][1]["facts"] = {"benefits_group": False}
+    assert _rule(_check(data), "CH", "ch.hamas-act.support").outcome == Outcome.permitted
 
 
 def test_business_in_union_is_asked_only_with_an_eu_link() -> None:
