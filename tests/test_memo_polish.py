@@ -26,3 +26,24 @@ def test_ask_counsel_names_the_unsettled_points_once_each() -> None:
     kenya = _counsel("kenyan-ngo-gedo.yaml")
     assert "unverified rule text" in kenya and "“The text of s.9A was not read”" in kenya
     assert "residence" not in kenya  # facts are asked under "Answer", not of counsel
+
+
+def _late(memo_date: str = "2031-01-01") -> list[str]:
+    return run("check", str(SWISS), "--format", "md", "--memo-date", memo_date)[1].splitlines()
+
+
+def test_staleness_covers_every_list_a_rule_reads_and_rules_not_engaged() -> None:
+    lines = _late()
+    # us.2339b engaged on us-fto (its trigger); the GTSR rule reads two lists, both are named beside it
+    gtsr = lines.index(next(x for x in lines if "OFAC general licence for NGO activities" in x))
+    after = lines[gtsr:gtsr + 6]
+    assert any("list us-sdgt was due for re-checking on" in x for x in after)
+    assert any("list us-fto was due for re-checking on" in x for x in after)
+    # a rule found not engaged because the group is not on its list: that list may be out of date, said beside it
+    quiet = next(i for i, x in enumerate(lines) if x.startswith("- No prohibition found under") and "ch-ndg74" in x)
+    assert lines[quiet + 1] == ("  - Out of date? list ch-ndg74 was due for re-checking on 2027-11-27, before the "
+                                "memo date (2031-01-01).")
+    # a rule past its review_by on the memo date, also when not engaged
+    assert any("rule ch.ndg.art74 was due for review on 2027-12-31, before the memo date" in x
+               for x in lines[quiet + 1:quiet + 4])
+    assert not [x for x in _late("2026-12-01") if "Out of date?" in x]
