@@ -46,3 +46,22 @@ def test_performed_by_nationality_not_on_the_staff_list(tmp_path: Path) -> None:
     assert code == 2
     assert "eng.yaml:29: error: activities.0.performed_by.0: nationality not on the staff list" in err
     assert "expected one of: GB, KE; found 'FR'" in err
+
+
+def test_performed_by_without_a_staff_list_is_the_statement_of_who_acts(tmp_path: Path) -> None:
+    """No staff list: performed_by is accepted (it is then the only statement of who acts); their nationality reaches
+    the activity and, their residence being unknown, it is asked (never assumed)."""
+    text = SRC.replace("  staff:\n    - {nationality: KE}\n    - {nationality: GB, role: programme manager}\n", "")
+    assert text != SRC
+    f = tmp_path / "eng.yaml"
+    f.write_text(text.replace("performed_by: [GB]", "performed_by: [US]", 1), encoding="utf-8")
+    code, out, err = run("check", str(f), "--format", "json")
+    assert code == 0, err
+    import json
+
+    r = json.loads(out)
+    assert r["activities"][0]["performed_by"] == ["US"]
+    us = next(x for x in r["findings"] if x["activity"] == "a" and x["jurisdiction"] == "US")
+    assert any("staff of nationality US" in w for c in us["components"] for w in c["reached"])
+    kenya = next(x for x in r["findings"] if x["activity"] == "c" and x["jurisdiction"] == "KE")
+    assert "In which country does each staff member who carries out this activity live?" in kenya["questions"]

@@ -71,6 +71,42 @@ def test_reason_cites_nothing_and_legal_basis_cites_the_provisions() -> None:
     assert any("Kenya specified entities" in q for q in rows["NCR-04"]["questions"])
 
 
+PLAIN_CITATION = re.compile(CITATION.pattern + r"|\bS\.?I\.?\s?\d{4}/\d+|\bReg\.\s?\d")
+
+
+def test_no_plain_column_cites_and_the_legal_basis_carries_the_licence_citation(tmp_path: Path) -> None:
+    """Next step, reason, questions and outcome words carry no CFR, U.S.C., SI or section citation (a licence
+    title's citation goes to the Legal basis column), in JSON and in the CSV a user opens."""
+    rows = [r for r in plan_json(SAMPLE, "--profiles", str(PROFILES))["rows"] if r["outcome"] != "error"]
+    for r in rows:
+        for col in ("outcome_plain", "reason", "next_step", *(["questions"] * bool(r["questions"]))):
+            text = " ".join(r[col]) if isinstance(r[col], list) else r[col]
+            assert not PLAIN_CITATION.search(text), (r["ref"], col, text)
+    ghp = next(r for r in rows if r["ref"] == "GHP-01")
+    assert ghp["next_step"].startswith("Do not go ahead without Approval (US Secretary of State")
+    assert "licence: Approval under 18 U.S.C. § 2339B(j)" in ghp["legal_basis"]
+    out = tmp_path / "out.csv"
+    assert run("plan", str(SAMPLE), "--profiles", str(PROFILES), "-o", str(out))[0] in (0, 1)
+    table = list(csv.DictReader(out.open(encoding="utf-8")))
+    plain = [c for c in table[0] if c in ("Outcome", "Reason", "Next step", "Questions for legal")]
+    assert len(plain) == 4, list(table[0])
+    for row in table:
+        for col in plain:
+            assert not PLAIN_CITATION.search(row[col] or ""), (row.get("Ref"), col, row[col])
+
+
+def test_licence_titles_lose_their_citations_in_plain_words() -> None:
+    from legalcheck.plan.plain import Plainer
+
+    p = Plainer(rules())
+    assert p.plain("Approval under 18 U.S.C. § 2339B(j)") == "Approval"
+    assert p.plain("UN humanitarian exception (SI 2023/121) - Somalia regime") == "UN humanitarian exception - " \
+        "Somalia regime"
+    assert p.plain("Exemption under SI 2020/1234") == "Exemption"
+    assert "/331" not in p.plain("UNSCR 2664 humanitarian exemption inserted by Reg. 2023/331 (yemen Regulations)")
+    assert p.plain("OFAC general licence (31 CFR 594.520)") == "OFAC general licence"
+
+
 def test_allowed_rows_name_only_the_jurisdictions_that_allow() -> None:
     data = plan_json(SAMPLE, "--profiles", str(PROFILES))
     names = dict((j.meta.code, j.meta.name) for j in rules().ordered_jurisdictions())

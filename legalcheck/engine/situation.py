@@ -60,9 +60,13 @@ class Situation:
         )
 
     def residence_unstated(self) -> bool:
-        """Whether a staff member who performs the activity has no residence stated."""
+        """Whether a staff member who performs the activity has no residence stated, or a ``performed_by``
+        nationality has no one on the staff list (allowed only when there is no staff list): where they live is
+        then unknown."""
         nats = set(self.performer_nationalities())
-        return any(s.residence is None and s.nationality in nats for s in self.engagement.organisation.staff)
+        staff = self.engagement.organisation.staff
+        return (any(s.residence is None and s.nationality in nats for s in staff)
+                or bool(nats - {s.nationality for s in staff}))
 
     def organisation_countries(self) -> set[str]:
         """Where the organisation is incorporated or has offices (where its staff may live or act from)."""

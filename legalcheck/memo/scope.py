@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..countries import country_name
 from ..models.engagement import Engagement
@@ -64,33 +65,50 @@ def not_covered(eng: Engagement, rules: RuleSet | None) -> NotCovered:
     return NotCovered(countries, list(VOCABULARY.out_of_scope))
 
 
-def rule_staleness(c: Component, day: dt.date, memo_date: dt.date, rules: RuleSet | None) -> list[str]:
-    """Why a finding under ``c`` may be out of date: the list relied on was checked before the activity, or the
-    list or the rule is past its review date on the memo date."""
-    if rules is None:
-        return []
+def _rules_by_id(rules: RuleSet) -> dict[str, Any]:
+    return {x.id: x for j in rules.jurisdictions.values() for x in (*j.prohibitions, *j.exemptions)}
+
+
+def _list_notes(list_ids: list[str], day: dt.date, memo_date: dt.date, rules: RuleSet) -> list[str]:
     out = []
-    m = _LIST.search(c.trigger or "")
-    lst = rules.lists.get(m.group(1)) if m else None
-    if lst is not None:
+    for lid in list_ids:
+        lst = rules.lists.get(lid)
+        if lst is None:
+            continue
         if day > lst.as_of:
             out.append(f"list {lst.id} was last checked on {lst.as_of}, before this activity's date ({day})")
         due = lst.as_of + dt.timedelta(days=lst.review_days)
         if memo_date > due:
             out.append(f"list {lst.id} was due for re-checking on {due}, before the memo date ({memo_date})")
-    review_by = next((p.review_by for j in rules.jurisdictions.values() for p in j.prohibitions if p.id == c.rule),
-                     None)
-    if review_by and memo_date > review_by:
-        out.append(f"rule {c.rule} was due for review on {review_by}, before the memo date ({memo_date})")
     return out
 
 
-def staleness(r: Result, memo_date: dt.date, rules: RuleSet | None) -> dict[tuple[str, str, str], list[str]]:
-    """The staleness notes of every engaged component, by (activity, jurisdiction, rule)."""
-    out = {}
+def rule_staleness(c: Component, day: dt.date, memo_date: dt.date, rules: RuleSet | None,
+                   by_id: dict[str, Any] | None = None) -> list[str]:
+    """Why a finding under ``c`` may be out of date: a list the rule reads on the day (its designation and area
+    lists, and the list named in its trigger) was checked before the activity or is past its review period on the
+    memo date; the rule, or an exemption or licence that applied, is past its ``review_by`` on the memo date."""
+    if rules is None:
+        return []
+    by_id = by_id if by_id is not None else _rules_by_id(rules)
+    rule = by_id.get(c.rule)
+    m = _LIST.search(c.trigger or "")
+    lists = [*(rule.designation_lists + rule.area_lists if rule is not None else []), *([m.group(1)] if m else [])]
+    out = _list_notes(list(dict.fromkeys(lists)), day, memo_date, rules)
+    relied = [by_id.get(e.id) for e in c.exemptions_considered if e.result == "applies"]
+    for x in (rule, *relied):
+        if x is not None and x.review_by and memo_date > x.review_by:
+            out.append(f"rule {x.id} was due for review on {x.review_by}, before the memo date ({memo_date})")
+    return out
+
+
+def staleness(r: Result, memo_date: dt.date, rules: RuleSet | None) -> dict[tuple[str, str], dict[str, list[str]]]:
+    """The staleness notes of every component considered (engaged or not), by (activity, jurisdiction), then rule."""
+    out: dict[tuple[str, str], dict[str, list[str]]] = {}
+    by_id = _rules_by_id(rules) if rules is not None else {}
     for f in r.findings:
         for c in f.components:
-            notes = rule_staleness(c, f.date, memo_date, rules)
+            notes = rule_staleness(c, f.date, memo_date, rules, by_id)
             if notes:
-                out[(f.activity, f.jurisdiction, c.rule)] = notes
+                out.setdefault((f.activity, f.jurisdiction), {})[c.rule] = notes
     return out

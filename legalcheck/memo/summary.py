@@ -67,9 +67,9 @@ def _text(r: Result, a: ActivityOut, fs: list[Finding]) -> str:
     if o == "prohibited":
         return _prohibited(r, a, fs)
     if o == "needs_review":
-        keys = list(dict.fromkeys(q.key for f in fs if f.outcome.value == "needs_review" for q in f.open_questions))
+        keys = any(f.open_questions for f in fs if f.outcome.value == "needs_review")
         return (f"ask counsel before going ahead: not concluded under {_names(r, a.strictest_jurisdictions)} law"
-                + (f"; open facts: {', '.join(keys)}" if keys else "") + ".")
+                + ("; open facts below" if keys else "") + ".")
     if o in ("licensed", "exempt"):
         relied = _relied_on(fs, o)
         return (f"{OUTCOME_PLAIN[o]}" + (f" ({relied})" if relied else "")
@@ -83,6 +83,36 @@ def _sentences(r: Result, by_activity: dict[str, list[Finding]]) -> list[Sentenc
             for a in r.activities]
 
 
+_PAREN = re.compile(r"\s*\([^()]*\)")
+POINT_WORDS = 8  # the most words of an unsettled point named in the action list (section 6 gives it whole)
+
+
+def _short(text: str) -> str:
+    """The first clause of ``text`` without parentheses, cut to ``POINT_WORDS`` words."""
+    first = re.split(r"(?<=[a-z)])[.;:] ", _PAREN.sub("", text).strip(), maxsplit=1)[0].rstrip(".")
+    words = first.split()
+    return " ".join(words[:POINT_WORDS]) + ("…" if len(words) > POINT_WORDS else "")
+
+
+def counsel_points(f: Finding) -> list[str]:
+    """What counsel is asked about a needs-review finding, short: the law's reach, each unsettled point, an
+    unverified rule text, or (with no rule engaged) the jurisdiction's open coverage; facts go to "Answer"."""
+    out: list[str] = []
+    for c in f.components:
+        if c.outcome.value != "needs_review":
+            continue
+        for r in c.reasons:
+            if r.startswith("reach is arguable only"):
+                out.append("its reach")
+            elif r.startswith("unsettled: "):
+                out.append(f"“{_short(r.removeprefix('unsettled: '))}”")
+            elif r.startswith("this rule has not been verified"):
+                out.append("unverified rule text")
+    if not any(c.outcome.value == "needs_review" for c in f.components) and "(coverage decision)" in f.summary:
+        out.append("its coverage of the activity")
+    return list(dict.fromkeys(out))
+
+
 def _ids(items: list[str]) -> str:
     return ", ".join(dict.fromkeys(items))
 
@@ -93,12 +123,14 @@ def _actions(r: Result, by_activity: dict[str, list[Finding]]) -> list[Action]:
     if stop:
         out.append(Action("Stop", (free(_ids(stop)), ": prohibited as planned (section 6); see the ways forward.")))
     routes: dict[str, tuple[str, str, list[str]]] = {}
-    counsel: dict[str, list[str]] = {}
+    counsel: dict[str, tuple[list[str], list[str]]] = {}
     keys: dict[str, tuple[str, list[str]]] = {}
     for a in r.activities:
         for f in by_activity.get(a.id, []):
             if f.outcome.value == "needs_review":
-                counsel.setdefault(f.jurisdiction, []).append(a.id)
+                ids, points = counsel.setdefault(f.jurisdiction, ([], []))
+                ids.append(a.id)
+                points += counsel_points(f)
             for c in f.components:
                 if c.outcome.value in BITES:
                     for lr in c.licence_routes:
@@ -109,8 +141,12 @@ def _actions(r: Result, by_activity: dict[str, list[Finding]]) -> list[Action]:
         out.append(Action("Apply", ("to ", free(authority), " for ", free(title), " (", free(_ids(ids)), ").")))
     if counsel:
         parts = []
-        for code, ids in counsel.items():
-            parts += [*(("; ",) if parts else ()), f"{_names(r, [code])} law for ", free(_ids(ids))]
+        same: dict[tuple[str, str], list[str]] = {}  # jurisdictions with the same activities and points, together
+        for code, (ids, points) in counsel.items():
+            same.setdefault((_ids(ids), _ids(points)), []).append(code)
+        for (ids, points), codes in same.items():
+            parts += [*(("; ",) if parts else ()), f"{_names(r, codes)} law for ", free(ids),
+                      *((" — ", free(points)) if points else ())]
         out.append(Action("Ask counsel", ("about ", *parts, " (why in section 6).")))
     if keys:
         parts: list[str] = []

@@ -98,6 +98,7 @@ class FindingView:
     summary: str  # shown when no rule was considered
     rules: list[RuleView]  # the rules engaged (prohibited, needs review, licensed, exempt)
     quiet: list[QuietRule]  # the rules considered and not engaged
+    stale: list[str]  # staleness notes of the rules not engaged (a list they read may be out of date), once each
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,7 @@ def _reach(r: Result) -> Table:
 
 
 def _activity(a: ActivityOut, r: Result, grid: dict[str, dict[str, Finding]], summaries: dict[str, str],
-              stale: dict[tuple[str, str, str], list[str]], said: dict[str, str]) -> ActivitySection:
+              stale: dict[tuple[str, str], dict[str, list[str]]], said: dict[str, str]) -> ActivitySection:
     """A jurisdiction whose law does not reach the activity and that considered no rule is only named; a finding
     summary already given for an earlier activity is referred to, not repeated (``said``: summary -> activity)."""
     findings, unreached = [], []
@@ -270,13 +271,15 @@ def _activity(a: ActivityOut, r: Result, grid: dict[str, dict[str, Finding]], su
         if f.outcome.value == "not_applicable" and not f.components:
             unreached.append(j.code)
             continue
-        notes = {rule: n for (act, jur, rule), n in stale.items() if act == a.id and jur == j.code}
+        notes = stale.get((a.id, j.code), {})
         engaged, quiet = finding_rules(f, summaries, notes)
+        shown = {x.rule for x in engaged}
+        quiet_notes = list(dict.fromkeys(n for rule, ns in notes.items() if rule not in shown for n in ns))
         summary = f.summary
         if not f.components:
             summary = f"As for activity {said[summary]}." if summary in said else summary
             said.setdefault(f.summary, a.id)
-        findings.append(FindingView(j.code, j.name, label(f.outcome), summary, engaged, quiet))
+        findings.append(FindingView(j.code, j.name, label(f.outcome), summary, engaged, quiet, quiet_notes))
     detail = (f"{a.kind}; {a.date}; ", free(a.description) if a.description else "no description")
     asked = questions([c for j in r.jurisdictions for c in grid[a.id][j.code].components])
     return ActivitySection(_line(a), detail, findings, asked, ", ".join(unreached))

@@ -176,6 +176,8 @@ def _activity(w: Writer, a: ActivitySection, page_break: bool) -> None:
             _rule(w, x)
         if f.quiet:
             w.bullet(("No prohibition found under: ", *_quiet(f.quiet), "."))
+            for s in f.stale:
+                w.bullet(f"Out of date? {s}.", 2)
     for q in a.questions:
         w.bullet(("Question: ", q))
     if a.not_reached:

@@ -152,7 +152,10 @@ class Activity(StrictModel):
     id: LocalId
     kind: Id
     description: Text | None = None
-    performed_by: list[Country] | None = None
+    performed_by: list[Country] | None = Field(
+        default=None, description="Nationalities of the staff who carry out the activity (default: all staff). With a "
+        "staff list each must be on it (else an error); with none, this is the statement of who acts, and where they "
+        "live is asked")
     counterpart: LocalId | list[LocalId] | None = None
     date: dt.date | None = None
     purpose: Purpose | None = None

@@ -40,8 +40,9 @@ _CITED_PAREN = re.compile(r"\s*\((?=[^()]*(?:\d|§|\bart\b|\bArt\b|\bs\.|CFR|U\.
 _CITATIONS = [
     re.compile(r"\b\d+\s*(?:CFR|C\.F\.R\.|U\.S\.C\.?)\s*(?:§+\s*)?[\w.()-]*"),
     re.compile(r"§+\s*[\w.()-]+"),
-    re.compile(r",?\s*\b(?:ss?|[Aa]rts?|[Rr]eg|[Rr]egs|para|paras|r|rr)\.\s?\d[\w.()-]*"
-               r"(?:\s?(?:-|–|,|and|to)\s?\d[\w.()-]*)*"),
+    re.compile(r",?\s*\b(?:ss?|[Aa]rts?|[Rr]eg|[Rr]egs|para|paras|r|rr)\.\s?\d[\w.()/-]*"
+               r"(?:\s?(?:-|–|,|and|to)\s?\d[\w.()/-]*)*"),
+    re.compile(r"\bS\.?I\.?\s?\d{4}/\d+"),
     re.compile(r"\s*Sources?:.*$"),
     re.compile(r"\s*<https?://[^>]*>"),
     re.compile(r"\bhttps?://\S+"),
@@ -79,7 +80,9 @@ class Plainer:
         for pat in _CITATIONS:
             text = pat.sub("", text)
         text = re.sub(r"\s+([,.;:)])", r"\1", " ".join(text.split()))
-        return re.sub(r"\(\s*\)|,\s*(?=[.;:])", "", text).strip(" ,;:-—")
+        text = re.sub(r"\(\s*\)|,\s*(?=[.;:])", "", text).strip(" ,;:-—")
+        # a preposition whose citation was removed ("Approval under 18 U.S.C. § 2339B(j)" -> "Approval")
+        return re.sub(r"\s+(?:under|by|of|in)$", "", text)
 
     def plain(self, text: str) -> str:
         return self.decite(self.words(text))
@@ -138,6 +141,8 @@ class Plainer:
             e = _applied(c)
             if e is not None:
                 text += f"; {e.title}" + (f" ({', '.join(e.provisions)})" if e.provisions else "")
+            if f.outcome == Outcome.prohibited and c.licence_routes:  # cited here, named plainly in the next step
+                text += "; licence: " + " or ".join(dict.fromkeys(r.title for r in c.licence_routes))
             parts.append(text)
         return " | ".join(parts)
 
@@ -203,7 +208,7 @@ class Plainer:
                     if c.outcome.value != worst:
                         continue
                     for r in c.licence_routes:
-                        txt = f"{r.title} ({r.authority})"
+                        txt = f"{self.plain(r.title)} ({self.plain(r.authority)})"
                         if txt not in routes:
                             routes.append(txt)
             if routes:
@@ -219,11 +224,11 @@ class Plainer:
                         continue
                     e = _applied(c)
                     if e is not None:
-                        txt = f"OK under {e.title}" + (
-                            f", on these conditions: {' '.join(_sentence_end(x) for x in e.conditions)}"
+                        txt = f"OK under {self.plain(e.title)}" + (
+                            f", on these conditions: {' '.join(_sentence_end(self.plain(x)) for x in e.conditions)}"
                             if e.conditions else "")
                     else:
-                        txt = "OK only if this is true: " + ("; ".join(c.reasons) or c.explanation)
+                        txt = "OK only if this is true: " + self.plain("; ".join(c.reasons) or c.explanation)
                     if txt not in parts:
                         parts.append(txt)
             return "; and ".join(parts) or "OK on the conditions in the memo"
