@@ -116,9 +116,10 @@ class Checker:
         findings: list[Finding] = []
         dates: set[dt.date] = set()
         sit = None
+        shared: dict[object, object] = {}  # what the jurisdictions of this activity share (``Situation.once``)
         for jur in self.rules.ordered_jurisdictions():
             sit = Situation(eng, act, jur, day, purpose, screens, self.rules,
-                            DAY_SLOT if day_slot else "")
+                            DAY_SLOT if day_slot else "", shared)
             conns, conn_dates = connections(sit)
             ev = evaluate_finding(sit, conns)
             dates |= conn_dates | ev.dates

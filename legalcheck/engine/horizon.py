@@ -80,7 +80,12 @@ def not_listed_before_coverage(sit: Situation, cp: Counterpart, list_ids: list[s
     list's ``covers_from`` (the list keeps no removals from before then): only when (1) the counterpart is
     identified with certainty on a list whose data answers for the day, and (2) none of its entries on any loaded
     list ends after the day (no known removal since then). Then it is an assumption, stated; otherwise a doubt.
-    The one rule for every layer (the designation step and the ``counterpart_listed`` connection)."""
+    The one rule for every layer (the designation step and the ``counterpart_listed`` connection); once per check
+    for a counterpart, lists, activity and day."""
+    return sit.once(("gap", cp.id, tuple(list_ids)), lambda: _gap(sit, cp, list_ids))
+
+
+def _gap(sit: Situation, cp: Counterpart, list_ids: list[str]) -> Gap:
     early, dates = uncovered_lists(sit, list_ids)
     if not early:
         return Gap(dates=dates)

@@ -19,6 +19,8 @@ from .situation import NO_DATES, Dates, Situation
 
 Strength = Literal["established", "possible"]
 DOUBTFUL_LISTING = frozenset({"partial", "ambiguous", "unknown"})
+JURISDICTION_BASES = frozenset({"government_funding"})
+"""Bases whose hits read the jurisdiction beyond its countries (its funder kinds and Union membership)."""
 UNSTATED = "not stated"
 """The detail of a hit that holds only if a fact the file does not state is so (a question, never an assumption)."""
 
@@ -58,7 +60,12 @@ def reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[st
     memo: dict[object, Reached] = sit.memo  # type: ignore[attr-defined]
     hit = memo.get(key)
     if hit is None:
-        hit = memo[key] = _reached(basis, countries, sit, lists)
+        if basis in JURISDICTION_BASES:
+            hit = memo[key] = _reached(basis, countries, sit, lists)
+        else:  # the same for every jurisdiction with the same countries (or lists): once per check
+            codes = tuple(countries or sit.jurisdiction.meta.countries)
+            hit = memo[key] = sit.once(("reached", basis, codes, tuple(lists)),
+                                       lambda: _reached(basis, countries, sit, lists))
     return hit
 
 
@@ -132,6 +139,10 @@ def _listed(sit: Situation, lists: list[str]) -> Reached:
 def best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     """The status of ``cp`` on ``lists`` on the day, screening its ``part_of`` parent too: an administration, wing or
     members entry whose own name matches nothing takes its parent's status; otherwise the stricter of the two."""
+    return sit.once(("best_status", cp.id, tuple(lists)), lambda: _best_status(sit, cp, lists))
+
+
+def _best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     own = _own_status(sit, cp, lists)
     parent = next((c for c in sit.engagement.counterparts if c.id == cp.part_of), None) if cp.part_of else None
     if parent is None:
