@@ -76,6 +76,20 @@ def _reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[s
         return _listed(sit, list(lists))
     where, dates = sit.countries(countries)
     eng = sit.engagement
+    if basis == "business_in_union":
+        return _business(sit, where, dates)
+    if basis == "government_funding":
+        kinds, eu = funder_kinds(sit), "@EU" in (countries or sit.jurisdiction.meta.countries)
+        return Reached(tuple(Hit(basis, f.name, f.country) for f in eng.funders
+                             if f.kind.value in kinds and (f.country in where or (eu and f.country == "EU"))), dates)
+    hits = sit.once(("subjects", basis), lambda: _subjects(basis, sit))
+    return Reached(tuple(h for h in hits if h.subject in where), dates)
+
+
+def _subjects(basis: str, sit: Situation) -> tuple[Hit, ...]:
+    """Every country through which ``basis`` could hold for the activity, in order, before the jurisdiction's
+    countries filter them (the same for every jurisdiction: once per activity and check)."""
+    eng = sit.engagement
     subjects: list[tuple[str, str]] = []
     if basis == "incorporation":
         subjects = [(eng.organisation.incorporated_in, "")]
@@ -84,22 +98,15 @@ def _reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[s
     elif basis == "residence":
         subjects = [(r, "") for r in sit.performer_residences()]
         if sit.residence_unstated():  # never read as "not resident": asked where the organisation is based
-            maybe = sorted((sit.organisation_countries() & where) - {s for s, _ in subjects})
+            maybe = sorted(sit.organisation_countries() - {s for s, _ in subjects})
             subjects += [(c, UNSTATED) for c in maybe]
     elif basis == "arranged_from":
         arranged = sit.activity.arranged_from
         subjects = ([(c, "") for c in arranged] if arranged is not None
-                    else [(c, UNSTATED) for c in sorted(sit.organisation_countries() & where)])
+                    else [(c, UNSTATED) for c in sorted(sit.organisation_countries())])
     elif basis == "territory":
         subjects = [(eng.location.country, "")]
-    elif basis == "business_in_union":
-        return _business(sit, where, dates)
-    elif basis == "government_funding":
-        kinds, eu = funder_kinds(sit), "@EU" in (countries or sit.jurisdiction.meta.countries)
-        return Reached(tuple(Hit(basis, f.name, f.country) for f in eng.funders
-                             if f.kind.value in kinds and (f.country in where or (eu and f.country == "EU"))), dates)
-    return Reached(tuple(Hit(basis, s, d, "possible" if d == UNSTATED else "established")
-                         for s, d in subjects if s in where), dates)
+    return tuple(Hit(basis, s, d, "possible" if d == UNSTATED else "established") for s, d in subjects)
 
 
 def _business(sit: Situation, where: set[str], dates: Dates) -> Reached:

@@ -63,6 +63,9 @@ class Situation:
 
     def performer_nationalities(self) -> list[str]:
         """Nationalities of the staff who perform the activity (``performed_by``, default every staff member)."""
+        return list(self.once(("performers",), self._performer_nationalities))
+
+    def _performer_nationalities(self) -> list[str]:
         if self.activity.performed_by:
             return sorted(set(self.activity.performed_by))
         return sorted({s.nationality for s in self.engagement.organisation.staff})
@@ -85,10 +88,13 @@ class Situation:
 
     def counterparts(self) -> list[Counterpart]:
         """The counterparts this activity deals with (every counterpart when the activity names none)."""
+        return list(self.once(("counterparts",), self._counterparts))
+
+    def _counterparts(self) -> tuple[Counterpart, ...]:
         ids = self.activity.counterpart_ids()
         if ids is None:
-            return list(self.engagement.counterparts)
-        return [c for c in self.engagement.counterparts if c.id in ids]
+            return tuple(self.engagement.counterparts)
+        return tuple(c for c in self.engagement.counterparts if c.id in ids)
 
     def countries(self, spec: list[str]) -> tuple[set[str], Dates]:
         """ISO codes for ``spec`` (default: the jurisdiction's countries) on the day, and the dates compared."""
