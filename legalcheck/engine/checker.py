@@ -65,6 +65,8 @@ class Checker:
             if len(self._screens) > 10_000:
                 self._screens.clear()
             hit = self._screens[key] = CounterpartScreen(c.id, c.name, s.screen(c.name, c.aliases))
+        elif len(hit.statuses) > 20_000:  # one per list, day and wording: bounded for a long plan of many days
+            hit.statuses.clear()
         return hit
 
     def check(self, eng: Engagement, as_of: dt.date | None = None, input_sha256: str | None = None) -> Result:

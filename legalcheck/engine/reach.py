@@ -163,7 +163,18 @@ def _best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatu
 
 def _own_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     """The most restrictive status of ``cp`` on any of ``lists`` on the day (with the dates of every list); among
-    equally restrictive ones, the one that decides (:func:`~legalcheck.designation_status.status_rank`)."""
+    equally restrictive ones, the one that decides (:func:`~legalcheck.designation_status.status_rank`).
+
+    Remembered with the counterpart's screen (kept by the checker across checks), like its list statuses."""
+    cs = sit.screens[cp.id]
+    key = ("own", tuple(lists), id(sit.rules), sit.day, sit.day_text)
+    hit = cs.statuses.get(key)
+    if hit is None:
+        hit = cs.statuses[key] = _own(sit, cp, lists)
+    return hit
+
+
+def _own(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     best: ListStatus | None = None
     dates: set[dt.date] = set()
     for lid in lists:
