@@ -13,7 +13,7 @@ from .. import __version__
 from ..designation_status import CounterpartScreen
 from ..engagement_io import unknown_facts
 from ..models.common import Outcome
-from ..models.engagement import Activity, Engagement
+from ..models.engagement import Activity, Counterpart, Engagement
 from ..models.result import ActivityOut, Finding, JurisdictionOut, ListProvenance, Provenance, Result
 from ..predicates import FLAG_LABELS
 from ..ruleset import RuleSet
@@ -52,6 +52,22 @@ class Checker:
     def __init__(self, rules: RuleSet, screener: Screener | None = None) -> None:
         self.rules = rules
         self.screener = screener or rules.screener()
+        self._screens: dict[tuple[object, ...], CounterpartScreen] = {}
+
+    def _screen(self, c: Counterpart) -> CounterpartScreen:
+        """The screen of ``c``, once per name, aliases and thresholds for this checker: its matches never change
+        and the list statuses it remembers are keyed by list, day and wording, so a warm checker neither screens a
+        counterpart again nor recomputes its statuses."""
+        s = self.screener
+        key = (c.id, c.name, tuple(c.aliases), s.threshold, s.review_threshold)
+        hit = self._screens.get(key)
+        if hit is None:
+            if len(self._screens) > 10_000:
+                self._screens.clear()
+            hit = self._screens[key] = CounterpartScreen(c.id, c.name, s.screen(c.name, c.aliases))
+        elif len(hit.statuses) > 20_000:  # one per list, day and wording: bounded for a long plan of many days
+            hit.statuses.clear()
+        return hit
 
     def check(self, eng: Engagement, as_of: dt.date | None = None, input_sha256: str | None = None) -> Result:
         return self.evaluate(eng, as_of, input_sha256).result
@@ -61,9 +77,7 @@ class Checker:
         """The result, and the dates compared; with ``day_slot`` the findings' texts quote each activity's day
         as :data:`DAY_SLOT`, so that one evaluation serves every day that compares the same way."""
         base_day = as_of or eng.date
-        screens = {
-            c.id: CounterpartScreen(c.id, c.name, self.screener.screen(c.name, c.aliases)) for c in eng.counterparts
-        }
+        screens = {c.id: self._screen(c) for c in eng.counterparts}
         tally = _Tally({}, {}, {})
         findings: list[Finding] = []
         activities: list[ActivityOut] = []
@@ -104,9 +118,10 @@ class Checker:
         findings: list[Finding] = []
         dates: set[dt.date] = set()
         sit = None
+        shared: dict[object, object] = {}  # what the jurisdictions of this activity share (``Situation.once``)
         for jur in self.rules.ordered_jurisdictions():
             sit = Situation(eng, act, jur, day, purpose, screens, self.rules,
-                            DAY_SLOT if day_slot else "")
+                            DAY_SLOT if day_slot else "", shared)
             conns, conn_dates = connections(sit)
             ev = evaluate_finding(sit, conns)
             dates |= conn_dates | ev.dates

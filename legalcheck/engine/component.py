@@ -77,7 +77,7 @@ def _component(sit: Situation, p: Prohibition, results: tuple[StepResult, ...], 
     last = results[-1]
     if last.explanation is not None:  # settled before any exemption was looked at: not reached, or not engaged
         return Component(**base, outcome=outcome, reached=who + arguable, exemptions_considered=[], reasons=[],
-                         questions=[], explanation=last.explanation)
+                         questions=[], explanation=last.explanation, open_questions=[])
     reached = who + [f"{a} (arguable)" for a in arguable]
     reasons = [x for r in results for x in r.reasons]
     considered = [e for r in results for e in r.considered]

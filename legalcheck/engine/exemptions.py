@@ -42,7 +42,7 @@ def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, t
     except KeyError:
         url = e.sources[0].url
     common = dict(id=e.id, title=e.title, provisions=e.provisions, url=url, kind=e.kind, verified=e.verified,
-                  conditions=e.conditions)
+                  conditions=e.conditions, questions=[])  # every default given: none deep-copied
     act, day = sit.activity, sit.day
     if not e.in_force.contains(day):
         return ExemptionConsidered(
@@ -61,8 +61,9 @@ def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, t
         ), ()
     if v.value is None:
         texts = [q.text for q in v.questions]
+        common["questions"] = texts
         return ExemptionConsidered(
-            **common, result="unknown", outcome=Outcome.needs_review, questions=texts,
+            **common, result="unknown", outcome=Outcome.needs_review,
             reason=f"may apply if {describe(e.qualifies)}; missing: " + "; ".join(texts),
         ), tuple(v.questions)
     return ExemptionConsidered(**common, result="applies",

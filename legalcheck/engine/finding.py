@@ -60,7 +60,8 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
         asks = [counsel_question(sit, summary)] if outcome == Outcome.needs_review else []
         return FindingEvaluation(Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code,
                                          outcome=outcome, layers={}, components=[], summary=summary,
-                                         questions=asks, assumptions=assumed or []), dates)
+                                         questions=asks, assumptions=assumed or [], open_questions=[],
+                                         what_would_change=[]), dates)
 
     unencoded, unencoded_dates = unencoded_listing(sit, connected=bool(conns))
     if unencoded:
@@ -84,7 +85,7 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
                       layers=_layers(comps), summary=_summary(comps, outcome), components=comps,
                       exposure=_exposure(comps), questions=_unique(q for c in comps for q in c.questions),
                       open_questions=list({(q.key, q.text): q for c in comps for q in c.open_questions}.values()),
-                      what_would_change=_what_would_change(comps))
+                      what_would_change=_what_would_change(comps), assumptions=[])
     return FindingEvaluation(finding, dates.union(*(e.dates for e in evals)))
 
 

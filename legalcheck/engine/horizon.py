@@ -80,7 +80,19 @@ def not_listed_before_coverage(sit: Situation, cp: Counterpart, list_ids: list[s
     list's ``covers_from`` (the list keeps no removals from before then): only when (1) the counterpart is
     identified with certainty on a list whose data answers for the day, and (2) none of its entries on any loaded
     list ends after the day (no known removal since then). Then it is an assumption, stated; otherwise a doubt.
-    The one rule for every layer (the designation step and the ``counterpart_listed`` connection)."""
+    The one rule for every layer (the designation step and the ``counterpart_listed`` connection); remembered with
+    the counterpart's screen (kept by the checker across checks), per parent screen, lists, day and wording."""
+    own, parent = sit.screens.get(cp.id), sit.screens.get(cp.part_of) if cp.part_of else None
+    if own is None:
+        return _gap(sit, cp, list_ids)
+    key = ("gap", cp.name, cp.part_of, id(parent), tuple(list_ids), id(sit.rules), sit.day, sit.day_text)
+    hit = own.statuses.get(key)
+    if hit is None:
+        hit = own.statuses[key] = _gap(sit, cp, list_ids)  # type: ignore[assignment]
+    return hit  # type: ignore[return-value]
+
+
+def _gap(sit: Situation, cp: Counterpart, list_ids: list[str]) -> Gap:
     early, dates = uncovered_lists(sit, list_ids)
     if not early:
         return Gap(dates=dates)

@@ -19,6 +19,8 @@ from .situation import NO_DATES, Dates, Situation
 
 Strength = Literal["established", "possible"]
 DOUBTFUL_LISTING = frozenset({"partial", "ambiguous", "unknown"})
+JURISDICTION_BASES = frozenset({"government_funding"})
+"""Bases whose hits read the jurisdiction beyond its countries (its funder kinds and Union membership)."""
 UNSTATED = "not stated"
 """The detail of a hit that holds only if a fact the file does not state is so (a question, never an assumption)."""
 
@@ -58,7 +60,12 @@ def reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[st
     memo: dict[object, Reached] = sit.memo  # type: ignore[attr-defined]
     hit = memo.get(key)
     if hit is None:
-        hit = memo[key] = _reached(basis, countries, sit, lists)
+        if basis in JURISDICTION_BASES:
+            hit = memo[key] = _reached(basis, countries, sit, lists)
+        else:  # the same for every jurisdiction with the same countries (or lists): once per check
+            codes = tuple(countries or sit.jurisdiction.meta.countries)
+            hit = memo[key] = sit.once(("reached", basis, codes, tuple(lists)),
+                                       lambda: _reached(basis, countries, sit, lists))
     return hit
 
 
@@ -69,6 +76,20 @@ def _reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[s
         return _listed(sit, list(lists))
     where, dates = sit.countries(countries)
     eng = sit.engagement
+    if basis == "business_in_union":
+        return _business(sit, where, dates)
+    if basis == "government_funding":
+        kinds, eu = funder_kinds(sit), "@EU" in (countries or sit.jurisdiction.meta.countries)
+        return Reached(tuple(Hit(basis, f.name, f.country) for f in eng.funders
+                             if f.kind.value in kinds and (f.country in where or (eu and f.country == "EU"))), dates)
+    hits = sit.once(("subjects", basis), lambda: _subjects(basis, sit))
+    return Reached(tuple(h for h in hits if h.subject in where), dates)
+
+
+def _subjects(basis: str, sit: Situation) -> tuple[Hit, ...]:
+    """Every country through which ``basis`` could hold for the activity, in order, before the jurisdiction's
+    countries filter them (the same for every jurisdiction: once per activity and check)."""
+    eng = sit.engagement
     subjects: list[tuple[str, str]] = []
     if basis == "incorporation":
         subjects = [(eng.organisation.incorporated_in, "")]
@@ -77,22 +98,15 @@ def _reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[s
     elif basis == "residence":
         subjects = [(r, "") for r in sit.performer_residences()]
         if sit.residence_unstated():  # never read as "not resident": asked where the organisation is based
-            maybe = sorted((sit.organisation_countries() & where) - {s for s, _ in subjects})
+            maybe = sorted(sit.organisation_countries() - {s for s, _ in subjects})
             subjects += [(c, UNSTATED) for c in maybe]
     elif basis == "arranged_from":
         arranged = sit.activity.arranged_from
         subjects = ([(c, "") for c in arranged] if arranged is not None
-                    else [(c, UNSTATED) for c in sorted(sit.organisation_countries() & where)])
+                    else [(c, UNSTATED) for c in sorted(sit.organisation_countries())])
     elif basis == "territory":
         subjects = [(eng.location.country, "")]
-    elif basis == "business_in_union":
-        return _business(sit, where, dates)
-    elif basis == "government_funding":
-        kinds, eu = funder_kinds(sit), "@EU" in (countries or sit.jurisdiction.meta.countries)
-        return Reached(tuple(Hit(basis, f.name, f.country) for f in eng.funders
-                             if f.kind.value in kinds and (f.country in where or (eu and f.country == "EU"))), dates)
-    return Reached(tuple(Hit(basis, s, d, "possible" if d == UNSTATED else "established")
-                         for s, d in subjects if s in where), dates)
+    return tuple(Hit(basis, s, d, "possible" if d == UNSTATED else "established") for s, d in subjects)
 
 
 def _business(sit: Situation, where: set[str], dates: Dates) -> Reached:
@@ -132,6 +146,10 @@ def _listed(sit: Situation, lists: list[str]) -> Reached:
 def best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     """The status of ``cp`` on ``lists`` on the day, screening its ``part_of`` parent too: an administration, wing or
     members entry whose own name matches nothing takes its parent's status; otherwise the stricter of the two."""
+    return sit.once(("best_status", cp.id, tuple(lists)), lambda: _best_status(sit, cp, lists))
+
+
+def _best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     own = _own_status(sit, cp, lists)
     parent = next((c for c in sit.engagement.counterparts if c.id == cp.part_of), None) if cp.part_of else None
     if parent is None:
@@ -145,7 +163,18 @@ def best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus
 
 def _own_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     """The most restrictive status of ``cp`` on any of ``lists`` on the day (with the dates of every list); among
-    equally restrictive ones, the one that decides (:func:`~legalcheck.designation_status.status_rank`)."""
+    equally restrictive ones, the one that decides (:func:`~legalcheck.designation_status.status_rank`).
+
+    Remembered with the counterpart's screen (kept by the checker across checks), like its list statuses."""
+    cs = sit.screens[cp.id]
+    key = ("own", tuple(lists), id(sit.rules), sit.day, sit.day_text)
+    hit = cs.statuses.get(key)
+    if hit is None:
+        hit = cs.statuses[key] = _own(sit, cp, lists)
+    return hit
+
+
+def _own(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     best: ListStatus | None = None
     dates: set[dt.date] = set()
     for lid in lists:

@@ -7,14 +7,16 @@ Everything a step reads comes from here. A step that compares the day with a dat
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..designation_status import CounterpartScreen, span_dates
 from ..models.common import Period
 from ..models.engagement import Activity, Counterpart, Engagement
 from ..ruleset import Jurisdiction, RuleSet
 
+T = TypeVar("T")
 Dates = frozenset[dt.date]
 NO_DATES: Dates = frozenset()
 # Written where texts quote the day when the caller asks for it (``Checker.evaluate(..., day_slot=True)``):
@@ -40,6 +42,9 @@ class Situation:
     rules: RuleSet
     day_text: str = ""
     """How texts quote the day: its ISO date, or :data:`DAY_SLOT` to fill in later."""
+    shared: dict[object, object] = field(default_factory=dict)
+    """What does not depend on the jurisdiction, computed once per check (the checker passes every situation of a
+    check the same dict; keys name the activity, day and wording they depend on, see :meth:`once`)."""
 
     def __post_init__(self) -> None:
         if not self.day_text:
@@ -47,8 +52,20 @@ class Situation:
         # what steps derive from the situation alone, computed once (see ``reach.reached``)
         object.__setattr__(self, "memo", {})
 
+    def once(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, once per check for ``key`` with this situation's activity, day and wording (the value
+        must not depend on the jurisdiction, and is never changed by its callers)."""
+        full = (id(self.activity), self.day, self.day_text, *key)
+        hit = self.shared.get(full, self.shared)
+        if hit is self.shared:
+            hit = self.shared[full] = compute()
+        return hit  # type: ignore[return-value]
+
     def performer_nationalities(self) -> list[str]:
         """Nationalities of the staff who perform the activity (``performed_by``, default every staff member)."""
+        return list(self.once(("performers",), self._performer_nationalities))
+
+    def _performer_nationalities(self) -> list[str]:
         if self.activity.performed_by:
             return sorted(set(self.activity.performed_by))
         return sorted({s.nationality for s in self.engagement.organisation.staff})
@@ -75,10 +92,13 @@ class Situation:
 
     def counterparts(self) -> list[Counterpart]:
         """The counterparts this activity deals with (every counterpart when the activity names none)."""
+        return list(self.once(("counterparts",), self._counterparts))
+
+    def _counterparts(self) -> tuple[Counterpart, ...]:
         ids = self.activity.counterpart_ids()
         if ids is None:
-            return list(self.engagement.counterparts)
-        return [c for c in self.engagement.counterparts if c.id in ids]
+            return tuple(self.engagement.counterparts)
+        return tuple(c for c in self.engagement.counterparts if c.id in ids)
 
     def countries(self, spec: list[str]) -> tuple[set[str], Dates]:
         """ISO codes for ``spec`` (default: the jurisdiction's countries) on the day, and the dates compared."""
