@@ -237,7 +237,7 @@ def test_uncovered_kind_without_decision_is_not_encoded_needs_review(rules: Rule
     sit = situation(rules, eng, "EU")
     assert uncovered(sit, engaged_elsewhere=False)[0] == Outcome.permitted  # the cited EU decision
     bare = dataclasses.replace(rules.jurisdictions["EU"], coverage=[])
-    outcome, summary = uncovered(dataclasses.replace(sit, jurisdiction=bare), engaged_elsewhere=False)
+    outcome, summary, _ = uncovered(dataclasses.replace(sit, jurisdiction=bare), engaged_elsewhere=False)
     assert outcome == Outcome.needs_review and summary.startswith("Not encoded")
 
 
@@ -245,9 +245,9 @@ def test_uncovered_kind_unsettled_decision_and_dates_outside_the_rules(rules: Ru
     from legalcheck.engine.coverage import uncovered
 
     sit = situation(rules, engagement(activity={"kind": "medicine_to_facility"}), "CH")
-    outcome, summary = uncovered(sit, engaged_elsewhere=False)
+    outcome, summary, _ = uncovered(sit, engaged_elsewhere=False)
     assert outcome == Outcome.needs_review and "unsettled (coverage decision)" in summary
-    outcome, summary = uncovered(sit, engaged_elsewhere=True)  # rules cover the kind, none on this day
+    outcome, summary, _ = uncovered(sit, engaged_elsewhere=True)  # rules cover the kind, none on this day
     assert outcome == Outcome.needs_review and "not in force on that date" in summary
 
 

@@ -20,9 +20,12 @@ def test_ask_counsel_names_the_unsettled_points_once_each() -> None:
     assert "Switzerland law for a, b, c, d — its reach, “The general ruling defines related groups" in line
     assert "“Switzerland has no list of terrorist organisations”" in line
     assert line.count("“Switzerland has no list") == 1  # three activities, said once
-    assert "United States law for b, c — its reach;" in line
-    # jurisdictions with the same activities and points are named together
-    assert "European Union and UN Security Council sanctions (overlay) law for d — its coverage of the activity" in line
+    assert "United States law for b, c — its reach" in line
+    # EU and UN law on d turn on a fact (is the facility run by the group?): asked under "Answer", not of counsel
+    assert "European Union" not in line and "UN Security Council" not in line
+    out = run("check", str(SWISS), "--format", "md", "--memo-date", "2026-12-01")[1]
+    answer = next(x for x in out.split("## 2. Question", 1)[0].splitlines() if "**Answer**" in x)
+    assert "facility_run_by_group" in answer
     kenya = _counsel("kenyan-ngo-gedo.yaml")
     assert "unverified rule text" in kenya and "“The text of s.9A was not read”" in kenya
     assert "residence" not in kenya  # facts are asked under "Answer", not of counsel

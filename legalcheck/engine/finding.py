@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..models.common import Outcome
 from ..models.result import Component, ConnectionOut, Exposure, Finding
 from ..questions import Question
-from .component import evaluate_rule
+from .component import evaluate_rule, open_questions
 from .coverage import uncovered
 from .horizon import before_horizon
 from .reach import reached
@@ -56,11 +56,13 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
     jurisdiction's coverage decision says (``needs_review`` without one); else the most restrictive component."""
     jur, act, day = sit.jurisdiction, sit.activity, sit.day
 
-    def bare(outcome: Outcome, summary: str, dates: Dates, assumed: list[str] | None = None) -> FindingEvaluation:
-        asks = [counsel_question(sit, summary)] if outcome == Outcome.needs_review else []
+    def bare(outcome: Outcome, summary: str, dates: Dates, assumed: list[str] | None = None,
+             fact_q: Question | None = None) -> FindingEvaluation:
+        asks = [fact_q.shown if fact_q else counsel_question(sit, summary)] if outcome == Outcome.needs_review else []
         return FindingEvaluation(Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code,
                                          outcome=outcome, layers={}, components=[], summary=summary,
-                                         questions=asks, assumptions=assumed or [], open_questions=[],
+                                         questions=asks, assumptions=assumed or [],
+                                         open_questions=open_questions(sit, [fact_q] if fact_q else []),
                                          what_would_change=[]), dates)
 
     unencoded, unencoded_dates = unencoded_listing(sit, connected=bool(conns))
@@ -77,7 +79,8 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
     dates = period_dates(*(p.in_force for p in kinds)) | horizon | unencoded_dates
     rules = [p for p in kinds if p.in_force.contains(day)]
     if not rules:
-        return bare(*uncovered(sit, engaged_elsewhere=bool(kinds)), dates)
+        outcome, summary, fact_q = uncovered(sit, engaged_elsewhere=bool(kinds))
+        return bare(outcome, summary, dates, fact_q=fact_q)
     evals = [evaluate_rule(sit, p) for p in rules]
     comps = [e.component for e in evals]
     outcome = Outcome.strictest([c.outcome for c in comps], Outcome.permitted)

@@ -127,7 +127,7 @@ def _actions(r: Result, by_activity: dict[str, list[Finding]]) -> list[Action]:
     keys: dict[str, tuple[str, list[str]]] = {}
     for a in r.activities:
         for f in by_activity.get(a.id, []):
-            if f.outcome.value == "needs_review":
+            if f.outcome.value == "needs_review" and (f.components or not f.open_questions):  # else: a fact settles it
                 ids, points = counsel.setdefault(f.jurisdiction, ([], []))
                 ids.append(a.id)
                 points += counsel_points(f)

@@ -440,6 +440,21 @@ class CoverageDecision(StrictModel):
     decision: Literal["none", "unsettled"]
     reason: Text
     sources: list[Source] = Field(min_length=1)
+    settled_by: Id | None = Field(
+        default=None,
+        description="For an 'unsettled' decision, a fact (vocabulary facts:) that settles it: stated as `none_when`, "
+        "the decision is 'none' with `none_reason`; not stated, the fact is asked (needs_review with the question)",
+    )
+    none_when: bool = False
+    none_reason: Text | None = None
+
+    @model_validator(mode="after")
+    def _settled(self) -> CoverageDecision:
+        if self.settled_by is not None and (self.decision != "unsettled" or not self.none_reason):
+            raise ValueError("settled_by needs decision: unsettled and a none_reason")
+        if self.settled_by is None and self.none_reason is not None:
+            raise ValueError("none_reason needs settled_by (the fact that settles the decision)")
+        return self
 
 
 class JurisdictionMeta(StrictModel):

@@ -19,6 +19,9 @@ def check(report: Report) -> None:
         covered = {k for p in jur.prohibitions for k in p.activity_kinds}
         seen: set[str] = set()
         for d in jur.coverage:
+            if d.settled_by is not None and d.settled_by not in rs.facts:
+                report.err(key, f"coverage decision settled_by names unknown fact {d.settled_by!r}",
+                           expected="a fact from _common/vocabulary.yaml")
             for k in d.activity_kinds:
                 if k not in rs.activity_kinds:
                     report.err(key, f"coverage decision names unknown activity kind {k!r}",
