@@ -151,3 +151,14 @@ def test_the_assumption_that_leaves_a_jurisdiction_unconnected_is_the_findings_a
     mb, _ = un("Muslim Brotherhood", "2025-06-10")
     assert mb.outcome.value == "needs_review" and not mb.assumptions and "reach back" in " ".join(
         r for c in mb.components for r in c.reasons)
+
+
+def test_not_listed_on_list_data_too_old_for_the_day_connects_the_overlay_possibly(base: RuleSet) -> None:
+    """After a list's data stops answering (check date + review interval), "not listed" is no answer: the UN overlay
+    is connected as possible and reviews, never not_applicable."""
+    from legalcheck.engine import Checker
+
+    un_until = max(lst.as_of for lid, lst in base.lists.items() if lid.startswith("un-")) + dt.timedelta(days=400)
+    eng = _engagement(un_until.isoformat(), [{"id": "g", "name": "Kurdistan Workers' Party"}])
+    un = next(f for f in Checker(base).check(eng).findings if f.jurisdiction == "UN")
+    assert un.outcome.value == "needs_review"

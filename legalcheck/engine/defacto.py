@@ -65,6 +65,10 @@ def _one(sit: Situation, p: Prohibition, cp: Counterpart, t: DeFactoTest) -> Ste
         q = Question(fd.question if fd else t.fact, key=t.fact, scope=fd.scope if fd else "counterpart", about=cp.id)
         return StepResult("de_facto", doubtful=True, questions=(q,), facts=facts, notes=notes, reasons=(
             f"{what}: this rule reaches it only if {t.test} ({t.provision}), and the file does not say ({t.fact})",))
+    if val is False and (not t.verified or t.unsettled):  # "not met" rests on a test that is not settled
+        doubt = t.unsettled or ("the de facto test under this rule is not verified: " + "; ".join(t.unverified_points))
+        return StepResult("de_facto", doubtful=True, facts=facts, notes=notes, reasons=(
+            f"{what}; the file states the test is not met ({t.fact}: false), but {doubt}",))
     if val is False:
         return not_engaged("de_facto", f"Not engaged: {what}; the file states it is not so ({t.fact}: false). "
                            f"{t.when_not_met}" + "".join(f" Note: {n}." for n in notes), facts=facts)

@@ -14,7 +14,7 @@ from typing import Literal
 from ..designation_status import ListStatus, list_status, status_rank
 from ..models.common import FunderKind
 from ..models.engagement import Counterpart
-from .horizon import not_listed_before_coverage
+from .horizon import not_listed_before_coverage, stale_lists
 from .situation import NO_DATES, Dates, Situation
 
 Strength = Literal["established", "possible"]
@@ -130,13 +130,15 @@ def _listed(sit: Situation, lists: list[str]) -> Reached:
     hits: list[Hit] = []
     assumed: list[str] = []
     dates: set[dt.date] = set()
+    stale, stale_dates = stale_lists(sit, lists)  # "not listed" on data too old for the day is no answer
+    dates |= stale_dates
     for cp in sit.counterparts():
         st = best_status(sit, cp, lists)
         gap = not_listed_before_coverage(sit, cp, lists) if st.state == "not_listed" else None
         dates |= st.dates | (gap.dates if gap else NO_DATES)
         if st.state == "designated":
             hits.append(Hit("counterpart_listed", cp.name))
-        elif st.state in DOUBTFUL_LISTING or (gap is not None and gap.doubt):
+        elif st.state in DOUBTFUL_LISTING or (gap is not None and gap.doubt) or (stale and st.state == "not_listed"):
             hits.append(Hit("counterpart_listed", cp.name, strength="possible"))
         elif gap is not None and gap.assumption:
             assumed.append(gap.assumption)

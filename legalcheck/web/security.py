@@ -90,7 +90,8 @@ class Guard:
         if refusal is not None:
             await _plain(send, *refusal)
             return
-        if self.token and _query_token(scope) == self.token:  # first visit with ?token=: keep it in a cookie
+        given = (_query_token(scope) or "").encode()
+        if self.token and hmac.compare_digest(given, self.token.encode()):  # first visit: keep ?token= in a cookie
             await _set_token_cookie(send, scope["path"], self.token)
             return
         await self._forward(scope, receive, send)
