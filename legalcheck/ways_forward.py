@@ -180,7 +180,7 @@ def _way(act_id: str, v: Variant, before: str, after: list[Finding], changed: li
 
 def _lists_answer_until(result: Result, rules: RuleSet) -> dt.date | None:
     """The first day on which a list a counterpart matched no longer answers (its check date plus review days)."""
-    days = [lst.as_of + dt.timedelta(days=lst.review_days + 1) for c in result.counterparts for m in c.matches
+    days = [lst.answers_until for c in result.counterparts for m in c.matches
             if (lst := rules.lists.get(m.list)) is not None]
     return min(days, default=None)
 

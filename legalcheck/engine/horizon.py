@@ -28,7 +28,7 @@ def before_horizon(sit: Situation) -> tuple[str | None, Dates]:
 def list_answers_until(sit: Situation, list_id: str) -> dt.date | None:
     """The first day the list data no longer answers for (its check date plus its review interval, plus one)."""
     lst = sit.rules.lists.get(list_id)
-    return None if lst is None else lst.as_of + dt.timedelta(days=lst.review_days + 1)
+    return None if lst is None else lst.answers_until
 
 
 def stale_lists(sit: Situation, list_ids: list[str]) -> tuple[list[str], Dates]:

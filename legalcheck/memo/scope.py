@@ -77,7 +77,7 @@ def _list_notes(list_ids: list[str], day: dt.date, memo_date: dt.date, rules: Ru
             continue
         if day > lst.as_of:
             out.append(f"list {lst.id} was last checked on {lst.as_of}, before this activity's date ({day})")
-        due = lst.as_of + dt.timedelta(days=lst.review_days)
+        due = lst.review_due
         if memo_date > due:
             out.append(f"list {lst.id} was due for re-checking on {due}, before the memo date ({memo_date})")
     return out

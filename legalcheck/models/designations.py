@@ -133,3 +133,13 @@ class DesignationList(StrictModel):
         for e in self.entries:
             e._list_margin = self.unverified_margin_days
         return self
+
+    @property
+    def review_due(self) -> dt.date:
+        """The last day the data answers for: its check date plus its review interval."""
+        return self.as_of + dt.timedelta(days=self.review_days)
+
+    @property
+    def answers_until(self) -> dt.date:
+        """The first day the data no longer answers for."""
+        return self.review_due + dt.timedelta(days=1)

@@ -193,8 +193,7 @@ async def about_page(request: Request) -> Response:
     rules = state.rules
     today = dt.date.today()
     lists = [{"id": k, "title": v.title, "authority": v.authority, "as_of": v.as_of, "entries": len(v.entries),
-              "review_by": v.as_of + dt.timedelta(days=v.review_days),
-              "stale": today > v.as_of + dt.timedelta(days=v.review_days)} for k, v in sorted(rules.lists.items())]
+              "review_by": v.review_due, "stale": today > v.review_due} for k, v in sorted(rules.lists.items())]
     cells = {(c.jurisdiction, c.activity_kind): c for c in coverage_matrix(rules)}
     return render(request, "about.html", jurisdictions=rules.ordered_jurisdictions(), lists=lists, cells=cells,
                   kinds=list(rules.activity_kinds.values()), data_source=state.data_source, today=today,
