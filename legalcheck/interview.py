@@ -7,7 +7,8 @@ Two stages, the same in both front ends:
 2. :func:`open_asks`: the engine is run on that engagement and every open question of its findings becomes an
    :class:`Ask`; only the jurisdictions that reach the engagement ask, so an engagement with no UK or US link is
    never asked a UK or US question. :func:`apply_answer` writes an answer where the engagement file keeps it.
-   Questions that name a legal test are asked through the plain facts behind it (:data:`PLAIN_QUESTIONS`).
+   Questions that name a legal test are asked through the plain facts behind it (the fact's ``plain_question``
+   in the vocabulary data).
 
 Nothing here prompts or renders: the CLI (``legalcheck.commands.new``) and the web pages do that.
 """
@@ -66,22 +67,6 @@ FUNDER_KIND_HELP: dict[str, str] = {
     "un": "a UN fund or agency (e.g. a UN pooled fund)",
     "private": "a foundation, company or private donor",
 }
-# Questions whose vocabulary wording names a legal test: asked through the facts behind it. The key (and so the
-# rule that reads it) is unchanged; only the words shown to a non-lawyer differ, with the legal wording as help.
-PLAIN_QUESTIONS: dict[str, str] = {
-    "impartial_ca3_service": "Is this humanitarian work (e.g. care for the wounded and sick, relief, protection, "
-                             "teaching the rules of war) that your organisation offers to every side alike, choosing "
-                             "whom it helps by need alone and taking no side in the conflict?",
-    "aim_to_finance_violence": "Is any of the money meant to pay for attacks or other violence (not only at risk "
-                               "of being diverted to it)?",
-    "meeting_supports_group": "Is the meeting held to help the group (its fighting, funding, recruitment or "
-                              "standing), rather than to talk about access, aid or peace?",
-    "statement_supports_group": "Does the statement ask people to support the group, or praise or agree with it?",
-    "incidental_benefit_only": "If the group gains anything (e.g. a share of aid diverted), would that be against "
-                               "your intention and something you try to prevent?",
-}
-
-
 def options(kind: str) -> list[tuple[str, str, str]]:
     """(value, plain label, explanation with examples) for ``org_type``, ``purpose`` or ``funder_kind``."""
     if kind == "org_type":
@@ -277,7 +262,8 @@ def _ask(q: Any, activity: str, rules: Any) -> Ask | None:
         kind = rules.facts[q.key].type
     else:
         return None
-    plain = PLAIN_QUESTIONS.get(q.key)
+    fact = rules.facts.get(q.key)
+    plain = fact.plain_question if fact is not None else None
     return Ask(key=q.key, type=kind, text=plain or q.text, answer_at=q.answer_at,
                legal_wording=q.text if plain else "", activity=activity if q.scope == "activity" else None,
                counterpart=cp)

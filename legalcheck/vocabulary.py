@@ -1,10 +1,11 @@
 """The closed vocabularies the code switches on, read once from ``jurisdictions/_common/vocabulary.yaml``.
 
 Jurisdictions (in evaluation order), outcomes (most restrictive first, with their labels), organisation types,
-organisation flags and activity kinds live in that file and nowhere else: every model, list and label in the code
-is derived from :data:`VOCABULARY`. Adding a jurisdiction, an outcome label or an organisation flag is a change
-to the YAML only (see CONTRIBUTING.md). The full file is validated with file:line errors by ``legalcheck
-validate`` (:class:`legalcheck.models.rules.Vocabulary`); this module only reads the parts the code needs.
+organisation flags, layers of law (with their plain labels) and activity kinds live in that file and nowhere else:
+every model, list and label in the code is derived from :data:`VOCABULARY`. Adding a jurisdiction, an outcome
+label, an organisation flag or a layer is a change to the YAML only (see CONTRIBUTING.md). The full file is
+validated with file:line errors by ``legalcheck validate`` (:class:`legalcheck.models.rules.Vocabulary`); this
+module only reads the parts the code needs.
 """
 
 from __future__ import annotations
@@ -50,6 +51,12 @@ class FlagTerm:
 
 
 @dataclass(frozen=True)
+class LayerTerm:
+    id: str
+    plain_breach: str  # completes "it is ... under X law", e.g. "a crime"
+
+
+@dataclass(frozen=True)
 class CoreVocabulary:
     jurisdictions: tuple[JurisdictionTerm, ...]
     outcomes: tuple[OutcomeTerm, ...]
@@ -57,6 +64,7 @@ class CoreVocabulary:
     organisation_flags: tuple[FlagTerm, ...]
     activity_kinds: tuple[str, ...]
     out_of_scope: tuple[str, ...] = ()  # what every memo says it leaves out
+    layers: tuple[LayerTerm, ...] = ()
 
     @cached_property
     def jurisdiction_codes(self) -> tuple[str, ...]:
@@ -92,6 +100,9 @@ class CoreVocabulary:
     def flag(self, flag: str) -> FlagTerm:
         return next(f for f in self.organisation_flags if f.id == flag)
 
+    def layer(self, layer: str) -> LayerTerm:
+        return next(x for x in self.layers if x.id == layer)
+
 
 def _terms(data: dict[str, Any], key: str, file: str) -> list[dict[str, Any]]:
     items = data.get(key)
@@ -112,12 +123,13 @@ def parse_vocabulary(data: Any, file: str = VOCABULARY_FILE) -> CoreVocabulary:
             organisation_flags=tuple(FlagTerm(**t) for t in _terms(data, "organisation_flags", file)),
             activity_kinds=tuple(str(t["id"]) for t in _terms(data, "activity_kinds", file)),
             out_of_scope=tuple(" ".join(str(x).split()) for x in data.get("out_of_scope") or ()),
+            layers=tuple(LayerTerm(**t) for t in _terms(data, "layers", file)),
         )
     except (TypeError, KeyError) as exc:
         raise InputError.single(file, f"malformed vocabulary entry ({exc}); run 'legalcheck validate'") from exc
 
 
-CORE_KEYS = ("jurisdictions", "outcomes", "organisation_types", "organisation_flags", "activity_kinds")
+CORE_KEYS = ("jurisdictions", "outcomes", "organisation_types", "organisation_flags", "activity_kinds", "layers")
 
 
 def _read(path: Path) -> Any:
@@ -157,3 +169,4 @@ def one_of(what: str, allowed: tuple[str, ...]) -> Any:
 
 JurisdictionCode = one_of("jurisdiction", VOCABULARY.jurisdiction_codes)
 OrgFlag = one_of("organisation flag", VOCABULARY.flag_ids)
+LayerId = one_of("layer", tuple(x.id for x in VOCABULARY.layers))

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import rules
+from conftest import ROOT, rules
 
 from legalcheck.cli import main
 from legalcheck.commands.new import check_draft
 from legalcheck.engagement_io import load_engagement
-from legalcheck.interview import PLAIN_QUESTIONS, Basics, open_asks
+from legalcheck.interview import Basics, open_asks
 from legalcheck.yamlio import load_document
 
 DONT_KNOW = "\n" * 60  # every later question left as "don't know"
@@ -88,10 +88,23 @@ def test_new_asks_facts_not_legal_conclusions() -> None:
     b.date = __import__("datetime").date(2024, 6, 1)
     b.activities = [ActivityPlan("medical_care_members")]
     asks = open_asks(check_draft(engagement_data(b, rules()), rules()), rules())
+    plain = {k: f.plain_question for k, f in rules().facts.items() if f.plain_question}  # from the vocabulary
     for a in asks:
         assert "common Article 3" not in a.text and "Geneva Conventions" not in a.text, a.text
-        if a.key in PLAIN_QUESTIONS:
-            assert a.legal_wording and a.text == PLAIN_QUESTIONS[a.key]
+        if a.key in plain:
+            assert a.legal_wording and a.text == plain[a.key]
+
+
+def test_a_legal_test_is_asked_in_the_plain_words_of_its_fact() -> None:
+    """The Swiss common Article 3 test is asked in the vocabulary fact's ``plain_question``, the legal wording kept
+    as help (the words live in the data: tests/test_data_only.py changes them there)."""
+    from legalcheck.engine import Checker
+
+    eng, _ = load_engagement(ROOT / "examples" / "engagements" / "swiss-ngo-somalia.yaml", rules())
+    asks = {a.key: a for a in open_asks(Checker(rules()).check(eng), rules())}
+    fact = rules().facts["impartial_ca3_service"]
+    assert fact.plain_question and asks["impartial_ca3_service"].text == fact.plain_question
+    assert "common Article 3" in asks["impartial_ca3_service"].legal_wording
 
 
 def test_new_goes_back_and_reprompts_bad_answers(tmp_path: Path) -> None:

@@ -84,15 +84,16 @@ def _component(sit: Situation, p: Prohibition, results: tuple[StepResult, ...], 
     exposure = None
     notes = [n for r in results for n in r.notes]
     immune = immune_performers(sit) if outcome is Outcome.prohibited else []
-    if immune:  # not an all-clear: the act stays unlawful and the immunity can be waived
+    if immune:  # not an all-clear: what the immunity does to the outcome is its `effect` in the data
         outcome = Outcome.needs_review
         reasons = [*reasons, "everyone who carries out the activity holds an immunity from legal process: "
-                   + "; ".join(immune) + ". An immunity bars prosecution of the person for official acts; it does "
-                   "not make the act lawful and can be waived, so counsel must weigh it"]
+                   + "; ".join(f"{i.text} ({i.title}, {i.provision})" for i in immune) + ". "
+                   + "; ".join(dict.fromkeys(i.effect for i in immune))]
     if outcome in (Outcome.prohibited, Outcome.needs_review):
-        extra = consent_notes(sit, p) + immunity_notes(sit)
+        held = immunity_notes(sit)
+        extra = consent_notes(sit, p) + held
         exposure = Exposure(who=reached, max_penalty=p.penalty.summary, penalties=[p.penalty.summary], notes=extra)
-        notes += [n for n in extra if n.startswith("Staff ")]  # an immunity changes the exposure: say so
+        notes += held  # an immunity changes the exposure: say so
     return Component(
         **base, outcome=outcome, reached=reached, exemptions_considered=considered, reasons=reasons,
         questions=[q.shown for r in results for q in r.questions], exposure=exposure,

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from ..models.rules import Prohibition
+from ..models.rules import Immunity, Prohibition
 from ..questions import Question
 from .situation import Situation
-
-# Organisations whose staff may hold an immunity as its officials: for them an unstated flag is asked.
-IMMUNE_ORG_TYPES = frozenset({"un_agency"})
 
 
 def consent_notes(sit: Situation, p: Prohibition) -> list[str]:
@@ -30,28 +27,27 @@ def immunity_notes(sit: Situation) -> list[str]:
         holders = sorted({s.nationality for s in sit.engagement.organisation.staff
                           if s.nationality in nats and getattr(s, imm.staff_flag) is True})
         if holders:
-            out.append(f"Staff of nationality {', '.join(holders)} who act for the UN in an official capacity: "
-                       f"{imm.text} ({imm.title}, {imm.provision})"
+            out.append(f"Staff of nationality {', '.join(holders)} {imm.held_by}: {imm.text} ({imm.title}, "
+                       f"{imm.provision})"
                        + ("" if imm.verified else "; not verified: " + "; ".join(imm.unverified_points)))
     return out
 
 
 def immunity_questions(sit: Situation) -> list[Question]:
-    """For a UN agency's staff whose status is not stated, the keyed question (it changes the exposure only)."""
-    if sit.engagement.organisation.type.value not in IMMUNE_ORG_TYPES:
-        return []
+    """The immunity's keyed question, for the staff whose status is not stated of an organisation whose staff may
+    hold it (its ``org_types``): it changes the exposure only."""
+    org_type = sit.engagement.organisation.type.value
     nats = set(sit.performer_nationalities())
-    return [Question("Does each staff member who carries out this activity act for the UN in an official capacity "
-                     f"(an official of the UN, {imm.provision} of the {imm.title})?", key=imm.staff_flag, scope="staff")
+    return [Question(imm.question, key=imm.staff_flag, scope="staff")
             for imm in sit.jurisdiction.meta.immunities
-            if any(s.nationality in nats and getattr(s, imm.staff_flag) is None
-                   for s in sit.engagement.organisation.staff)]
+            if org_type in imm.org_types and any(s.nationality in nats and getattr(s, imm.staff_flag) is None
+                                                 for s in sit.engagement.organisation.staff)]
 
 
-def immune_performers(sit: Situation) -> list[str]:
+def immune_performers(sit: Situation) -> list[Immunity]:
     """The immunities that *every* staff member who carries out the activity holds (empty when one of them holds
-    none, or no staff are listed): the outcome then turns on the immunity, which is for counsel to weigh."""
+    none, or no staff are listed): the outcome then turns on the immunity (its ``effect``), for counsel to weigh."""
     nats = set(sit.performer_nationalities())
     staff = [s for s in sit.engagement.organisation.staff if s.nationality in nats]
-    return [f"{imm.text} ({imm.title}, {imm.provision})" for imm in sit.jurisdiction.meta.immunities
+    return [imm for imm in sit.jurisdiction.meta.immunities
             if staff and all(getattr(s, imm.staff_flag) is True for s in staff)]

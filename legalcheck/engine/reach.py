@@ -19,7 +19,7 @@ from .situation import NO_DATES, Dates, Situation
 
 Strength = Literal["established", "possible"]
 DOUBTFUL_LISTING = frozenset({"partial", "ambiguous", "unknown"})
-JURISDICTION_BASES = frozenset({"government_funding"})
+JURISDICTION_BASES = frozenset({"government_funding", "business_in_union"})
 """Bases whose hits read the jurisdiction beyond its countries (its funder kinds and Union membership)."""
 UNSTATED = "not stated"
 """The detail of a hit that holds only if a fact the file does not state is so (a question, never an assumption)."""
@@ -110,12 +110,16 @@ def _subjects(basis: str, sit: Situation) -> tuple[Hit, ...]:
 
 
 def _business(sit: Situation, where: set[str], dates: Dates) -> Reached:
-    """Business done in whole or in part in the Union: paid from an account in ``where`` or under a grant of the EU
-    institutions; when neither is stated but the engagement has an EU link (a funder or an office there), possibly
-    (the question keyed ``paid_from``)."""
+    """Business done in whole or in part in the Union: paid from an account in ``where`` or under a grant of a funder
+    whose kind the jurisdiction's ``business_in_union`` connection lists (``funder_kinds``, named ``grant_label``);
+    when neither is stated but the engagement has an EU link (a funder or an office there), possibly (the question
+    keyed ``paid_from``)."""
     eng, act = sit.engagement, sit.activity
+    grant = next((c for c in sit.jurisdiction.meta.connections if c.basis == "business_in_union"), None)
     hits = [Hit("business_in_union", act.paid_from, "paid from")] if act.paid_from in where else []
-    hits += [Hit("business_in_union", f.name, "EU grant") for f in eng.funders if f.kind == FunderKind.eu_institution]
+    if grant is not None:
+        hits += [Hit("business_in_union", f.name, grant.grant_label or "") for f in eng.funders
+                 if f.kind in grant.funder_kinds]
     if hits or act.paid_from is not None:
         return Reached(tuple(hits), dates)
     links = sorted({f.country for f in eng.funders if f.country in where or f.country == "EU"}

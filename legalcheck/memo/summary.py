@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..models.result import ActivityOut, Component, Finding, Result
+from ..vocabulary import VOCABULARY
 from .analysis import short_who
 from .parts import Label, label
 from .text import OUTCOME_PLAIN, Free, Words, free
@@ -49,8 +50,7 @@ def _comps(fs: list[Finding], outcome: str) -> list[tuple[Finding, Component]]:
 
 def _prohibited(r: Result, a: ActivityOut, fs: list[Finding]) -> str:
     comps = _comps(fs, "prohibited")
-    what = " and ".join(dict.fromkeys("a crime" if c.layer == "criminal" else "a breach of sanctions"
-                                      for _, c in comps)) or "prohibited"
+    what = " and ".join(dict.fromkeys(VOCABULARY.layer(c.layer).plain_breach for _, c in comps)) or "prohibited"
     who = list(dict.fromkeys(short_who(x) for _, c in comps for x in c.reached if not x.endswith("(arguable)")))
     codes = list(dict.fromkeys(f.jurisdiction for f, _ in comps)) or a.strictest_jurisdictions
     return (f"do not go ahead: it is {what} under {_names(r, codes)} law"

@@ -22,9 +22,10 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False, defer_build=True)
 
 
-class Layer(StrEnum):
-    criminal = "criminal"
-    sanctions = "sanctions"
+Layer = StrEnum(  # type: ignore[misc]
+    "Layer", [(x.id, x.id) for x in VOCABULARY.layers], module=__name__, qualname="Layer"
+)
+"""Layers of law (members from the vocabulary's ``layers``)."""
 
 
 class _OutcomeEnum(StrEnum):

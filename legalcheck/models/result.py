@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..vocabulary import LayerId
 from .common import Outcome
 
 
@@ -120,7 +121,7 @@ class LicenceRouteOut(ResultModel):
 
 
 class Component(ResultModel):
-    layer: Literal["criminal", "sanctions"]
+    layer: LayerId
     outcome: Outcome
     rule: str
     title: str

@@ -62,6 +62,9 @@ class FactDef(StrictModel):
     scope: Literal["engagement", "activity", "counterpart"] = Field(
         default="activity", description="Where the answer is usually written: activities[].facts, "
         "counterparts[].facts or the engagement's facts (an answer at a wider level applies to every activity)")
+    plain_question: ShortText | None = Field(
+        default=None, description="The question in words for someone who is not a lawyer, where `question` names a "
+        "legal test (asked by `legalcheck new` and the web form, with `question` as the legal wording)")
 
 
 class GroupMember(StrictModel):
@@ -100,6 +103,14 @@ class OrganisationTypeEntry(StrictModel):
     id: Id
 
 
+class LayerEntry(StrictModel):
+    """A layer of law (prohibitions and instruments name one with ``layer``)."""
+
+    id: Id
+    plain_breach: ShortText = Field(description="What breaking a rule of this layer is, in plain words: completes "
+                                    "the memo summary's 'do not go ahead: it is ... under X law' (e.g. 'a crime')")
+
+
 class OrganisationFlag(StrictModel):
     """A yes/no fact about the organisation (``organisation.<id>``) that exemptions may test."""
 
@@ -116,6 +127,7 @@ class Vocabulary(StrictModel):
     jurisdictions: list[JurisdictionEntry] = []
     outcomes: list[OutcomeEntry] = []
     organisation_types: list[OrganisationTypeEntry] = []
+    layers: list[LayerEntry] = []
     organisation_flags: list[OrganisationFlag] = []
     activity_kinds: list[ActivityKind] = []
     facts: list[FactDef] = []
@@ -169,7 +181,14 @@ class Connection(StrictModel):
                    "business_in_union"]
     countries: list[str] = []
     lists: list[Id] = []
-    funder_kinds: list[FunderKind] = [FunderKind.government]
+    funder_kinds: list[FunderKind] = Field(
+        default=[FunderKind.government], description="government_funding: the funder kinds that count as this "
+        "jurisdiction's funding; business_in_union: the funder kinds whose grant is business done in the jurisdiction "
+        "(required there, [] for none)")
+    grant_label: ShortText | None = Field(
+        default=None, description="business_in_union: how a grant of a funder of `funder_kinds` is named in the "
+        "finding (e.g. 'EU grant')")
+    provision: ShortText | None = Field(default=None, description="The provision that defines the connection")
     description: ShortText | None = None
     holds: ShortText | None = Field(
         default=None, description="How the memo states that this connection holds ({subject}: the counterpart, "
@@ -183,6 +202,11 @@ class Connection(StrictModel):
             raise ValueError("basis 'counterpart_listed' needs 'lists'")
         if self.basis != "counterpart_listed" and self.lists:
             raise ValueError("'lists' is only used with basis 'counterpart_listed'")
+        if self.basis == "business_in_union" and "funder_kinds" not in self.model_fields_set:
+            raise ValueError("basis 'business_in_union' needs 'funder_kinds' (whose grants are business done in the "
+                             "jurisdiction; [] for none)")
+        if self.basis == "business_in_union" and self.funder_kinds and not self.grant_label:
+            raise ValueError("basis 'business_in_union' with 'funder_kinds' needs 'grant_label'")
         return self
 
 
@@ -307,9 +331,17 @@ class Immunity(StrictModel):
 
     id: Id
     staff_flag: Literal["un_official"] = Field(description="The staff field that says who holds it")
+    org_types: list[OrgType] = Field(min_length=1, description="Organisation types whose staff may hold it: for them "
+                                     "an unstated staff_flag is asked")
     title: ShortText
     provision: ShortText
     text: ShortText = Field(description="What the immunity covers, in plain words")
+    held_by: ShortText = Field(description="Who holds it, completing 'Staff of nationality X ...' in the exposure "
+                               "notes (e.g. 'who act for the UN in an official capacity')")
+    question: ShortText = Field(description="The keyed question (staff_flag) asked when the flag is not stated")
+    effect: ShortText = Field(description="What the immunity does to the outcome, stated as the reason when everyone "
+                              "who carries out the activity holds it (needs_review, never an all-clear)")
+    effect_provision: ShortText = Field(description="The provisions `effect` rests on (e.g. the waiver clause)")
     sources: list[Source] = Field(min_length=1)
     verified: bool
     unverified_points: list[ShortText] = []

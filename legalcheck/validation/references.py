@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..countries import ISO_ALPHA2
 from ..errors import Problem
 from ..models.rules import Exemption, JurisdictionMeta, Prohibition, Vocabulary
+from ..models.ruleset import Jurisdiction
 from ..vocabulary import VOCABULARY, VOCABULARY_FILE
 from .report import Report, predicates
 
@@ -42,6 +43,7 @@ def vocabulary_drift(vocab: Vocabulary, rel: str) -> list[Problem]:
         ("outcomes", [o.id for o in vocab.outcomes], VOCABULARY.outcome_order),
         ("organisation_types", [t.id for t in vocab.organisation_types], VOCABULARY.organisation_types),
         ("organisation_flags", [f.id for f in vocab.organisation_flags], VOCABULARY.flag_ids),
+        ("layers", [x.id for x in vocab.layers], tuple(x.id for x in VOCABULARY.layers)),
     ):
         if theirs and tuple(theirs) != tuple(ours):
             out.append(
@@ -69,11 +71,24 @@ def check(report: Report) -> None:
                 report.at(file, line, f"{code}: a counterpart_listed connection without 'holds' and "
                           "'holds_possibly': the memo then says only that the counterpart 'is on a list this "
                           "jurisdiction names'", severity="warning")
+        _business_defined(report, code, j)
     prohibitions = report.prohibitions
     for p in prohibitions.values():
         _prohibition(report, p)
     for e in report.exemptions.values():
         _exemption(report, e, prohibitions)
+
+
+def _business_defined(report: Report, code: str, j: Jurisdiction) -> None:
+    """Which grants are business done in the jurisdiction is its ``business_in_union`` connection's data: a rule
+    with that reach in a jurisdiction without the connection counts only ``paid_from``."""
+    if any(c.basis == "business_in_union" for c in j.meta.connections):
+        return
+    for p in j.prohibitions:
+        if any(r.basis == "business_in_union" for r in p.reach):
+            report.err(p.id, "reach basis 'business_in_union' but the jurisdiction has no business_in_union "
+                       "connection: no funder's grant counts, only activities[].paid_from", severity="warning",
+                       expected=f"a business_in_union connection with funder_kinds in {code}'s jurisdiction.yaml")
 
 
 def _prohibition(report: Report, p: Prohibition) -> None:
