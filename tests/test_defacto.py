@@ -74,16 +74,37 @@ def test_the_unsettled_test_is_shared_with_rules_deciding_on_the_same_fact() -> 
     assert "where it is unsettled" in gtsr.explanation and "Independent Reviewer" in gtsr.explanation
 
 
-def test_rule_without_a_test_fails_closed_for_an_administration() -> None:
-    data = copy.deepcopy(BASE)  # UK Somalia regulations (uk.sanctions.somalia) encode no de facto test
+def _somalia_admin() -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
     data["counterparts"] = [{"id": "shabaab", "name": "Al-Shabaab", "kind": "group"},
                             {"id": "muni", "name": "Jilib District Administration", "kind": "administration",
                              "part_of": "shabaab"}]
     data["location"] = {"country": "SO", "area": "Middle Juba"}
-    res = _check(data)
+    return data
+
+
+def test_rule_without_a_test_fails_closed_for_an_administration() -> None:
+    rs = rules()  # every sanctions rule now encodes a test: take the UK Somalia one away for this check
+    somalia = next(p for j in rs.ordered_jurisdictions() for p in j.prohibitions if p.id == "uk.sanctions.somalia")
+    saved = somalia.de_facto
+    object.__setattr__(somalia, "de_facto", [])
+    try:
+        res = _check(_somalia_admin())
+    finally:
+        object.__setattr__(somalia, "de_facto", saved)
     comps = [c for c in _finding(res, "UK").components if "encodes no test" in c.explanation]
     assert [c.rule for c in comps] == ["uk.sanctions.somalia"]
     assert all(c.outcome == Outcome.needs_review for c in comps)
+
+
+def test_uk_somalia_regulations_apply_their_own_test_to_an_administration() -> None:
+    data = _somalia_admin()
+    somalia = _rule(_check(data), "UK", "uk.sanctions.somalia")
+    assert somalia.outcome == Outcome.needs_review and "benefits_group" in somalia.explanation
+    data["counterparts"][1]["facts"] = {"benefits_group": False}
+    assert _rule(_check(data), "UK", "uk.sanctions.somalia").outcome == Outcome.permitted
+    data["counterparts"][1]["facts"] = {"benefits_group": True}
+    assert _rule(_check(data), "UK", "uk.sanctions.somalia").outcome == Outcome.prohibited
 
 
 def test_hamas_act_support_asks_whether_the_administration_benefits_hamas() -> None:

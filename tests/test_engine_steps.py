@@ -244,7 +244,7 @@ def test_uncovered_kind_without_decision_is_not_encoded_needs_review(rules: Rule
 def test_uncovered_kind_unsettled_decision_and_dates_outside_the_rules(rules: RuleSet) -> None:
     from legalcheck.engine.coverage import uncovered
 
-    sit = situation(rules, engagement(activity={"kind": "medicine_to_facility"}), "CH")
+    sit = situation(rules, engagement(activity={"kind": "medicine_to_facility"}), "KE")
     outcome, summary, _ = uncovered(sit, engaged_elsewhere=False)
     assert outcome == Outcome.needs_review and "unsettled (coverage decision)" in summary
     outcome, summary, _ = uncovered(sit, engaged_elsewhere=True)  # rules cover the kind, none on this day

@@ -16,8 +16,9 @@ def _counsel(example: str) -> str:
 
 def test_ask_counsel_names_the_unsettled_points_once_each() -> None:
     line = _counsel("swiss-ngo-somalia.yaml")
-    # the Swiss points: reach, the two unsettled rules (from the data's `unsettled` reasons), the open coverage of d
-    assert "Switzerland law for a, b, c, d — its reach, “The general ruling defines related groups" in line
+    # the Swiss points: reach and the two unsettled rules (from the data's `unsettled` reasons); whether al-Shabaab
+    # is a group banned with Al-Qaïda is a fact (aq_is_related_group), asked under "Answer"
+    assert "Switzerland law for a, b, c, d — its reach, “For a group within the ruling, whether this" in line
     assert "“Switzerland has no list of terrorist organisations”" in line
     assert line.count("“Switzerland has no list") == 1  # three activities, said once
     assert "United States law for b, c — its reach" in line
@@ -26,6 +27,7 @@ def test_ask_counsel_names_the_unsettled_points_once_each() -> None:
     out = run("check", str(SWISS), "--format", "md", "--memo-date", "2026-12-01")[1]
     answer = next(x for x in out.split("## 2. Question", 1)[0].splitlines() if "**Answer**" in x)
     assert "facility_run_by_group" in answer
+    assert "aq_is_related_group at counterparts\\[shabaab\\]" in answer
     kenya = _counsel("kenyan-ngo-gedo.yaml")
     assert "unverified rule text" in kenya and "“The text of s.9A was not read”" in kenya
     assert "residence" not in kenya  # facts are asked under "Answer", not of counsel

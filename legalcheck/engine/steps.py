@@ -196,7 +196,9 @@ def conditions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ..
         if val is None:
             if cond.if_missing == "needs_review":
                 reasons.append(f"fact needed: {question}")
-                questions.append(Question(question, key=cond.fact, scope=fd.scope if fd else "activity"))
+                scope = fd.scope if fd else "activity"
+                about = next((c.id for c in sit.counterparts()), None) if scope == "counterpart" else None
+                questions.append(Question(question, key=cond.fact, scope=scope, about=about))
                 continue
             assumptions += [cond.assumption] if cond.assumption else []
             met = cond.if_missing == "assume_met"
