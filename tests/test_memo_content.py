@@ -48,23 +48,40 @@ def _docx(path: Path, tmp: Path) -> str:
     return _squash(html.unescape(docx_xml_text(blob) + " " + rels))
 
 
+ENGAGED = ("prohibited", "needs_review", "licensed", "exempt")
+
+
 def content_sets(result: dict[str, Any]) -> dict[str, set[str]]:
-    """What the memo must carry, read from the JSON result alone."""
+    """What the memo must carry, read from the JSON result alone.
+
+    Every fact, outcome, rule id, question key and question text; for every rule, its primary citation (instrument,
+    provisions, URL); for every exemption considered, its title and URL; and, for every rule that engaged (was
+    prohibited, needed review, was licensed or exempted, or had an exemption considered under it) for at least one
+    activity, also its secondary sources and licence routes (title, URL, authority).
+
+    A rule that engaged no activity (permitted or not applicable for every activity, typically because none of the
+    lists it reads names the counterpart) is given in the memo by its id, title and primary citation only: its
+    secondary sources and licence routes stay in the JSON result and the rule data. Repeating them for some thirty
+    rules of other sanctions regimes made up a third of the memo and told its reader nothing about the engagement
+    (issue 14)."""
     facts, outcomes, citations, keys = set(), set(), set(), set()
     for a in result["activities"]:
         facts |= {f"performed by {', '.join(a['performed_by']) or 'no staff listed'}", f"date {a['date']}",
                   f"purpose {a['purpose']}", a["kind"]}
         outcomes.add(f"Activity {a['id']}: {a['label']} — {OUTCOME_LABELS[a['outcome']]}")
-    for f in result["findings"]:
-        for c in f["components"]:
-            outcomes.add(c["rule"])
-            citations |= {c["citation"]["url"], c["citation"]["citation"], *c["provisions"], *c["sources"]}
-            for e in c["exemptions_considered"]:
-                citations |= {e["title"], *([e["url"]] if e["url"] else [])}
+    comps = [c for f in result["findings"] for c in f["components"]]
+    engaged = {c["rule"] for c in comps if c["outcome"] in ENGAGED or c["exemptions_considered"]}
+    for c in comps:
+        outcomes.add(c["rule"])
+        citations |= {c["citation"]["url"], c["citation"]["citation"], *c["provisions"]}
+        if c["rule"] in engaged:
+            citations |= set(c["sources"])
             for lr in c["licence_routes"]:
                 citations |= {lr["title"], lr["url"], lr["authority"]}
-            for q in c["open_questions"]:
-                keys |= {q["key"], q["text"]}
+        for e in c["exemptions_considered"]:
+            citations |= {e["title"], *([e["url"]] if e["url"] else [])}
+        for q in c["open_questions"]:
+            keys |= {q["key"], q["text"]}
     return {"facts": facts, "outcomes": outcomes, "citations": citations, "question keys": keys}
 
 
