@@ -30,6 +30,7 @@ _TRIGGER = re.compile(r"^(.*? is designated on \S+ on \d{4}-\d{2}-\d{2}): '.*?' 
 _ARGUABLE = "reach is arguable only: "
 _UNVERIFIED = "this rule has not been verified against the primary text: "
 _UNSETTLED = "unsettled: "
+_OTHER_KIND = re.compile(r"^does not cover '[^']*' \(covers: (.*)\)$")
 GATED = "Not engaged: it applies only to groups on "  # a rule of a regime whose lists do not name the counterpart
 GATED_WHY = "the counterpart is on none of their lists"
 
@@ -179,9 +180,9 @@ def why(comp: Component, summary: str | None, said: Said | None = None, activity
         text = text[len(summary.strip()):].strip()
     if comp.trigger:
         m = _TRIGGER.match(comp.trigger)
-        if m:
+        if m:  # the name only when the engagement names several groups; the day is the activity's
             listing = m.group(1) if said.get("counterparts") != "1" else "listed" + m.group(1).partition(
-                " is designated")[2]
+                " is designated")[2].rsplit(" on ", 1)[0]
             text = text.replace(comp.trigger, listing + " (entry in section 4)")
     for lead in ("Needs review because: ", "Notes: "):
         if comp.reasons and lead in text:
@@ -298,7 +299,7 @@ def gated_groups(entries: list[RuleEntry]) -> list[GatedGroup]:
 
 def _unverified(comps: list[Component]) -> Free | None:
     points = [x.removeprefix(_UNVERIFIED) for c in comps for x in c.reasons if x.startswith(_UNVERIFIED)]
-    return free(points[0]) if points else None
+    return free(points[0].replace(".; ", "; ")) if points else None
 
 
 def rule_entries(r: Result, summaries: dict[str, str]) -> list[RuleEntry]:
@@ -334,9 +335,10 @@ def not_applied(r: Result) -> list[NotApplied]:
                     continue
                 _, reasons = found.setdefault(e.id, (e, {}))
                 where = f"{f.activity} ({f.jurisdiction})"
-                reasons.setdefault(e.reason, [])
-                if where not in reasons[e.reason]:
-                    reasons[e.reason].append(where)
+                m = _OTHER_KIND.match(e.reason)  # the same for every activity of another kind: said once
+                reason = f"covers only {m.group(1)}" if m else e.reason
+                if where not in reasons.setdefault(reason, []):
+                    reasons[reason].append(where)
     return [NotApplied(free(e.title), e.url, free(", ".join(e.provisions)),
                        [(free(", ".join(w)), ": ", free(reason)) for reason, w in reasons.items()])
             for e, reasons in found.values()]

@@ -112,7 +112,7 @@ class FindingView:
 @dataclass(frozen=True)
 class ActivitySection:
     line: ActivityLine
-    detail: Words  # kind; date; description
+    detail: Words  # kind; date; who performs it
     findings: list[FindingView]
     questions: list[Free]  # every open question of the activity, once, with its key and where to answer it
     not_reached: str  # "" when every jurisdiction reaches it
@@ -307,7 +307,8 @@ def _activity(a: ActivityOut, r: Result, grid: dict[str, dict[str, Finding]], su
         quiet_notes = list(dict.fromkeys(n for rule, ns in notes.items() if rule not in shown for n in ns))
         summary = f.summary if f.components else _summary_once(f.summary, a.id, said)
         findings.append(FindingView(j.code, j.name, label(f.outcome), summary, engaged, quiet, quiet_notes))
-    detail = (f"{a.kind}; {a.date}; ", free(a.description) if a.description else "no description")
+    detail = (f"{a.kind}; {a.date}; performed by {', '.join(a.performed_by) or 'no staff listed'} (the facts: "
+              "section 3).",)
     asked = questions([c for j in r.jurisdictions for c in grid[a.id][j.code].components], said, a.id)
     return ActivitySection(_line(a), detail, findings, asked, ", ".join(unreached))
 

@@ -229,10 +229,12 @@ def _ways(w: Writer, v: MemoView) -> None:
         w.run(p, " (" + "; ".join(f"{j} {b.text} → {a.text}" for j, b, a in x.outcomes) + ").")
         for d in x.differences:
             w.bullet(d, 2)
-        if x.apply:
+        if x.applied_before:
+            w.bullet(("Where to apply: as for activity ", x.applied_before, "."), 2)
+        elif x.apply:
             q = w.bullet(("Where to apply: ", x.apply[1], ", "), 2)
             w.link(q, x.apply[3], x.apply[3])
-            w.run(q, (" (how: Appendix A, ", x.apply[0], ")."))
+            w.run(q, " (how: Appendix A).")
 
 
 def _not_covered(w: Writer, v: MemoView) -> None:
