@@ -161,7 +161,7 @@ def short_who(reached: str) -> str:
 
 def _short_reason(reason: str, rule: str, said: Said, activity: str) -> str:
     if reason.startswith(_ARGUABLE):
-        return "reach is arguable only (who is reached, below)"
+        return "reach is arguable (below)"
     if reason.startswith(_UNVERIFIED):
         return ""  # the finding's marker says so; the points are in the rule's Appendix A entry
     if reason.startswith(_UNSETTLED):
@@ -224,10 +224,22 @@ def rule_view(comp: Component, summary: str | None, stale: list[str], said: Said
         rule=comp.rule, layer=comp.layer.capitalize(), title=free(comp.title), citation=free(comp.citation.citation),
         url=comp.citation.url, provisions=[free(p) for p in comp.provisions], outcome=label(comp.outcome),
         verified=comp.verified, why=free(why(comp, summary, said, activity)),
-        who=joined(map(free, dict.fromkeys(short_who(x) for x in comp.reached)), "; "),
+        who=_who(comp, said, activity),
         considered=[considered(e, said, activity) for e in comp.exemptions_considered
                     if e.result in SHOWN_EXEMPTIONS],
         stale=stale, note=rule_note(comp))
+
+
+def _who(comp: Component, said: Said, activity: str) -> Words:
+    """Who the rule reaches in this activity; "as for <rule>" when the rules just before it in the activity reach
+    the same persons (<rule>: the first of them, where they are named)."""
+    who = joined(map(free, dict.fromkeys(short_who(x) for x in comp.reached)), "; ")
+    key, text = f"who\n{activity}", "".join(who)
+    first, last = said.get(key, "\n").split("\n", 1)
+    if text and last == text:
+        return (f"as for {first}",)
+    said[key] = f"{comp.rule}\n{text}"
+    return who
 
 
 def _not_engaged(c: Component) -> str:
