@@ -35,6 +35,7 @@ GATED = "Not engaged: it applies only to groups on "  # a rule of a regime whose
 GATED_WHY = "the counterpart is on none of their lists"
 
 Said = dict[str, str]  # a text said in full -> the activity it was said for
+GROUPS = "\ngroups"  # the key of ``Said`` holding how many groups the engagement names (not a text said)
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def why(comp: Component, summary: str | None, said: Said | None = None, activity
     if comp.trigger:
         m = _TRIGGER.match(comp.trigger)
         if m:  # the name only when the engagement names several groups; the day is the activity's
-            listing = m.group(1) if said.get("counterparts") != "1" else "listed" + m.group(1).partition(
+            listing = m.group(1) if said.get(GROUPS) != "1" else "listed" + m.group(1).partition(
                 " is designated")[2].rsplit(" on ", 1)[0]
             text = text.replace(comp.trigger, listing + " (entry in section 4)")
     for lead in ("Needs review because: ", "Notes: "):

@@ -15,6 +15,7 @@ from ..models.engagement import Engagement
 from ..models.result import ActivityOut, Finding, Result
 from ..ruleset import RuleSet
 from .analysis import (
+    GROUPS,
     GatedGroup,
     NotApplied,
     QuietRule,
@@ -352,7 +353,7 @@ def build_view(result: Result, eng: Engagement, rules: RuleSet | None = None,
         grid.setdefault(f.activity, {})[f.jurisdiction] = f
     summaries = rule_summaries(rules)
     stale = staleness(result, memo_date, rules)
-    said: dict[str, str] = {"counterparts": str(len(result.counterparts))}
+    said: dict[str, str] = {GROUPS: str(len(result.counterparts))}
     gated = gated_rules(result)
     entries = rule_entries(result, summaries)
     return MemoView(
