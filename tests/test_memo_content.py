@@ -1,6 +1,11 @@
 """The memo loses nothing: the facts, outcomes, citations and question keys of the JSON result are all in the memo,
-in every format, and the Markdown memo meets the length target of issue 14 (at most 40% of the words of the memo
-before the summary-first layout, recorded here)."""
+in every format; what several activities share is said once; and the Markdown memo stays within the length reached
+for issue 14 (recorded here against the words of the memo before the summary-first layout).
+
+Issue 14's target is the whole Markdown memo at most 40% of before. The part a reader goes through (everything
+before the appendices) is well within it; the whole file is not yet: the full Appendix A entries of the rules that
+engaged an activity (their text, reach, penalty, licence routes and sources, all kept) and the primary citations of
+the rules that engaged none set a floor above 40% for the three examples (docs/memo.md gives the numbers)."""
 
 from __future__ import annotations
 
@@ -14,10 +19,13 @@ from typing import Any
 import pytest
 from memo_helpers import EXAMPLES, docx_xml_text, render
 
+from legalcheck.memo.analysis import GATED
 from legalcheck.memo.text import OUTCOME_LABELS
 
 # Words (wc -w) of each example's Markdown memo before the change (main at 942188d), measured on 2026-12-01.
 WORDS_BEFORE = {"kenyan-ngo-gedo": 12753, "swiss-ngo-somalia": 17772, "uk-peacebuilding-dialogue-readiness": 13901}
+# The whole Markdown memo as a share of before, reached on 2026-12-01 (61%, 46%, 52%), with two points for new data.
+WHOLE_AT_MOST = {"kenyan-ngo-gedo": 0.63, "swiss-ngo-somalia": 0.48, "uk-peacebuilding-dialogue-readiness": 0.54}
 
 
 def _json(path: Path, tmp: Path) -> dict[str, Any]:
@@ -48,23 +56,44 @@ def _docx(path: Path, tmp: Path) -> str:
     return _squash(html.unescape(docx_xml_text(blob) + " " + rels))
 
 
+ENGAGED = ("prohibited", "needs_review", "licensed", "exempt")
+
+
 def content_sets(result: dict[str, Any]) -> dict[str, set[str]]:
-    """What the memo must carry, read from the JSON result alone."""
+    """What the memo must carry, read from the JSON result alone.
+
+    Every fact, outcome, rule id, question key and question text; for every rule, its primary citation (instrument,
+    provisions, URL); for every exemption considered, its title and URL; and, for every rule that engaged (was
+    prohibited, needed review, was licensed or exempted, or had an exemption considered under it) for at least one
+    activity, also its secondary sources and licence routes (title, URL, authority).
+
+    A rule that engaged no activity (permitted or not applicable for every activity, typically because none of the
+    lists it reads names the counterpart) is given in the memo by its id, title and primary citation only: its
+    secondary sources and licence routes stay in the JSON result and the rule data. Repeating them for some thirty
+    rules of other sanctions regimes made up a third of the memo and told its reader nothing about the engagement
+    (issue 14). A rule of a regime none of whose lists names the counterpart (for every activity) is given by its id
+    and its instrument, linked; its provisions too stay in the JSON result."""
     facts, outcomes, citations, keys = set(), set(), set(), set()
     for a in result["activities"]:
         facts |= {f"performed by {', '.join(a['performed_by']) or 'no staff listed'}", f"date {a['date']}",
                   f"purpose {a['purpose']}", a["kind"]}
         outcomes.add(f"Activity {a['id']}: {a['label']} — {OUTCOME_LABELS[a['outcome']]}")
-    for f in result["findings"]:
-        for c in f["components"]:
-            outcomes.add(c["rule"])
-            citations |= {c["citation"]["url"], c["citation"]["citation"], *c["provisions"], *c["sources"]}
-            for e in c["exemptions_considered"]:
-                citations |= {e["title"], *([e["url"]] if e["url"] else [])}
+    comps = [c for f in result["findings"] for c in f["components"]]
+    engaged = {c["rule"] for c in comps if c["outcome"] in ENGAGED or c["exemptions_considered"]}
+    ungated = {c["rule"] for c in comps if not c["explanation"].startswith(GATED)}
+    for c in comps:
+        outcomes.add(c["rule"])
+        citations |= {c["citation"]["url"], c["citation"]["citation"]}
+        if c["rule"] in ungated:
+            citations |= set(c["provisions"])
+        if c["rule"] in engaged:
+            citations |= set(c["sources"])
             for lr in c["licence_routes"]:
                 citations |= {lr["title"], lr["url"], lr["authority"]}
-            for q in c["open_questions"]:
-                keys |= {q["key"], q["text"]}
+        for e in c["exemptions_considered"]:
+            citations |= {e["title"], *([e["url"]] if e["url"] else [])}
+        for q in c["open_questions"]:
+            keys |= {q["key"], q["text"]}
     return {"facts": facts, "outcomes": outcomes, "citations": citations, "question keys": keys}
 
 
@@ -90,6 +119,42 @@ def test_summary_first_and_length_target(example: Path, tmp_path: Path) -> None:
     assert md.index("## 1. Summary") < md.index("## 2. Question") < md.index("## 6. Analysis by activity")
     # the memo as read (everything before the appendices of rules and exemptions) is at most 40% of before
     assert body <= 0.40 * WORDS_BEFORE[example.stem], (body, WORDS_BEFORE[example.stem])
-    # the whole file, appendices included (a guard against bloat; the appendices grew with the UN regimes and the
-    # list-coverage assumptions merged on 2026-12-01)
-    assert words < 0.75 * WORDS_BEFORE[example.stem], words
+    # the whole file, appendices included
+    assert words <= WHOLE_AT_MOST[example.stem] * WORDS_BEFORE[example.stem], (words, WORDS_BEFORE[example.stem])
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_what_activities_share_is_said_once(example: Path, tmp_path: Path) -> None:
+    """A rule's unverified points, its unsettled points, an exemption's reasoning and a question are written out
+    once; a rule that engaged no activity has a compact Appendix A entry (no sources); one that engaged has all."""
+    result = _json(example, tmp_path)
+    md = _md(example, tmp_path)
+    body, appendix = md.split("## Appendix A.", 1)
+    asked = " ".join(x for x in body.split(" - ") if x.startswith("Question: "))  # the question lines of section 6
+    comps = [c for f in result["findings"] for c in f["components"]]
+    for c in comps:
+        for r in c["reasons"]:
+            if r.startswith("this rule has not been verified against the primary text: "):
+                assert _squash(r) not in body  # the points are in Appendix A, the finding is marked
+                assert md.count("Not verified: ") >= 1
+            if r.startswith("unsettled: "):
+                assert md.count(_squash(r.removeprefix("unsettled: ")).rstrip(".")) == 1, r[:60]
+        for q in c["open_questions"]:
+            assert asked.count(_squash(q["text"])) == 1, q["text"]
+    shown: dict[str, set[str]] = {}  # the reasoning of an exemption shown in the analysis -> the exemptions giving it
+    for c in comps:
+        for e in c["exemptions_considered"]:
+            if e["result"] in ("applies", "unknown") and len(e["reason"]) > 40:
+                shown.setdefault(_squash(e["reason"]), set()).add(e["id"])
+    for reason in shown:
+        assert body.count(reason) == sum(len(other) for r, other in shown.items() if reason in r), reason[:60]
+    engaged = {c["rule"] for c in comps if c["outcome"] in ENGAGED or c["exemptions_considered"]}
+    appendix = appendix.split("## Appendix B.", 1)[0]
+    for rule in {c["rule"] for c in comps}:
+        if rule not in engaged and re.search(rf"\]\([^)]*\) \({re.escape(rule)}(, not verified)?\)", appendix):
+            continue  # a rule of a regime whose lists do not name the counterpart: its linked instrument and id
+        entry = appendix.split(f"rule {rule};" if rule in engaged else f"({rule};", 1)
+        assert len(entry) == 2, rule
+        head = entry[1].split("\n- ", 1)[0]
+        assert ("Sources:" in head) == (rule in engaged), rule
+    assert engaged and engaged != {c["rule"] for c in comps}

@@ -5,6 +5,13 @@ routes, sources) is printed once, in Appendix A; the analysis of an activity kee
 the outcome, why (the designation relied on, the exemption that decided, why review is needed), who is reached,
 the exemptions that applied or might apply, and the open questions with their keys. Exemptions that did not apply
 go to Appendix B, once each with the activities they were considered for.
+
+What is the same for several activities is said once: an unsettled point, an exemption's reasoning and a question
+are given in full for the first activity and referred to after ("as for activity a"); the points on which a rule
+was not verified are in its Appendix A entry; the rules of regimes whose lists do not name the counterpart are only
+named in a finding, and listed once, with their citations, in Appendix A (rules that engaged no activity get the
+compact entry: id, title, primary citation and why not engaged, not their secondary sources or licence routes,
+which stay in the JSON result and the rule data).
 """
 
 from __future__ import annotations
@@ -19,15 +26,23 @@ from .text import Free, Words, free, joined, sentence
 
 ENGAGED = ("prohibited", "needs_review", "licensed", "exempt")
 SHOWN_EXEMPTIONS = ("applies", "unknown")
-_TRIGGER = re.compile(r"^(.*? is designated on \S+ on \S+: '.*?' \(listed [^)]*\))(?:; .*)?$")
+_TRIGGER = re.compile(r"^(.*? is designated on \S+ on \d{4}-\d{2}-\d{2}): '.*?' \(listed [^)]*\)(?:; .*)?$")
 _ARGUABLE = "reach is arguable only: "
+_UNVERIFIED = "this rule has not been verified against the primary text: "
+_UNSETTLED = "unsettled: "
+_OTHER_KIND = re.compile(r"^does not cover '[^']*' \(covers: (.*)\)$")
+GATED = "Not engaged: it applies only to groups on "  # a rule of a regime whose lists do not name the counterpart
+GATED_WHY = "the counterpart is on none of their lists"
+
+Said = dict[str, str]  # a text said in full -> the activity it was said for
+GROUPS = "\ngroups"  # the key of ``Said`` holding how many groups the engagement names (not a text said)
 
 
 @dataclass(frozen=True)
 class Considered:
     title: Free
     url: str | None
-    provisions: Free
+    provisions: Free  # "" when the exemption was given in full for an earlier activity
     result: str
     outcome: Label | None
     reason: Free
@@ -73,7 +88,8 @@ class QuietRule:
 
 @dataclass(frozen=True)
 class RuleEntry:
-    """Appendix A: a rule, once, with everything that does not depend on the activity."""
+    """Appendix A: a rule, once, with everything that does not depend on the activity. A rule that engaged no
+    activity is ``compact``: its id, title and primary citation only (why it was not engaged is in the findings)."""
 
     rule: str
     layer: str
@@ -90,6 +106,18 @@ class RuleEntry:
     sources: list[str]
     last_reviewed: str
     note: Note
+    unverified: Free | None = None  # the points on which the rule was not verified against the primary text
+    compact: bool = False
+    lists: str = ""  # a gated rule: the lists it reads, none of which names the counterpart
+
+
+@dataclass(frozen=True)
+class GatedGroup:
+    """Appendix A: the rules that engaged no activity because none of the lists they read names the counterpart,
+    grouped by those lists."""
+
+    lists: str
+    rules: list[RuleEntry]
 
 
 @dataclass(frozen=True)
@@ -102,11 +130,15 @@ class NotApplied:
     reasons: list[Words]  # "a, b (US: us.gtsr): does not cover ..."
 
 
-def considered(e: ExemptionConsidered) -> Considered:
+def considered(e: ExemptionConsidered, said: Said, activity: str) -> Considered:
+    """An exemption considered for ``activity``: in full the first time, then its outcome "as for activity x"."""
     provisions = ", ".join(e.provisions)
     note: Note = ((f"{e.title}, {provisions}" + (": " if e.url else "."), None), *(((e.url, e.url),) if e.url else ()))
-    return Considered(free(e.title), e.url, free(provisions), e.result.replace("_", " "),
-                      label(e.outcome) if e.outcome else None, free(e.reason), note)
+    key = f"{e.id}\n{e.result}\n{e.reason}"
+    first = said.setdefault(key, activity)
+    reason, shown = (e.reason, provisions) if first == activity else (f"as for activity {first}", "")
+    return Considered(free(e.title), e.url, free(shown), e.result.replace("_", " "),
+                      label(e.outcome) if e.outcome else None, free(reason), note)
 
 
 def route(lr: LicenceRouteOut) -> Route:
@@ -128,25 +160,35 @@ def short_who(reached: str) -> str:
     return head + "".join(f" ({x})" for x in extra) + (" (arguable)" if reached.endswith("(arguable)") else "")
 
 
-def _short_reason(reason: str) -> str:
+def _short_reason(reason: str, rule: str, said: Said, activity: str) -> str:
     if reason.startswith(_ARGUABLE):
-        return "reach is arguable only (who is reached, below)"
+        return "reach is arguable (below)"
+    if reason.startswith(_UNVERIFIED):
+        return ""  # the finding's marker says so; the points are in the rule's Appendix A entry
+    if reason.startswith(_UNSETTLED):
+        first = said.setdefault(f"{rule}\n{reason}", activity)
+        if first != activity:
+            return f"unsettled: as for activity {first}"
     return reason.rstrip(".")
 
 
-def why(comp: Component, summary: str | None) -> str:
-    """The explanation without the rule's summary (Appendix A) and with the designation shortened to the listing
-    relied on (the match itself is in section 4)."""
+def why(comp: Component, summary: str | None, said: Said | None = None, activity: str = "") -> str:
+    """The explanation without the rule's summary (Appendix A), with the designation shortened to the listing
+    relied on (the entry itself is in section 4), and each point said for an earlier activity referred to."""
+    said = {} if said is None else said
     text = comp.explanation
     if summary and text.startswith(summary.strip()):
         text = text[len(summary.strip()):].strip()
     if comp.trigger:
         m = _TRIGGER.match(comp.trigger)
-        if m:
-            text = text.replace(comp.trigger, m.group(1) + " (match in section 4)")
+        if m:  # the name only when the engagement names several groups; the day is the activity's
+            listing = m.group(1) if said.get(GROUPS) != "1" else "listed" + m.group(1).partition(
+                " is designated")[2].rsplit(" on ", 1)[0]
+            text = text.replace(comp.trigger, listing + " (entry in section 4)")
     for lead in ("Needs review because: ", "Notes: "):
         if comp.reasons and lead in text:
-            text = text.split(lead, 1)[0] + lead + "; ".join(_short_reason(r) for r in comp.reasons) + "."
+            shown = [x for x in (_short_reason(r, comp.rule, said, activity) for r in comp.reasons) if x]
+            text = text.split(lead, 1)[0] + (lead + "; ".join(shown) + "." if shown else "")
     for e in (e for e in comp.exemptions_considered if e.result == "applies"):
         # the exemption that decided is listed under "Considered" and its conditions in section 8
         decided = f"{comp.outcome.value.capitalize()} under {e.title} ({', '.join(e.provisions)})."
@@ -158,32 +200,64 @@ def why(comp: Component, summary: str | None) -> str:
     return text.strip() or "See Appendix A."
 
 
-def questions(comps: list[Component]) -> list[Free]:
-    """The questions of ``comps``, once each, with the fact key that answers each and where to write it."""
+def questions(comps: list[Component], said: Said | None = None, activity: str = "") -> list[Free]:
+    """The questions of ``comps``, once each, with the fact key that answers each and where to write it; a question
+    asked in full for an earlier activity is referred to by its key."""
+    said = {} if said is None else said
     out: dict[str, None] = {}
     for c in comps:
         keyed = {q.text: q for q in c.open_questions}
         for q in c.questions:
-            out.setdefault(f"{q} (answer with '{keyed[q].key}' at {keyed[q].answer_at})" if q in keyed else q)
+            if q not in keyed:
+                out.setdefault(q)
+                continue
+            k = keyed[q]
+            first = said.setdefault(f"question\n{q}", activity)
+            asked = q if first == activity else f"as for activity {first}"
+            out.setdefault(f"{asked} (answer with '{k.key}' at {k.answer_at})")
     return [free(q) for q in out]
 
 
-def rule_view(comp: Component, summary: str | None, stale: list[str]) -> RuleView:
+def rule_view(comp: Component, summary: str | None, stale: list[str], said: Said | None = None,
+              activity: str = "") -> RuleView:
+    said = {} if said is None else said
     return RuleView(
         rule=comp.rule, layer=comp.layer.capitalize(), title=free(comp.title), citation=free(comp.citation.citation),
         url=comp.citation.url, provisions=[free(p) for p in comp.provisions], outcome=label(comp.outcome),
-        verified=comp.verified, why=free(why(comp, summary)),
-        who=joined(map(free, dict.fromkeys(short_who(x) for x in comp.reached)), "; "),
-        considered=[considered(e) for e in comp.exemptions_considered if e.result in SHOWN_EXEMPTIONS],
+        verified=comp.verified, why=free(why(comp, summary, said, activity)),
+        who=_who(comp, said, activity),
+        considered=[considered(e, said, activity) for e in comp.exemptions_considered
+                    if e.result in SHOWN_EXEMPTIONS],
         stale=stale, note=rule_note(comp))
 
 
-def quiet_rules(comps: list[Component]) -> list[QuietRule]:
+def _who(comp: Component, said: Said, activity: str) -> Words:
+    """Who the rule reaches in this activity; "as for <rule>" when the rules just before it in the activity reach
+    the same persons (<rule>: the first of them, where they are named)."""
+    who = joined(map(free, dict.fromkeys(short_who(x) for x in comp.reached)), "; ")
+    key, text = f"who\n{activity}", "".join(who)
+    first, last = said.get(key, "\n").split("\n", 1)
+    if text and last == text:
+        return (f"as for {first}",)
+    said[key] = f"{comp.rule}\n{text}"
+    return who
+
+
+def _not_engaged(c: Component) -> str:
+    """Why ``c`` was not engaged, without the counterpart's name (one sentence, as the engine said it)."""
+    text = c.explanation.split("; '", 1)[0].rstrip(".").removeprefix("Not engaged: ")
+    return text.replace("it applies only to groups on ", "only for groups on ")
+
+
+def quiet_rules(comps: list[Component], gated: set[str] | None = None) -> list[QuietRule]:
+    """The rules not engaged, grouped by why; the ``gated`` rules (never engaged, their lists do not name the
+    counterpart) together, by id only (their lists are in Appendix A)."""
     by_why: dict[str, list[tuple[str, str]]] = {}
     for c in comps:
-        text = c.explanation.split("; '", 1)[0].rstrip(".").removeprefix("Not engaged: ")
-        text = text.replace("it applies only to groups on ", "only for groups on ")
-        text = text.split("; it binds: ", 1)[0]  # who it binds: Appendix A
+        if gated and c.rule in gated and c.explanation.startswith(GATED):
+            text = GATED_WHY
+        else:
+            text = _not_engaged(c).split("; it binds: ", 1)[0]  # who it binds: the rule data
         by_why.setdefault(text, []).append((c.rule, c.citation.url))
     return [QuietRule(rules, free(why)) for why, rules in by_why.items()]
 
@@ -194,25 +268,62 @@ def rule_summaries(rules: RuleSet | None) -> dict[str, str]:
     return {p.id: p.summary for j in rules.jurisdictions.values() for p in j.prohibitions}
 
 
-def _reach_texts(comps: list[Component]) -> list[Free]:
+def _reach_texts(comps: list[Component], said: Said) -> list[Free]:
+    """The reach clauses of a rule, each once; a clause given word for word under an earlier rule is referred to."""
     out: dict[str, None] = {}
     for c in comps:
         for x in c.reached:
-            text = x.removesuffix(" (arguable)")
-            out.setdefault(text.split(" — if so:", 1)[0], None)
+            text = x.removesuffix(" (arguable)").split(" — if so:", 1)[0]
+            who, sep, _ = text.partition(" — ")
+            first = said.setdefault(f"reach\n{text}", c.rule)
+            out.setdefault(text if first == c.rule or not sep else f"{who} — as for {first}", None)
     return [free(x) for x in out]
 
 
-def rule_entries(r: Result, summaries: dict[str, str]) -> list[RuleEntry]:
-    """Every rule considered, once, in the order first considered."""
-    by_rule: dict[str, list[Component]] = {}
+def by_rule(r: Result) -> dict[str, list[tuple[str, Component]]]:
+    """Every rule considered, in the order first considered, with its components (and their activities)."""
+    out: dict[str, list[tuple[str, Component]]] = {}
     for f in r.findings:
         for c in f.components:
-            by_rule.setdefault(c.rule, []).append(c)
-    out = []
-    for rule, comps in by_rule.items():
+            out.setdefault(c.rule, []).append((f.activity, c))
+    return out
+
+
+def gated_rules(r: Result) -> set[str]:
+    """The rules that engaged no activity because their lists do not name the counterpart, for every activity."""
+    return {rule for rule, comps in by_rule(r).items()
+            if all(c.explanation.startswith(GATED) for _, c in comps)}
+
+
+def _gate_lists(comps: list[Component]) -> str:
+    """The lists a gated rule reads ("un-1267, un-1988"), or "" when the rule is not gated."""
+    if not comps or not all(c.explanation.startswith(GATED) for c in comps):
+        return ""
+    return comps[0].explanation.removeprefix(GATED).split(";", 1)[0].rstrip(".")
+
+
+def gated_groups(entries: list[RuleEntry]) -> list[GatedGroup]:
+    groups: dict[str, list[RuleEntry]] = {}
+    for x in entries:
+        if x.lists:
+            groups.setdefault(x.lists, []).append(x)
+    return [GatedGroup(lists, rules) for lists, rules in groups.items()]
+
+
+def _unverified(comps: list[Component]) -> Free | None:
+    points = [x.removeprefix(_UNVERIFIED) for c in comps for x in c.reasons if x.startswith(_UNVERIFIED)]
+    return free(points[0].replace(".; ", "; ")) if points else None
+
+
+def rule_entries(r: Result, summaries: dict[str, str]) -> list[RuleEntry]:
+    """Every rule considered, once, in the order first considered: in full when it engaged an activity (or an
+    exemption was considered under it), else compact (id, title, primary citation)."""
+    out, said = [], {}
+    for rule, pairs in by_rule(r).items():
+        comps = [c for _, c in pairs]
         c = comps[0]
-        engaged = any(x.outcome.value in ENGAGED for x in comps)
+        engaged = any(x.outcome.value in ENGAGED or x.exemptions_considered for x in comps)
+        lists = "" if engaged else _gate_lists(comps)
         routes = {lr.id: lr for x in comps for lr in x.licence_routes}
         penalty = next((x.exposure.max_penalty for x in comps if x.exposure and x.exposure.max_penalty), None)
         out.append(RuleEntry(
@@ -220,9 +331,10 @@ def rule_entries(r: Result, summaries: dict[str, str]) -> list[RuleEntry]:
             url=c.citation.url, provisions=[free(p) for p in c.provisions], verified=c.verified,
             summary=free(summaries.get(rule, "").strip()) if engaged and summaries.get(rule) else None,
             mental_element=free(sentence(c.mental_element)) if engaged else None,
-            reach=_reach_texts(comps) if engaged else [], penalty=free(penalty) if penalty else None,
-            routes=[route(lr) for lr in routes.values()], sources=list(c.sources),
-            last_reviewed=str(c.last_reviewed), note=rule_note(c)))
+            reach=_reach_texts(comps, said) if engaged else [], penalty=free(penalty) if penalty else None,
+            routes=[route(lr) for lr in routes.values()] if engaged else [],
+            sources=list(c.sources) if engaged else [], last_reviewed=str(c.last_reviewed), note=rule_note(c),
+            unverified=_unverified(comps), compact=not engaged, lists=lists))
     return out
 
 
@@ -236,17 +348,18 @@ def not_applied(r: Result) -> list[NotApplied]:
                     continue
                 _, reasons = found.setdefault(e.id, (e, {}))
                 where = f"{f.activity} ({f.jurisdiction})"
-                reasons.setdefault(e.reason, [])
-                if where not in reasons[e.reason]:
-                    reasons[e.reason].append(where)
+                m = _OTHER_KIND.match(e.reason)  # the same for every activity of another kind: said once
+                reason = f"covers only {m.group(1)}" if m else e.reason
+                if where not in reasons.setdefault(reason, []):
+                    reasons[reason].append(where)
     return [NotApplied(free(e.title), e.url, free(", ".join(e.provisions)),
                        [(free(", ".join(w)), ": ", free(reason)) for reason, w in reasons.items()])
             for e, reasons in found.values()]
 
 
-def finding_rules(f: Finding, summaries: dict[str, str], stale: dict[str, list[str]]) -> tuple[
-        list[RuleView], list[QuietRule]]:
-    engaged = [rule_view(c, summaries.get(c.rule), stale.get(c.rule, [])) for c in f.components
+def finding_rules(f: Finding, summaries: dict[str, str], stale: dict[str, list[str]], said: Said | None = None,
+                  gated: set[str] | None = None) -> tuple[list[RuleView], list[QuietRule]]:
+    engaged = [rule_view(c, summaries.get(c.rule), stale.get(c.rule, []), said, f.activity) for c in f.components
                if c.outcome.value in ENGAGED]
-    quiet = quiet_rules([c for c in f.components if c.outcome.value not in ENGAGED])
+    quiet = quiet_rules([c for c in f.components if c.outcome.value not in ENGAGED], gated)
     return engaged, quiet

@@ -56,8 +56,8 @@ def _connected(eng: Engagement) -> dict[str, list[str]]:
 def not_covered(eng: Engagement, rules: RuleSet | None) -> NotCovered:
     covered: set[str] = set()
     if rules is not None:
-        for j in rules.jurisdictions.values():
-            covered |= rules.expand(j.meta.countries, eng.date)
+        for code, j in rules.jurisdictions.items():
+            covered |= {code, *rules.expand(j.meta.countries, eng.date)}
     else:
         covered = set(VOCABULARY.jurisdiction_codes)
     countries = [f"{code} ({country_name(code)}): {', '.join(how)}"

@@ -15,11 +15,15 @@ from ..models.engagement import Engagement
 from ..models.result import ActivityOut, Finding, Result
 from ..ruleset import RuleSet
 from .analysis import (
+    GROUPS,
+    GatedGroup,
     NotApplied,
     QuietRule,
     RuleEntry,
     RuleView,
     finding_rules,
+    gated_groups,
+    gated_rules,
     not_applied,
     questions,
     rule_entries,
@@ -33,6 +37,12 @@ from .scope import NotCovered, not_covered, staleness
 from .summary import Summary, build_summary
 from .text import OUTCOME_LABELS, Free, Words, free, joined
 from .ways import WAYS_NOTICE, WayView, ways_view
+
+COMPACT_NOTICE = ("Rules that engaged no activity (no prohibition found under them), with their primary citation; "
+                  "their secondary sources and licence routes are in the JSON result and the rule data.")
+GATED_NOTICE = ("Rules of regimes whose lists do not name the counterpart (no prohibition found under them for any "
+                "activity), by the lists they read: each rule's instrument (linked) and id; their provisions, sources "
+                "and licence routes are in the JSON result and the rule data.")
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,7 @@ class FindingView:
 @dataclass(frozen=True)
 class ActivitySection:
     line: ActivityLine
-    detail: Words  # kind; date; description
+    detail: Words  # kind; date; who performs it
     findings: list[FindingView]
     questions: list[Free]  # every open question of the activity, once, with its key and where to answer it
     not_reached: str  # "" when every jurisdiction reaches it
@@ -146,8 +156,12 @@ class MemoView:
     ways_notice: str
     not_covered: NotCovered
     readiness: ReadinessView | None
-    rules: list[RuleEntry]
+    rules: list[RuleEntry]  # in full: the rules that engaged, exempted, needed review or were licensed
+    compact: list[RuleEntry]  # the rules that engaged no activity, not gated by a list
+    gated: list[GatedGroup]  # the rules that engaged no activity because their lists do not name the counterpart
     not_applied: list[NotApplied]
+    compact_notice: str
+    gated_notice: str
     provenance: ProvenanceView
     notice: str
 
@@ -239,8 +253,11 @@ def _screening(r: Result) -> list[Screening]:
              "yes" if m.in_force else "no", str(m.listed_from), str(m.listed_to or "")) for m in cp.matches]
         table = Table(("List", "Designation", "Matched name", "Score", "Match", "In force", "Listed", "Until"),
                       rows) if rows else None
+        same: dict[str, list[str]] = {}  # lists taken from the same source have the same entry: one line each
+        for m in cp.matches:
+            same.setdefault(m.explanation, []).append(f"{m.list} / {m.entry_id}")
         out.append(Screening(free(cp.name), free(cp.id), cp.status.replace("_", " "), cp.summary, table,
-                             [(f"{m.list} / {m.entry_id}: ", free(m.explanation)) for m in cp.matches]))
+                             [(f"{', '.join(where)}: ", free(text)) for text, where in same.items()]))
     return out
 
 
@@ -261,10 +278,25 @@ def _reach(r: Result) -> Table:
         (f"{j.name} ({j.code})", "yes" if j.applies else "no", _grouped(j.connections)) for j in r.jurisdictions])
 
 
+def _summary_once(summary: str, activity: str, said: dict[str, str]) -> str:
+    """A finding summary already given for an earlier activity is referred to: whole, or (a coverage decision on
+    another activity kind) its reasons."""
+    if summary in said:
+        return f"As for activity {said[summary]}."
+    said.setdefault(summary, activity)
+    head, sep, reasons = summary.partition(" (coverage decision): ")
+    if sep:
+        first = said.setdefault(f"coverage\n{reasons}", activity)
+        if first != activity:
+            return f"{head}{sep.rstrip(': ')}: for the reasons given for activity {first}."
+    return summary
+
+
 def _activity(a: ActivityOut, r: Result, grid: dict[str, dict[str, Finding]], summaries: dict[str, str],
-              stale: dict[tuple[str, str], dict[str, list[str]]], said: dict[str, str]) -> ActivitySection:
-    """A jurisdiction whose law does not reach the activity and that considered no rule is only named; a finding
-    summary already given for an earlier activity is referred to, not repeated (``said``: summary -> activity)."""
+              stale: dict[tuple[str, str], dict[str, list[str]]], said: dict[str, str],
+              gated: set[str]) -> ActivitySection:
+    """A jurisdiction whose law does not reach the activity and that considered no rule is only named; what was
+    said for an earlier activity is referred to, not repeated (``said``: text -> activity)."""
     findings, unreached = [], []
     for j in r.jurisdictions:
         f = grid[a.id][j.code]
@@ -272,25 +304,26 @@ def _activity(a: ActivityOut, r: Result, grid: dict[str, dict[str, Finding]], su
             unreached.append(j.code)
             continue
         notes = stale.get((a.id, j.code), {})
-        engaged, quiet = finding_rules(f, summaries, notes)
+        engaged, quiet = finding_rules(f, summaries, notes, said, gated)
         shown = {x.rule for x in engaged}
         quiet_notes = list(dict.fromkeys(n for rule, ns in notes.items() if rule not in shown for n in ns))
-        summary = f.summary
-        if not f.components:
-            summary = f"As for activity {said[summary]}." if summary in said else summary
-            said.setdefault(f.summary, a.id)
+        summary = f.summary if f.components else _summary_once(f.summary, a.id, said)
         findings.append(FindingView(j.code, j.name, label(f.outcome), summary, engaged, quiet, quiet_notes))
-    detail = (f"{a.kind}; {a.date}; ", free(a.description) if a.description else "no description")
-    asked = questions([c for j in r.jurisdictions for c in grid[a.id][j.code].components])
+    detail = (f"{a.kind}; {a.date}; performed by {', '.join(a.performed_by) or 'no staff listed'} (the facts: "
+              "section 3).",)
+    asked = questions([c for j in r.jurisdictions for c in grid[a.id][j.code].components], said, a.id)
     return ActivitySection(_line(a), detail, findings, asked, ", ".join(unreached))
 
 
 def _exposure_table(r: Result) -> Table:
     """Who is at risk under each finding that prohibits or needs review; the penalties are the rules' (Appendix A)."""
     rows: list[tuple[Cell, ...]] = []
+    said: dict[str, str] = {}
     for f in r.findings:
         if f.exposure:
-            who = joined(map(free, [*dict.fromkeys(short_who(w) for w in f.exposure.who), *f.exposure.notes]), "; ")
+            notes = [n if said.setdefault(n, f.activity) == f.activity else
+                     f"{n.split(':', 1)[0].split(' (', 1)[0]} (as for activity {said[n]})" for n in f.exposure.notes]
+            who = joined(map(free, [*dict.fromkeys(short_who(w) for w in f.exposure.who), *notes]), "; ")
             rules = ", ".join(c.rule for c in f.components if c.exposure)
             rows.append(((free(f.activity),), f.jurisdiction, label(f.outcome), who, f"see Appendix A: {rules}"))
     return Table(("Activity", "Jurisdiction", "Outcome", "Who is at risk", "Maximum penalty"),
@@ -321,16 +354,21 @@ def build_view(result: Result, eng: Engagement, rules: RuleSet | None = None,
         grid.setdefault(f.activity, {})[f.jurisdiction] = f
     summaries = rule_summaries(rules)
     stale = staleness(result, memo_date, rules)
-    said: dict[str, str] = {}
+    said: dict[str, str] = {GROUPS: str(len(result.counterparts))}
+    gated = gated_rules(result)
+    entries = rule_entries(result, summaries)
     return MemoView(
         header=_header(result, eng, memo_date), sections=_sections(eng.readiness is not None),
         summary=build_summary(result), short_answer=_short_answer(result, grid), question=_question(result, eng),
         facts=general_facts(eng), activity_facts=activity_facts(result), assumptions=assumptions(result),
         screening=_screening(result), reach=_reach(result),
-        activities=[_activity(a, result, grid, summaries, stale, said) for a in result.activities],
+        activities=[_activity(a, result, grid, summaries, stale, said, gated) for a in result.activities],
         exposure=_exposure_table(result), conditions=_conditions(result),
         ways=ways_view(result, eng, rules, ways), ways_notice=WAYS_NOTICE, not_covered=not_covered(eng, rules),
         readiness=readiness(eng),
-        rules=rule_entries(result, summaries), not_applied=not_applied(result), provenance=provenance(result),
+        rules=[x for x in entries if not x.compact], compact=[x for x in entries if x.compact and not x.lists],
+        gated=gated_groups(entries), not_applied=not_applied(result), compact_notice=COMPACT_NOTICE,
+        gated_notice=GATED_NOTICE,
+        provenance=provenance(result),
         notice=result.notice,
     )

@@ -33,6 +33,7 @@ class WayView:
     outcomes: list[tuple[str, Label, Label]]  # jurisdiction, before, after
     differences: list[Free]
     apply: tuple[Free, Free, Free, str] | None  # title, authority, how, url
+    applied_before: Free | None = None  # the activity whose way gave the same licence route in full (else None)
 
 
 def ways_view(result: Result, eng: Engagement, rules: RuleSet | None, ways: list[Any] | None = None) -> list[WayView]:
@@ -43,8 +44,13 @@ def ways_view(result: Result, eng: Engagement, rules: RuleSet | None, ways: list
         from ..ways_forward import ways_forward
 
         ways = ways_forward(result, eng, rules)
-    return [WayView(free(w.activity), KIND_NAMES.get(w.kind, w.kind), free(w.description), label(w.before),
-                    label(w.after), [(j, label(b), label(a)) for j, b, a in w.outcomes],
-                    [free(d) for d in w.differences],
-                    (free(w.apply[0]), free(w.apply[1]), free(w.apply[2]), w.apply[3]) if w.apply else None)
-            for w in ways]
+    out: list[WayView] = []
+    said: dict[tuple[str, ...], str] = {}
+    for w in ways:
+        apply = (free(w.apply[0]), free(w.apply[1]), free(w.apply[2]), w.apply[3]) if w.apply else None
+        first = said.setdefault(tuple(w.apply), w.activity) if w.apply else w.activity
+        out.append(WayView(free(w.activity), KIND_NAMES.get(w.kind, w.kind), free(w.description), label(w.before),
+                           label(w.after), [(j, label(b), label(a)) for j, b, a in w.outcomes],
+                           [free(d) for d in w.differences], apply,
+                           free(first) if first != w.activity else None))
+    return out

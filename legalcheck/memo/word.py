@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..models.engagement import Engagement
 from ..models.result import Result
 from ..ruleset import RuleSet
-from .analysis import QuietRule, RuleView
+from .analysis import QuietRule, RuleEntry, RuleView
 from .view import ActivitySection, MemoView, build_view
 from .word_doc import W_NS, Writer, normalise_zip, reference_path, xml_text
 
@@ -143,7 +143,7 @@ def _rule(w: Writer, x: RuleView) -> None:
     w.run(p, ": ")
     w.outcome(p, x.outcome)
     if not x.verified:
-        w.run(p, " (rule not verified against the primary text)", italic=True)
+        w.run(p, " (rule not verified against the primary text: Appendix A)", italic=True)
     w.run(p, ". ")
     w.run(p, x.why)
     if x.who:
@@ -152,7 +152,8 @@ def _rule(w: Writer, x: RuleView) -> None:
         q = w.bullet("", 2)
         w.run(q, "Considered: ")
         w.run(q, e.title, italic=True)
-        w.run(q, f" ({e.provisions})")
+        if e.provisions:
+            w.run(q, f" ({e.provisions})")
         w.footnote(q, e.note)
         w.run(q, f" — {e.result}")
         if e.outcome:
@@ -228,10 +229,12 @@ def _ways(w: Writer, v: MemoView) -> None:
         w.run(p, " (" + "; ".join(f"{j} {b.text} → {a.text}" for j, b, a in x.outcomes) + ").")
         for d in x.differences:
             w.bullet(d, 2)
-        if x.apply:
+        if x.applied_before:
+            w.bullet(("Where to apply: as for activity ", x.applied_before, "."), 2)
+        elif x.apply:
             q = w.bullet(("Where to apply: ", x.apply[1], ", "), 2)
             w.link(q, x.apply[3], x.apply[3])
-            w.run(q, (" (how: Appendix A, ", x.apply[0], ")."))
+            w.run(q, " (how: Appendix A).")
 
 
 def _not_covered(w: Writer, v: MemoView) -> None:
@@ -247,17 +250,12 @@ def _not_covered(w: Writer, v: MemoView) -> None:
 
 def _rules(w: Writer, v: MemoView) -> None:
     _heading(w, v, "rules", page_break=True)
+    if v.rules:
+        w.para("Rules engaged for at least one activity:")
     for x in v.rules:
-        p = w.bullet()
-        w.run(p, x.title, bold=True)
-        w.run(p, f" ({x.layer}; rule {x.rule}; ")
-        w.link(p, x.citation, x.url)
-        w.run(p, f": {', '.join(x.provisions)})")
-        w.footnote(p, x.note)
-        if not x.verified:
-            w.run(p, " (not verified against the primary text)", italic=True)
-        if x.summary:
-            w.run(p, (": ", x.summary))
+        _rule_entry(w, x)
+        if x.unverified:
+            w.bullet(("Not verified: ", x.unverified), 2)
         if x.mental_element:
             w.bullet(("Mental element: ", x.mental_element), 2)
         for r in x.reach:
@@ -270,6 +268,32 @@ def _rules(w: Writer, v: MemoView) -> None:
             w.footnote(q, lr.note)
             w.run(q, (": ", lr.how))
         w.bullet(f"Sources: {', '.join(x.sources)}; last reviewed {x.last_reviewed}.", 2)
+    if v.compact or v.gated:
+        w.para(v.compact_notice)
+    for x in v.compact:
+        _rule_entry(w, x)
+    if v.gated:
+        w.para(v.gated_notice)
+    for g in v.gated:  # one line per list: each rule's instrument (linked) and id
+        p = w.bullet(f"{g.lists}: ")
+        for i, x in enumerate(g.rules):
+            w.link(p, x.citation, x.url)
+            w.footnote(p, x.note)
+            w.run(p, f" ({x.rule}{'' if x.verified else ', not verified'})" + ("; " if i < len(g.rules) - 1 else ""))
+
+
+def _rule_entry(w: Writer, x: RuleEntry, level: int = 1) -> None:
+    """The head of a rule's Appendix A entry: title, layer (in full entries), id, citation with its footnote."""
+    p = w.bullet("", level)
+    w.run(p, x.title, bold=not x.compact)
+    w.run(p, f" ({x.rule}; " if x.compact else f" ({x.layer}; rule {x.rule}; ")
+    w.link(p, x.citation, x.url)
+    w.run(p, f": {', '.join(x.provisions)})")
+    w.footnote(p, x.note)
+    if not x.verified:
+        w.run(p, " (not verified)" if x.compact else " (not verified against the primary text)", italic=True)
+    if x.summary:
+        w.run(p, (": ", x.summary))
 
 
 def _not_applied(w: Writer, v: MemoView) -> None:
