@@ -98,10 +98,11 @@ def test_government_funding_reads_funder_kinds_from_the_data(rules: RuleSet) -> 
 
 
 def test_reached_records_membership_dates(rules: RuleSet) -> None:
-    """The UK left the EU on 2020-02-01: @EU membership dates are recorded as compared."""
+    """Union law applied to the UK until the end of the transition period (2021-01-01): @EU membership dates are
+    recorded as compared."""
     eng = engagement()
-    r = reached("nationality", ["@EU"], situation(rules, eng, "EU", "2019-06-01"))
-    assert [h.subject for h in r.hits] == ["GB"] and dt.date(2020, 2, 1) in r.dates
+    r = reached("nationality", ["@EU"], situation(rules, eng, "EU", "2020-06-01"))
+    assert [h.subject for h in r.hits] == ["GB"] and dt.date(2021, 1, 1) in r.dates
     assert reached("nationality", ["@EU"], situation(rules, eng, "EU", "2021-06-01")).hits == ()
 
 
