@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..models.common import Outcome
 from ..models.result import ExemptionConsidered
 from ..models.rules import Exemption, Prohibition
-from ..predicates import describe, evaluate
+from ..predicates import evaluate
 from ..questions import Question
+from .ruleindex import rule_index
 from .situation import Situation
 
 
@@ -37,12 +38,9 @@ def consider(sit: Situation, e: Exemption) -> ExemptionConsidered:
 
 def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
     """:func:`consider`, with the keyed questions whose answers would settle whether ``e`` applies."""
-    try:
-        url = sit.rules.instrument(e.instrument).url
-    except KeyError:
-        url = e.sources[0].url
-    common = dict(id=e.id, title=e.title, provisions=e.provisions, url=url, kind=e.kind, verified=e.verified,
-                  conditions=e.conditions, questions=[])  # every default given: none deep-copied
+    index = rule_index(sit.rules)
+    common = dict(id=e.id, title=e.title, provisions=e.provisions, url=index.exemption_url(e), kind=e.kind,
+                  verified=e.verified, conditions=e.conditions, questions=[])  # every default given: none deep-copied
     act, day = sit.activity, sit.day
     if not e.in_force.contains(day):
         return ExemptionConsidered(
@@ -57,14 +55,15 @@ def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, t
     v = evaluate(e.qualifies, sit.engagement, act, sit.purpose, sit.rules.facts)
     if v.value is False:
         return ExemptionConsidered(
-            **common, result="does_not_apply", reason=f"requires {describe(e.qualifies)}; here: " + "; ".join(v.reasons)
+            **common, result="does_not_apply",
+            reason=f"requires {index.qualifier_text(e)}; here: " + "; ".join(v.reasons),
         ), ()
     if v.value is None:
         texts = [q.text for q in v.questions]
         common["questions"] = texts
         return ExemptionConsidered(
             **common, result="unknown", outcome=Outcome.needs_review,
-            reason=f"may apply if {describe(e.qualifies)}; missing: " + "; ".join(texts),
+            reason=f"may apply if {index.qualifier_text(e)}; missing: " + "; ".join(texts),
         ), tuple(v.questions)
     return ExemptionConsidered(**common, result="applies",
                                **_caveats(sit, e, "applies: " + "; ".join(v.reasons))), ()

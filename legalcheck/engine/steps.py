@@ -12,13 +12,14 @@ from dataclasses import replace
 from ..designation_status import ListStatus, status_rank, unverified_deciding_dates
 from ..models.common import Outcome
 from ..models.engagement import Counterpart
-from ..models.rules import Prohibition
+from ..models.rules import Prohibition, ReachClause
 from ..questions import stated_fact
 from .areas import area_status
 from .defacto import de_facto_step
 from .exemptions import consider_keyed, exemptions_for
 from .horizon import not_listed_before_coverage, stale_lists
 from .reach import UNSTATED, best_status, reached
+from .ruleindex import rule_index
 from .situation import Situation, period_dates
 from .step import Question, Step, StepResult, doubt, not_engaged
 
@@ -44,12 +45,24 @@ REACH_QUESTIONS = {
 
 
 def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
-    """Whom the prohibition binds here (its ``reach`` clauses); nobody → ``not_applicable``."""
+    """Whom the prohibition binds here (its ``reach`` clauses); nobody → ``not_applicable``.
+
+    It reads only the reach clauses: once per situation for each set of clauses (prohibitions of a jurisdiction
+    often share them)."""
+    memo: dict[object, StepResult] = sit.memo  # type: ignore[attr-defined]
+    key = ("reach_step", rule_index(sit.rules).reach_key(p))
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _reach(sit, p.reach)
+    return hit
+
+
+def _reach(sit: Situation, clauses: list[ReachClause]) -> StepResult:
     who: list[str] = []
     arguable: list[str] = []
     asks: dict[str, Question] = {}
     dates: set[dt.date] = set()
-    for clause in p.reach:
+    for clause in clauses:
         r = reached(clause.basis, clause.countries, sit)
         dates |= r.dates
         for h in r.hits:
@@ -65,7 +78,7 @@ def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -
              ("place", loc.country + (f" ({loc.area})" if loc.area else "")))
     if not who and not arguable:
         return StepResult("reach", Outcome.not_applicable, "Does not reach the persons carrying out this activity; "
-                          "it binds: " + "; ".join(c.description for c in p.reach) + ".", facts=facts,
+                          "it binds: " + "; ".join(c.description for c in clauses) + ".", facts=facts,
                           dates=frozenset(dates))
     reasons = () if who else ("reach is arguable only: " + "; ".join(arguable),)
     return StepResult("reach", doubtful=not who, reasons=reasons, facts=facts, dates=frozenset(dates),
@@ -73,20 +86,28 @@ def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -
 
 
 def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
-    """Whether a counterpart is designated on one of the prohibition's ``designation_lists`` on the day."""
+    """Whether a counterpart is designated on one of the prohibition's ``designation_lists`` on the day.
+
+    It reads only the lists, the activity's counterparts and the day, never the jurisdiction or the rest of the
+    prohibition: once per check for each activity and set of lists (a :class:`StepResult` is immutable)."""
     if not p.designation_lists:
         return StepResult("designation")
+    lists = p.designation_lists
+    return sit.once(("designation_step", tuple(lists)), lambda: _designation(sit, lists))
+
+
+def _designation(sit: Situation, designation_lists: list[str]) -> StepResult:
     cps = sit.counterparts()
     if not cps:
         text = "no counterpart is named for this activity, so it cannot be screened"
         ask = Question("Which group is the counterpart of this activity?", key="counterpart")
         return doubt("designation", text, ask, trigger=text)
-    statuses = [(cp, answered_part(cp, best_status(sit, cp, p.designation_lists))) for cp in cps]
+    statuses = [(cp, answered_part(cp, best_status(sit, cp, designation_lists))) for cp in cps]
     dates = frozenset(d for _, st in statuses for d in st.dates)
     cp, st = max(statuses, key=lambda x: status_rank(x[1], sit.day))
     facts = (("counterpart", cp.name),)
-    lists = ", ".join(p.designation_lists)
-    window = _outside_list_data(sit, p.designation_lists, st, facts, [c for c, _ in statuses])
+    lists = ", ".join(designation_lists)
+    window = _outside_list_data(sit, designation_lists, st, facts, [c for c, _ in statuses])
     if window.doubtful:
         return replace(window, dates=dates | window.dates)
     dates |= window.dates
@@ -168,7 +189,12 @@ def area_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) ->
     """Whether the place is on one of the prohibition's ``area_lists`` on the day."""
     if not p.area_lists:
         return StepResult("area")
-    text, state, dates = area_status(sit, p.area_lists)
+    lists = p.area_lists  # like the designation step: once per check for each activity and set of lists
+    return sit.once(("area_step", tuple(lists)), lambda: _area(sit, lists))
+
+
+def _area(sit: Situation, area_lists: list[str]) -> StepResult:
+    text, state, dates = area_status(sit, area_lists)
     facts = (("area", sit.engagement.location.area or "(not stated)"),)
     if state == "no":
         return not_engaged("area", f"Not engaged: {text}.", trigger=text, facts=facts, dates=dates)
