@@ -39,11 +39,14 @@ class Evaluation:
 
 @dataclass
 class _Tally:
-    """Per jurisdiction: the connections (deduplicated) and the activities it reaches."""
+    """Per jurisdiction: the connections (deduplicated) and the activities it reaches; and what the situations of
+    the check share."""
 
     connections: dict[str, list[str]]
     activities: dict[str, list[str]]
     seen: dict[str, set[str]]
+    shared: dict[object, object]
+    """What the situations of this check share (``Situation.once``): dropped with the check."""
 
 
 class Checker:
@@ -78,7 +81,7 @@ class Checker:
         as :data:`DAY_SLOT`, so that one evaluation serves every day that compares the same way."""
         base_day = as_of or eng.date
         screens = {c.id: self._screen(c) for c in eng.counterparts}
-        tally = _Tally({}, {}, {})
+        tally = _Tally({}, {}, {}, {})
         findings: list[Finding] = []
         activities: list[ActivityOut] = []
         dates: set[dt.date] = set()
@@ -118,10 +121,9 @@ class Checker:
         findings: list[Finding] = []
         dates: set[dt.date] = set()
         sit = None
-        shared: dict[object, object] = {}  # what the jurisdictions of this activity share (``Situation.once``)
         for jur in self.rules.ordered_jurisdictions():
             sit = Situation(eng, act, jur, day, purpose, screens, self.rules,
-                            DAY_SLOT if day_slot else "", shared)
+                            DAY_SLOT if day_slot else "", tally.shared)
             conns, conn_dates = connections(sit)
             ev = evaluate_finding(sit, conns)
             dates |= conn_dates | ev.dates

@@ -148,7 +148,8 @@ def _listed(sit: Situation, lists: list[str]) -> Reached:
 def best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     """The status of ``cp`` on ``lists`` on the day, screening its ``part_of`` parent too: an administration, wing or
     members entry whose own name matches nothing takes its parent's status; otherwise the stricter of the two."""
-    return sit.once(("best_status", cp.id, tuple(lists)), lambda: _best_status(sit, cp, lists))
+    return sit.once_per_check(("best_status", cp.id, tuple(lists), sit.day, sit.day_text),
+                              lambda: _best_status(sit, cp, lists))
 
 
 def _best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:

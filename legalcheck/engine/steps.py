@@ -88,12 +88,14 @@ def _reach(sit: Situation, clauses: list[ReachClause]) -> StepResult:
 def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
     """Whether a counterpart is designated on one of the prohibition's ``designation_lists`` on the day.
 
-    It reads only the lists, the activity's counterparts and the day, never the jurisdiction or the rest of the
-    prohibition: once per check for each activity and set of lists (a :class:`StepResult` is immutable)."""
+    It reads only the lists, the activity's counterparts and the day, never the jurisdiction, the rest of the
+    activity or the rest of the prohibition: once per check for each set of counterparts, day and set of lists
+    (a :class:`StepResult` is immutable)."""
     if not p.designation_lists:
         return StepResult("designation")
     lists = p.designation_lists
-    return sit.once(("designation_step", tuple(lists)), lambda: _designation(sit, lists))
+    key = ("designation_step", sit.counterpart_ids(), sit.day, sit.day_text, tuple(lists))
+    return sit.once_per_check(key, lambda: _designation(sit, lists))
 
 
 def _designation(sit: Situation, designation_lists: list[str]) -> StepResult:
