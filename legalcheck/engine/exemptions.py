@@ -6,7 +6,7 @@ from ..models.common import Outcome
 from ..models.result import ExemptionConsidered
 from ..models.rules import Exemption, Prohibition
 from ..predicates import evaluate
-from ..questions import Question
+from ..questions import Question, stated_fact
 from .ruleindex import rule_index
 from .situation import Situation
 
@@ -37,7 +37,18 @@ def consider(sit: Situation, e: Exemption) -> ExemptionConsidered:
 
 
 def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
-    """:func:`consider`, with the keyed questions whose answers would settle whether ``e`` applies."""
+    """:func:`consider`, with the keyed questions whose answers would settle whether ``e`` applies.
+
+    Once per check for each exemption and what it reads of the activity: its kind, its purpose, whether the day is
+    in the exemption's period (and the day's wording when it is not) and the facts its qualifier tests."""
+    act, index = sit.activity, rule_index(sit.rules)
+    in_force = e.in_force.contains(sit.day)
+    facts = tuple(repr(stated_fact(sit.engagement, act, n)) for n in index.fact_names(e.qualifies))
+    key = ("consider", id(e), act.kind, sit.purpose, in_force, None if in_force else sit.day_text, facts)
+    return sit.once_per_check(key, lambda: _consider(sit, e))
+
+
+def _consider(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
     index = rule_index(sit.rules)
     common = dict(id=e.id, title=e.title, provisions=e.provisions, url=index.exemption_url(e), kind=e.kind,
                   verified=e.verified, conditions=e.conditions, questions=[])  # every default given: none deep-copied

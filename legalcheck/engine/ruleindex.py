@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ..models.rules import Exemption, Prohibition
+from ..models.rules import Exemption, Predicate, Prohibition
 from ..models.ruleset import Jurisdiction, RuleSet
 from ..predicates import describe
 from .situation import Dates, period_dates
@@ -59,6 +59,13 @@ class RuleIndex:
     def qualifier_text(self, e: Exemption) -> str:
         """``describe(e.qualifies)``: what qualifies for the exemption, in words."""
         return self._derived("describe", e.qualifies, lambda: describe(e.qualifies))
+
+    def fact_names(self, pred: Predicate) -> tuple[str, ...]:
+        """The facts that ``pred`` tests, anywhere in it (the only facts of the file its verdict reads)."""
+        def names(q: Predicate) -> list[str]:
+            nested = [*(q.all or []), *(q.any or []), *(q.none or [])]
+            return ([q.fact.name] if q.fact is not None else []) + [n for sub in nested for n in names(sub)]
+        return self._derived("fact_names", pred, lambda: tuple(dict.fromkeys(names(pred))))
 
     def exemption_url(self, e: Exemption) -> str:
         """The URL of the exemption's instrument (its first source when the instrument is not loaded)."""
