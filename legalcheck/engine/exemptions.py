@@ -63,7 +63,7 @@ def _consider(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[
             reason=f"does not cover '{sit.rules.activity_kinds[act.kind].label}' "
             f"(covers: {', '.join(e.activity_kinds)})",
         ), ()
-    v = evaluate(e.qualifies, sit.engagement, act, sit.purpose, sit.rules.facts)
+    v = evaluate(index.qualifier(e), sit.engagement, act, sit.purpose, sit.rules.facts, sit.shared)
     if v.value is False:
         return ExemptionConsidered(
             **common, result="does_not_apply",

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from ..models.rules import Exemption, Predicate, Prohibition
 from ..models.ruleset import Jurisdiction, RuleSet
-from ..predicates import describe
+from ..predicates import Compiled, compile_predicate, describe
 from .situation import Dates, period_dates
 
 T = TypeVar("T")
@@ -59,6 +59,10 @@ class RuleIndex:
     def qualifier_text(self, e: Exemption) -> str:
         """``describe(e.qualifies)``: what qualifies for the exemption, in words."""
         return self._derived("describe", e.qualifies, lambda: describe(e.qualifies))
+
+    def qualifier(self, e: Exemption) -> Compiled:
+        """``e.qualifies``, compiled (:func:`~legalcheck.predicates.compile_predicate`)."""
+        return self._derived("qualifier", e.qualifies, lambda: compile_predicate(e.qualifies))
 
     def fact_names(self, pred: Predicate) -> tuple[str, ...]:
         """The facts that ``pred`` tests, anywhere in it (the only facts of the file its verdict reads)."""
