@@ -21,7 +21,7 @@ from .horizon import not_listed_before_coverage, stale_lists
 from .reach import UNSTATED, best_status, reached
 from .ruleindex import rule_index
 from .situation import Situation, period_dates
-from .step import Question, Step, StepResult, doubt, not_engaged
+from .step import Question, Step, StepResult, doubt, not_engaged, nothing
 
 REACH_TEXT = {
     "nationality": "staff of nationality {subject}",
@@ -92,7 +92,7 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
     activity or the rest of the prohibition: once per check for each set of counterparts, day and set of lists
     (a :class:`StepResult` is immutable)."""
     if not p.designation_lists:
-        return StepResult("designation")
+        return nothing("designation")
     lists = p.designation_lists
     key = ("designation_step", sit.counterpart_ids(), sit.day, sit.day_text, tuple(lists))
     return sit.once_per_check(key, lambda: _designation(sit, lists))
@@ -190,7 +190,7 @@ def _unverified_dates(explanation: str, unverified: list[str], facts: tuple[tupl
 def area_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
     """Whether the place is on one of the prohibition's ``area_lists`` on the day."""
     if not p.area_lists:
-        return StepResult("area")
+        return nothing("area")
     lists = p.area_lists  # like the designation step: once per check for each activity and set of lists
     return sit.once(("area_step", tuple(lists)), lambda: _area(sit, lists))
 
@@ -235,6 +235,8 @@ def conditions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ..
         if not met:
             return not_engaged("conditions", f"Not engaged: {cond.when_not_met}", facts=tuple(facts),
                                assumptions=tuple(assumptions))
+    if not (reasons or questions or assumptions or facts):
+        return nothing("conditions")
     return StepResult("conditions", doubtful=bool(reasons), reasons=tuple(reasons), questions=tuple(questions),
                       assumptions=tuple(assumptions), facts=tuple(facts))
 
@@ -247,7 +249,7 @@ def doubts_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) 
     if not p.verified:
         reasons.append("this rule has not been verified against the primary text"
                        + (": " + "; ".join(p.unverified_points) if p.unverified_points else ""))
-    return StepResult("doubts", doubtful=bool(reasons), reasons=tuple(reasons))
+    return StepResult("doubts", doubtful=True, reasons=tuple(reasons)) if reasons else nothing("doubts")
 
 
 def exemptions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
@@ -279,7 +281,7 @@ def licences_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]
     caveat that legalcheck has not checked it; any other → ``needs_review``."""
     act = sit.activity
     if not act.licences:
-        return StepResult("licences")
+        return nothing("licences")
     dates = period_dates(*(r.in_force for r in p.licence_routes))
     routes = [r for r in p.licence_routes if r.in_force.contains(sit.day) and (r.kinds is None or act.kind in r.kinds)]
     matched = [(lic, r) for lic in act.licences for r in routes if any(w.casefold() in lic.casefold() for w in r.match)]
