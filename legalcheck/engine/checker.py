@@ -20,6 +20,7 @@ from ..ruleset import RuleSet
 from ..screening import Screener
 from .counterparts import counterpart_out, with_parents
 from .finding import connections, evaluate_finding
+from .ruleindex import rule_index
 from .situation import DAY_SLOT, Dates, Situation
 
 NOTICE = (
@@ -56,6 +57,7 @@ class Checker:
         self.rules = rules
         self.screener = screener or rules.screener()
         self._screens: dict[tuple[object, ...], CounterpartScreen] = {}
+        rule_index(rules)  # what the engine derives from the rule data alone, kept with the rule set
 
     def _screen(self, c: Counterpart) -> CounterpartScreen:
         """The screen of ``c``, once per name, aliases and thresholds for this checker: its matches never change
