@@ -41,16 +41,16 @@ def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, t
 
     Once per check for each exemption and what it reads of the activity: its kind, its purpose, whether the day is
     in the exemption's period (and the day's wording when it is not) and the facts its qualifier tests."""
-    act, index = sit.activity, rule_index(sit.rules)
+    act, data = sit.activity, rule_index(sit.rules).exemption(e)
     in_force = e.in_force.contains(sit.day)
-    facts = tuple(repr(stated_fact(sit.engagement, act, n)) for n in index.fact_names(e.qualifies))
+    facts = tuple(repr(stated_fact(sit.engagement, act, n)) for n in data.fact_names)
     key = ("consider", id(e), act.kind, sit.purpose, in_force, None if in_force else sit.day_text, facts)
     return sit.once_per_check(key, lambda: _consider(sit, e))
 
 
 def _consider(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
-    index = rule_index(sit.rules)
-    common = dict(id=e.id, title=e.title, provisions=e.provisions, url=index.exemption_url(e), kind=e.kind,
+    data = rule_index(sit.rules).exemption(e)
+    common = dict(id=e.id, title=e.title, provisions=e.provisions, url=data.url, kind=e.kind,
                   verified=e.verified, conditions=e.conditions, questions=[])  # every default given: none deep-copied
     act, day = sit.activity, sit.day
     if not e.in_force.contains(day):
@@ -63,18 +63,18 @@ def _consider(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[
             reason=f"does not cover '{sit.rules.activity_kinds[act.kind].label}' "
             f"(covers: {', '.join(e.activity_kinds)})",
         ), ()
-    v = evaluate(index.qualifier(e), sit.engagement, act, sit.purpose, sit.rules.facts, sit.shared)
+    v = evaluate(data.qualifier, sit.engagement, act, sit.purpose, sit.rules.facts, sit.shared)
     if v.value is False:
         return ExemptionConsidered(
             **common, result="does_not_apply",
-            reason=f"requires {index.qualifier_text(e)}; here: " + "; ".join(v.reasons),
+            reason=f"requires {data.text}; here: " + "; ".join(v.reasons),
         ), ()
     if v.value is None:
         texts = [q.text for q in v.questions]
         common["questions"] = texts
         return ExemptionConsidered(
             **common, result="unknown", outcome=Outcome.needs_review,
-            reason=f"may apply if {index.qualifier_text(e)}; missing: " + "; ".join(texts),
+            reason=f"may apply if {data.text}; missing: " + "; ".join(texts),
         ), tuple(v.questions)
     return ExemptionConsidered(**common, result="applies",
                                **_caveats(sit, e, "applies: " + "; ".join(v.reasons))), ()

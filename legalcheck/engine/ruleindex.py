@@ -11,6 +11,7 @@ copy of a rule made later, e.g. by a test, gets its own).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..models.rules import Exemption, Predicate, Prohibition
@@ -56,29 +57,35 @@ class RuleIndex:
         """The dates the periods of ``p`` and of its licence routes compare a day with."""
         return self._derived("dates", p, lambda: period_dates(p.in_force, *(r.in_force for r in p.licence_routes)))
 
-    def qualifier_text(self, e: Exemption) -> str:
-        """``describe(e.qualifies)``: what qualifies for the exemption, in words."""
-        return self._derived("describe", e.qualifies, lambda: describe(e.qualifies))
+    def exemption(self, e: Exemption) -> ExemptionData:
+        """What the engine reads of ``e`` beyond its fields: its qualifier compiled and in words, the facts the
+        qualifier tests, and its instrument's URL."""
+        return self._derived("exemption", e, lambda: self._exemption(e))
 
-    def qualifier(self, e: Exemption) -> Compiled:
-        """``e.qualifies``, compiled (:func:`~legalcheck.predicates.compile_predicate`)."""
-        return self._derived("qualifier", e.qualifies, lambda: compile_predicate(e.qualifies))
+    def _exemption(self, e: Exemption) -> ExemptionData:
+        try:
+            url = self.rules.instrument(e.instrument).url
+        except KeyError:
+            url = e.sources[0].url
+        return ExemptionData(url, compile_predicate(e.qualifies), describe(e.qualifies),
+                             tuple(dict.fromkeys(fact_names(e.qualifies))))
 
-    def fact_names(self, pred: Predicate) -> tuple[str, ...]:
-        """The facts that ``pred`` tests, anywhere in it (the only facts of the file its verdict reads)."""
-        def names(q: Predicate) -> list[str]:
-            nested = [*(q.all or []), *(q.any or []), *(q.none or [])]
-            return ([q.fact.name] if q.fact is not None else []) + [n for sub in nested for n in names(sub)]
-        return self._derived("fact_names", pred, lambda: tuple(dict.fromkeys(names(pred))))
 
-    def exemption_url(self, e: Exemption) -> str:
-        """The URL of the exemption's instrument (its first source when the instrument is not loaded)."""
-        def url() -> str:
-            try:
-                return self.rules.instrument(e.instrument).url
-            except KeyError:
-                return e.sources[0].url
-        return self._derived("url", e, url)
+@dataclass(frozen=True)
+class ExemptionData:
+    url: str
+    """The URL of the exemption's instrument (its first source when the instrument is not loaded)."""
+    qualifier: Compiled
+    """``qualifies``, compiled (:func:`~legalcheck.predicates.compile_predicate`)."""
+    text: str
+    """``describe(qualifies)``: what qualifies, in words."""
+    fact_names: tuple[str, ...]
+    """The facts the qualifier tests, anywhere in it (the only facts of the file its verdict reads)."""
+
+
+def fact_names(q: Predicate) -> list[str]:
+    nested = [*(q.all or []), *(q.any or []), *(q.none or [])]
+    return ([q.fact.name] if q.fact is not None else []) + [n for sub in nested for n in fact_names(sub)]
 
 
 def rule_index(rules: RuleSet) -> RuleIndex:
