@@ -126,3 +126,17 @@ def test_a_compiled_qualifier_with_a_memo_still_reads_each_activity() -> None:
     assert yes.reasons != no.reasons and no.reasons[0].startswith("humanitarian work by a UN agency: no")
     assert evaluate(pred, eng, b, "peacebuilding", {}).reasons == no.reasons  # as without compiling or memo
     assert memo and not any("purpose" in str(k) for k in memo)  # only parts that read the engagement alone
+
+
+def test_a_rule_set_used_by_a_checker_still_pickles_into_a_snapshot(rules: RuleSet) -> None:
+    """The rule index (compiled qualifiers are closures) is kept with the rule set but pickled empty."""
+    import pickle
+
+    from legalcheck.engine.ruleindex import KEY
+
+    eng, _ = load_engagement(ROOT / "examples/engagements/swiss-ngo-somalia.yaml", rules)
+    before = Checker(rules).check(eng).model_dump_json()
+    assert rules.__dict__[KEY]._memo  # filled by the check
+    again = pickle.loads(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again.__dict__[KEY].rules is again and not again.__dict__[KEY]._memo
+    assert Checker(again).check(eng).model_dump_json() == before

@@ -30,6 +30,11 @@ class RuleIndex:
         self.rules = rules
         self._memo: dict[tuple[str, int], tuple[object, Any]] = {}
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled (with the rule set, in the compiled snapshot) empty: its values hold closures, and are derived
+        again on first use."""
+        return (RuleIndex, (self.rules,))
+
     def _derived(self, tag: str, obj: object, compute: Callable[[], T]) -> T:
         key = (tag, id(obj))
         hit = self._memo.get(key)
