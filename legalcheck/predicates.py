@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .models.engagement import Activity, Engagement
@@ -49,6 +50,7 @@ class _Case:
     act: Activity
     purpose: str
     facts: dict[str, FactDef]
+    memo: dict[object, object] | None = None
 
 
 def _among(what: str, value: str, wanted: list[str]) -> Verdict:
@@ -89,62 +91,103 @@ def _fact(test: FactTest, c: _Case) -> Verdict:
     return Verdict(ok, [f"{name} = {val!r}" + ("" if ok else f" (needs {test.equals!r})")])
 
 
-def _none(preds: list[Predicate], c: _Case) -> Verdict:
-    inner = _or([_evaluate(p, c) for p in preds])
+def _none(preds: list[Compiled], c: _Case) -> Verdict:
+    inner = _or([run(p, c) for p in preds])
     value = None if inner.value is None else not inner.value
     return Verdict(value, [("not: " if value is not False else "excluded: ") + "; ".join(inner.reasons)],
                    inner.questions)
 
 
-def _parts(pred: Predicate, c: _Case) -> list[Verdict]:
-    """One verdict per test set on ``pred`` (they are AND-ed), in a fixed order."""
-    out: list[Verdict] = []
+Test = Callable[[_Case], Verdict]
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A qualifier made ready to evaluate (:func:`compile_predicate`): one test per key set on it, in a fixed
+    order (they are AND-ed), and whether any part of it reads the activity (its purpose, kind or facts)."""
+
+    tests: tuple[Test, ...]
+    label: str | None
+    reads_activity: bool
+    key: str
+    """The qualifier's content: equal qualifiers (e.g. one YAML anchor used twice) give the same verdict."""
+
+
+def compile_predicate(pred: Predicate) -> Compiled:
+    """``pred`` as a :class:`Compiled` qualifier (compile once, evaluate with :func:`run` many times)."""
+    tests, reads = _tests(pred)
+    subs = {k: [compile_predicate(p) for p in ps] for k, ps in (("all", pred.all), ("any", pred.any),
+                                                              ("none", pred.none)) if ps is not None}
+    if "all" in subs:
+        tests.append(lambda c, ps=subs["all"]: _and([run(p, c) for p in ps]))
+    if "any" in subs:
+        tests.append(lambda c, ps=subs["any"]: _or([run(p, c) for p in ps]))
+    if "none" in subs:
+        tests.append(lambda c, ps=subs["none"]: _none(ps, c))
+    reads = reads or any(p.reads_activity for ps in subs.values() for p in ps)
+    return Compiled(tuple(tests), pred.label, reads, pred.model_dump_json(exclude_none=True))
+
+
+def _tests(pred: Predicate) -> tuple[list[Test], bool]:
+    """The tests of ``pred``'s own keys (not its nested ones), and whether one reads the activity."""
+    tests: list[Test] = []
     if pred.always is not None:
-        out.append(Verdict(pred.always, ["always" if pred.always else "never"]))
+        always = pred.always
+        tests.append(lambda c: Verdict(always, ["always" if always else "never"]))
     if pred.org_type is not None:
-        out.append(_among("organisation type", c.eng.organisation.type.value, [t.value for t in pred.org_type]))
+        types = [t.value for t in pred.org_type]
+        tests.append(lambda c: _among("organisation type", c.eng.organisation.type.value, types))
     if pred.org_flag is not None:
-        out.append(_org_flag(str(pred.org_flag), c))
+        flag = str(pred.org_flag)
+        tests.append(lambda c: _org_flag(flag, c))
     if pred.purpose is not None:
-        out.append(_among("purpose", c.purpose, [p.value for p in pred.purpose]))
+        purposes = [p.value for p in pred.purpose]
+        tests.append(lambda c: _among("purpose", c.purpose, purposes))
     if pred.funded_by is not None:
-        out.append(_funded_by(pred.funded_by, c))
+        tests.append(lambda c, fb=pred.funded_by: _funded_by(fb, c))
     if pred.fact is not None:
-        out.append(_fact(pred.fact, c))
+        tests.append(lambda c, test=pred.fact: _fact(test, c))
     if pred.activity_kind is not None:
-        out.append(_among("activity kind", c.act.kind, list(pred.activity_kind)))
+        kinds = list(pred.activity_kind)
+        tests.append(lambda c: _among("activity kind", c.act.kind, kinds))
     if pred.funders_listed is not None:
-        out.append(Verdict(bool(c.eng.funders) == pred.funders_listed,
-                           ["funders are listed" if c.eng.funders else "no funder is listed"]))
+        listed = pred.funders_listed
+        tests.append(lambda c: Verdict(bool(c.eng.funders) == listed,
+                                       ["funders are listed" if c.eng.funders else "no funder is listed"]))
     if pred.place is not None:
-        out.append(_among("place", c.eng.location.country, list(pred.place)))
-    return out + _nested(pred, c)
+        places = list(pred.place)
+        tests.append(lambda c: _among("place", c.eng.location.country, places))
+    return tests, any(x is not None for x in (pred.purpose, pred.fact, pred.activity_kind))
 
 
-def _nested(pred: Predicate, c: _Case) -> list[Verdict]:
-    out: list[Verdict] = []
-    if pred.all is not None:
-        out.append(_and([_evaluate(p, c) for p in pred.all]))
-    if pred.any is not None:
-        out.append(_or([_evaluate(p, c) for p in pred.any]))
-    if pred.none is not None:
-        out.append(_none(pred.none, c))
-    return out
+def run(q: Compiled, c: _Case) -> Verdict:
+    """The verdict of a compiled qualifier; one that does not read the activity is evaluated once per
+    ``c.memo`` (the caller keeps one memo per engagement, e.g. per check)."""
+    if c.memo is None or q.reads_activity:
+        return _run(q, c)
+    hit = c.memo.get(("qualifier", q.key))
+    if hit is None:
+        hit = c.memo[("qualifier", q.key)] = _run(q, c)
+    return hit  # type: ignore[no-any-return]
 
 
-def _evaluate(pred: Predicate, c: _Case) -> Verdict:
-    parts = _parts(pred, c)
-    if not parts:
+def _run(q: Compiled, c: _Case) -> Verdict:
+    if not q.tests:
         return Verdict(False, ["empty qualifier"])
-    verdict = _and(parts)
-    if pred.label and verdict.value is not None:
-        verdict.reasons = [f"{pred.label}: {'yes' if verdict.value else 'no'} — " + "; ".join(verdict.reasons)]
+    verdict = _and([t(c) for t in q.tests])
+    if q.label and verdict.value is not None:
+        verdict.reasons = [f"{q.label}: {'yes' if verdict.value else 'no'} — " + "; ".join(verdict.reasons)]
     return verdict
 
 
-def evaluate(pred: Predicate, eng: Engagement, act: Activity, purpose: str, facts: dict[str, FactDef]) -> Verdict:
-    """Whether the activity qualifies (true / false / unknown), why, and the keyed questions that would settle it."""
-    return _evaluate(pred, _Case(eng, act, purpose, facts))
+def evaluate(pred: Predicate | Compiled, eng: Engagement, act: Activity, purpose: str, facts: dict[str, FactDef],
+             memo: dict[object, object] | None = None) -> Verdict:
+    """Whether the activity qualifies (true / false / unknown), why, and the keyed questions that would settle it.
+
+    ``pred`` may be compiled already (:func:`compile_predicate`); with ``memo`` (one per engagement), the parts of
+    it that do not read the activity are evaluated once for every activity and qualifier that contains them."""
+    q = pred if isinstance(pred, Compiled) else compile_predicate(pred)
+    return run(q, _Case(eng, act, purpose, facts, memo))
 
 
 def describe(pred: Predicate) -> str:

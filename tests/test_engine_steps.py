@@ -292,7 +292,9 @@ def test_unverified_deciding_date_caps_not_listed_at_needs_review(rules: RuleSet
     try:  # the same date, verified, gives the confident answer
         for e in unverified:
             e.verified = True
-        assert designation_step(sit, rule(rules, "us.gtsr"), ()).outcome == Outcome.permitted
+        # a new situation (a new check): within one check the step is evaluated once per activity and lists
+        fresh = situation(rules, eng, "US", day="2025-09-01")
+        assert designation_step(fresh, rule(rules, "us.gtsr"), ()).outcome == Outcome.permitted
     finally:
         for e in unverified:
             e.verified = False

@@ -20,6 +20,7 @@ from ..ruleset import RuleSet
 from ..screening import Screener
 from .counterparts import counterpart_out, with_parents
 from .finding import connections, evaluate_finding
+from .ruleindex import rule_index
 from .situation import DAY_SLOT, Dates, Situation
 
 NOTICE = (
@@ -39,11 +40,14 @@ class Evaluation:
 
 @dataclass
 class _Tally:
-    """Per jurisdiction: the connections (deduplicated) and the activities it reaches."""
+    """Per jurisdiction: the connections (deduplicated) and the activities it reaches; and what the situations of
+    the check share."""
 
     connections: dict[str, list[str]]
     activities: dict[str, list[str]]
     seen: dict[str, set[str]]
+    shared: dict[object, object]
+    """What the situations of this check share (``Situation.once``): dropped with the check."""
 
 
 class Checker:
@@ -53,6 +57,7 @@ class Checker:
         self.rules = rules
         self.screener = screener or rules.screener()
         self._screens: dict[tuple[object, ...], CounterpartScreen] = {}
+        rule_index(rules)  # what the engine derives from the rule data alone, kept with the rule set
 
     def _screen(self, c: Counterpart) -> CounterpartScreen:
         """The screen of ``c``, once per name, aliases and thresholds for this checker: its matches never change
@@ -78,7 +83,7 @@ class Checker:
         as :data:`DAY_SLOT`, so that one evaluation serves every day that compares the same way."""
         base_day = as_of or eng.date
         screens = {c.id: self._screen(c) for c in eng.counterparts}
-        tally = _Tally({}, {}, {})
+        tally = _Tally({}, {}, {}, {})
         findings: list[Finding] = []
         activities: list[ActivityOut] = []
         dates: set[dt.date] = set()
@@ -118,10 +123,9 @@ class Checker:
         findings: list[Finding] = []
         dates: set[dt.date] = set()
         sit = None
-        shared: dict[object, object] = {}  # what the jurisdictions of this activity share (``Situation.once``)
         for jur in self.rules.ordered_jurisdictions():
             sit = Situation(eng, act, jur, day, purpose, screens, self.rules,
-                            DAY_SLOT if day_slot else "", shared)
+                            DAY_SLOT if day_slot else "", tally.shared)
             conns, conn_dates = connections(sit)
             ev = evaluate_finding(sit, conns)
             dates |= conn_dates | ev.dates

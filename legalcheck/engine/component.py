@@ -10,7 +10,8 @@ from ..models.result import Citation, Component, ExemptionConsidered, Exposure, 
 from ..models.rules import Prohibition
 from ..questions import Question, answer_at
 from .exposure import consent_notes, immune_performers, immunity_notes, immunity_questions
-from .situation import Dates, Situation, period_dates
+from .ruleindex import rule_index
+from .situation import Dates, Situation
 from .step import Step, StepResult
 from .steps import STEPS
 
@@ -43,8 +44,7 @@ def decide(results: tuple[StepResult, ...]) -> Outcome:
 def evaluate_rule(sit: Situation, p: Prohibition, steps: tuple[Step, ...] = STEPS) -> RuleEvaluation:
     results = run_steps(sit, p, steps)
     outcome = decide(results)
-    routes_dates = period_dates(p.in_force, *(r.in_force for r in p.licence_routes))
-    dates = frozenset().union(*(r.dates for r in results), routes_dates)
+    dates = rule_index(sit.rules).rule_dates(p).union(*(r.dates for r in results))
     return RuleEvaluation(_component(sit, p, results, outcome), results, dates)
 
 

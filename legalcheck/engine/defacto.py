@@ -15,7 +15,7 @@ from ..models.rules import DeFactoTest, Prohibition
 from ..questions import Question, stated_fact
 from .reach import best_status
 from .situation import Situation
-from .step import StepResult, doubt, not_engaged
+from .step import StepResult, doubt, not_engaged, nothing
 
 # Counterparts that are never the group itself: a rule without a test for them cannot treat them as the group.
 NOT_THE_GROUP = frozenset({"administration", "facility", "intermediary"})
@@ -83,7 +83,7 @@ def de_facto_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]
     """Apply the rule's own test to counterparts that are administrations, facilities or members of a designated
     group. A counterpart dealt with as the group itself leaves the rule engaged as the designation step found."""
     if not p.designation_lists:
-        return StepResult("de_facto")
+        return nothing("de_facto")
     results: list[StepResult] = []
     for cp in sit.counterparts():
         if best_status(sit, cp, p.designation_lists).state != "designated":
@@ -95,9 +95,9 @@ def de_facto_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]
             results.append(doubt("de_facto", f"{_what(sit, cp)}: this rule encodes no test for whether dealings "
                                  "with it are dealings with the designated group"))
         else:
-            return StepResult("de_facto")  # dealt with as the group itself: engaged as found
+            return nothing("de_facto")  # dealt with as the group itself: engaged as found
     if not results:
-        return StepResult("de_facto")
+        return nothing("de_facto")
     if all(r.settles for r in results):
         return results[0]
     live = [r for r in results if not r.settles]

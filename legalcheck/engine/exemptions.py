@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..models.common import Outcome
 from ..models.result import ExemptionConsidered
 from ..models.rules import Exemption, Prohibition
-from ..predicates import describe, evaluate
-from ..questions import Question
+from ..predicates import evaluate
+from ..questions import Question, stated_fact
+from .ruleindex import rule_index
 from .situation import Situation
 
 
@@ -36,13 +37,21 @@ def consider(sit: Situation, e: Exemption) -> ExemptionConsidered:
 
 
 def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
-    """:func:`consider`, with the keyed questions whose answers would settle whether ``e`` applies."""
-    try:
-        url = sit.rules.instrument(e.instrument).url
-    except KeyError:
-        url = e.sources[0].url
-    common = dict(id=e.id, title=e.title, provisions=e.provisions, url=url, kind=e.kind, verified=e.verified,
-                  conditions=e.conditions, questions=[])  # every default given: none deep-copied
+    """:func:`consider`, with the keyed questions whose answers would settle whether ``e`` applies.
+
+    Once per check for each exemption and what it reads of the activity: its kind, its purpose, whether the day is
+    in the exemption's period (and the day's wording when it is not) and the facts its qualifier tests."""
+    act, data = sit.activity, rule_index(sit.rules).exemption(e)
+    in_force = e.in_force.contains(sit.day)
+    facts = tuple(repr(stated_fact(sit.engagement, act, n)) for n in data.fact_names)
+    key = ("consider", id(e), act.kind, sit.purpose, in_force, None if in_force else sit.day_text, facts)
+    return sit.once_per_check(key, lambda: _consider(sit, e))
+
+
+def _consider(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
+    data = rule_index(sit.rules).exemption(e)
+    common = dict(id=e.id, title=e.title, provisions=e.provisions, url=data.url, kind=e.kind,
+                  verified=e.verified, conditions=e.conditions, questions=[])  # every default given: none deep-copied
     act, day = sit.activity, sit.day
     if not e.in_force.contains(day):
         return ExemptionConsidered(
@@ -54,17 +63,18 @@ def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, t
             reason=f"does not cover '{sit.rules.activity_kinds[act.kind].label}' "
             f"(covers: {', '.join(e.activity_kinds)})",
         ), ()
-    v = evaluate(e.qualifies, sit.engagement, act, sit.purpose, sit.rules.facts)
+    v = evaluate(data.qualifier, sit.engagement, act, sit.purpose, sit.rules.facts, sit.shared)
     if v.value is False:
         return ExemptionConsidered(
-            **common, result="does_not_apply", reason=f"requires {describe(e.qualifies)}; here: " + "; ".join(v.reasons)
+            **common, result="does_not_apply",
+            reason=f"requires {data.text}; here: " + "; ".join(v.reasons),
         ), ()
     if v.value is None:
         texts = [q.text for q in v.questions]
         common["questions"] = texts
         return ExemptionConsidered(
             **common, result="unknown", outcome=Outcome.needs_review,
-            reason=f"may apply if {describe(e.qualifies)}; missing: " + "; ".join(texts),
+            reason=f"may apply if {data.text}; missing: " + "; ".join(texts),
         ), tuple(v.questions)
     return ExemptionConsidered(**common, result="applies",
                                **_caveats(sit, e, "applies: " + "; ".join(v.reasons))), ()

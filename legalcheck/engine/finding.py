@@ -13,7 +13,8 @@ from .component import evaluate_rule, open_questions
 from .coverage import uncovered
 from .horizon import before_horizon
 from .reach import reached
-from .situation import Dates, Situation, period_dates
+from .ruleindex import rule_index
+from .situation import Dates, Situation
 from .unencoded import unencoded_listing
 
 # Plain defaults; a jurisdiction's data words its own (``holds``, ``holds_possibly``), e.g. the UN overlay's.
@@ -75,8 +76,8 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
     outside, horizon = before_horizon(sit)
     if outside:
         return bare(Outcome.needs_review, outside, horizon)
-    kinds = [p for p in jur.prohibitions if act.kind in p.activity_kinds]
-    dates = period_dates(*(p.in_force for p in kinds)) | horizon | unencoded_dates
+    kinds, kind_dates = rule_index(sit.rules).covering(jur, act.kind)
+    dates = kind_dates | horizon | unencoded_dates
     rules = [p for p in kinds if p.in_force.contains(day)]
     if not rules:
         outcome, summary, fact_q = uncovered(sit, engaged_elsewhere=bool(kinds))

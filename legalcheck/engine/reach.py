@@ -21,6 +21,9 @@ Strength = Literal["established", "possible"]
 DOUBTFUL_LISTING = frozenset({"partial", "ambiguous", "unknown"})
 JURISDICTION_BASES = frozenset({"government_funding", "business_in_union"})
 """Bases whose hits read the jurisdiction beyond its countries (its funder kinds and Union membership)."""
+ENGAGEMENT_BASES = frozenset({"any_person", "territory", "incorporation"})
+"""Bases whose hits read only the engagement (its place, the organisation's incorporation) and the day, never the
+activity (see :func:`_subjects`)."""
 UNSTATED = "not stated"
 """The detail of a hit that holds only if a fact the file does not state is so (a question, never an assumption)."""
 
@@ -55,18 +58,28 @@ def funder_kinds(sit: Situation) -> set[str]:
 def reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[str] = ()) -> Reached:
     """Every fact of the situation through which ``basis`` (with ``countries`` or ``lists``) holds, on the day.
 
-    Computed once per situation, basis, countries and lists (a :class:`Reached` is immutable)."""
+    Computed once per situation, basis, countries and lists (a :class:`Reached` is immutable); and once per check
+    for every jurisdiction with the same countries (or lists), for every activity where the basis reads only the
+    engagement (:data:`ENGAGEMENT_BASES`) or the activity's counterparts (``counterpart_listed``)."""
     key = ("reached", basis, tuple(countries), tuple(lists))
     memo: dict[object, Reached] = sit.memo  # type: ignore[attr-defined]
     hit = memo.get(key)
     if hit is None:
-        if basis in JURISDICTION_BASES:
-            hit = memo[key] = _reached(basis, countries, sit, lists)
-        else:  # the same for every jurisdiction with the same countries (or lists): once per check
-            codes = tuple(countries or sit.jurisdiction.meta.countries)
-            hit = memo[key] = sit.once(("reached", basis, codes, tuple(lists)),
-                                       lambda: _reached(basis, countries, sit, lists))
+        hit = memo[key] = _shared(basis, countries, sit, lists)
     return hit
+
+
+def _shared(basis: str, countries: list[str], sit: Situation, lists: Sequence[str]) -> Reached:
+    if basis in JURISDICTION_BASES:
+        return _reached(basis, countries, sit, lists)
+    codes = tuple(countries or sit.jurisdiction.meta.countries)
+    compute = lambda: _reached(basis, countries, sit, lists)  # noqa: E731
+    if basis in ENGAGEMENT_BASES:
+        return sit.once_per_check(("reached", basis, codes, tuple(lists), sit.day), compute)
+    if basis == "counterpart_listed":
+        return sit.once_per_check(("reached", basis, tuple(lists), sit.counterpart_ids(), sit.day, sit.day_text),
+                                  compute)
+    return sit.once(("reached", basis, codes, tuple(lists)), compute)
 
 
 def _reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[str] = ()) -> Reached:
@@ -152,7 +165,8 @@ def _listed(sit: Situation, lists: list[str]) -> Reached:
 def best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     """The status of ``cp`` on ``lists`` on the day, screening its ``part_of`` parent too: an administration, wing or
     members entry whose own name matches nothing takes its parent's status; otherwise the stricter of the two."""
-    return sit.once(("best_status", cp.id, tuple(lists)), lambda: _best_status(sit, cp, lists))
+    return sit.once_per_check(("best_status", cp.id, tuple(lists), sit.day, sit.day_text),
+                              lambda: _best_status(sit, cp, lists))
 
 
 def _best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:

@@ -61,6 +61,19 @@ class Situation:
             hit = self.shared[full] = compute()
         return hit  # type: ignore[return-value]
 
+    def once_per_check(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, once per check for ``key``, whatever the activity: ``key`` names everything the value
+        depends on beyond the engagement and the rule set (e.g. the counterparts and the day, but not the
+        activity), and the value is never changed by its callers."""
+        hit = self.shared.get(key, self.shared)
+        if hit is self.shared:
+            hit = self.shared[key] = compute()
+        return hit  # type: ignore[return-value]
+
+    def counterpart_ids(self) -> tuple[str, ...]:
+        """The ids of :meth:`counterparts`, in order."""
+        return self.once(("counterpart_ids",), lambda: tuple(c.id for c in self.counterparts()))
+
     def performer_nationalities(self) -> list[str]:
         """Nationalities of the staff who perform the activity (``performed_by``, default every staff member)."""
         return list(self.once(("performers",), self._performer_nationalities))

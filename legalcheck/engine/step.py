@@ -40,6 +40,15 @@ class StepResult:
 
 
 Step = Callable[[Situation, Prohibition, tuple[StepResult, ...]], StepResult]
+_NOTHING: dict[str, StepResult] = {}
+
+
+def nothing(step: str) -> StepResult:
+    """A result that finds nothing (no doubt, no fact): the same immutable object each time."""
+    hit = _NOTHING.get(step)
+    if hit is None:
+        hit = _NOTHING[step] = StepResult(step)
+    return hit
 
 
 def doubt(step: str, reason: str, *questions: Question, trigger: str | None = None,

@@ -12,15 +12,16 @@ from dataclasses import replace
 from ..designation_status import ListStatus, status_rank, unverified_deciding_dates
 from ..models.common import Outcome
 from ..models.engagement import Counterpart
-from ..models.rules import Prohibition
+from ..models.rules import Prohibition, ReachClause
 from ..questions import stated_fact
 from .areas import area_status
 from .defacto import de_facto_step
 from .exemptions import consider_keyed, exemptions_for
 from .horizon import not_listed_before_coverage, stale_lists
 from .reach import UNSTATED, best_status, reached
+from .ruleindex import rule_index
 from .situation import Situation, period_dates
-from .step import Question, Step, StepResult, doubt, not_engaged
+from .step import Question, Step, StepResult, doubt, not_engaged, nothing
 
 REACH_TEXT = {
     "nationality": "staff of nationality {subject}",
@@ -44,12 +45,24 @@ REACH_QUESTIONS = {
 
 
 def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
-    """Whom the prohibition binds here (its ``reach`` clauses); nobody → ``not_applicable``."""
+    """Whom the prohibition binds here (its ``reach`` clauses); nobody → ``not_applicable``.
+
+    It reads only the reach clauses: once per situation for each set of clauses (prohibitions of a jurisdiction
+    often share them)."""
+    memo: dict[object, StepResult] = sit.memo  # type: ignore[attr-defined]
+    key = ("reach_step", rule_index(sit.rules).reach_key(p))
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _reach(sit, p.reach)
+    return hit
+
+
+def _reach(sit: Situation, clauses: list[ReachClause]) -> StepResult:
     who: list[str] = []
     arguable: list[str] = []
     asks: dict[str, Question] = {}
     dates: set[dt.date] = set()
-    for clause in p.reach:
+    for clause in clauses:
         r = reached(clause.basis, clause.countries, sit)
         dates |= r.dates
         for h in r.hits:
@@ -65,7 +78,7 @@ def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -
              ("place", loc.country + (f" ({loc.area})" if loc.area else "")))
     if not who and not arguable:
         return StepResult("reach", Outcome.not_applicable, "Does not reach the persons carrying out this activity; "
-                          "it binds: " + "; ".join(c.description for c in p.reach) + ".", facts=facts,
+                          "it binds: " + "; ".join(c.description for c in clauses) + ".", facts=facts,
                           dates=frozenset(dates))
     reasons = () if who else ("reach is arguable only: " + "; ".join(arguable),)
     return StepResult("reach", doubtful=not who, reasons=reasons, facts=facts, dates=frozenset(dates),
@@ -73,20 +86,30 @@ def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -
 
 
 def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
-    """Whether a counterpart is designated on one of the prohibition's ``designation_lists`` on the day."""
+    """Whether a counterpart is designated on one of the prohibition's ``designation_lists`` on the day.
+
+    It reads only the lists, the activity's counterparts and the day, never the jurisdiction, the rest of the
+    activity or the rest of the prohibition: once per check for each set of counterparts, day and set of lists
+    (a :class:`StepResult` is immutable)."""
     if not p.designation_lists:
-        return StepResult("designation")
+        return nothing("designation")
+    lists = p.designation_lists
+    key = ("designation_step", sit.counterpart_ids(), sit.day, sit.day_text, tuple(lists))
+    return sit.once_per_check(key, lambda: _designation(sit, lists))
+
+
+def _designation(sit: Situation, designation_lists: list[str]) -> StepResult:
     cps = sit.counterparts()
     if not cps:
         text = "no counterpart is named for this activity, so it cannot be screened"
         ask = Question("Which group is the counterpart of this activity?", key="counterpart")
         return doubt("designation", text, ask, trigger=text)
-    statuses = [(cp, answered_part(cp, best_status(sit, cp, p.designation_lists))) for cp in cps]
+    statuses = [(cp, answered_part(cp, best_status(sit, cp, designation_lists))) for cp in cps]
     dates = frozenset(d for _, st in statuses for d in st.dates)
     cp, st = max(statuses, key=lambda x: status_rank(x[1], sit.day))
     facts = (("counterpart", cp.name),)
-    lists = ", ".join(p.designation_lists)
-    window = _outside_list_data(sit, p.designation_lists, st, facts, [c for c, _ in statuses])
+    lists = ", ".join(designation_lists)
+    window = _outside_list_data(sit, designation_lists, st, facts, [c for c, _ in statuses])
     if window.doubtful:
         return replace(window, dates=dates | window.dates)
     dates |= window.dates
@@ -167,8 +190,13 @@ def _unverified_dates(explanation: str, unverified: list[str], facts: tuple[tupl
 def area_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
     """Whether the place is on one of the prohibition's ``area_lists`` on the day."""
     if not p.area_lists:
-        return StepResult("area")
-    text, state, dates = area_status(sit, p.area_lists)
+        return nothing("area")
+    lists = p.area_lists  # like the designation step: once per check for each activity and set of lists
+    return sit.once(("area_step", tuple(lists)), lambda: _area(sit, lists))
+
+
+def _area(sit: Situation, area_lists: list[str]) -> StepResult:
+    text, state, dates = area_status(sit, area_lists)
     facts = (("area", sit.engagement.location.area or "(not stated)"),)
     if state == "no":
         return not_engaged("area", f"Not engaged: {text}.", trigger=text, facts=facts, dates=dates)
@@ -209,6 +237,8 @@ def conditions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ..
         if not met:
             return not_engaged("conditions", f"Not engaged: {cond.when_not_met}", facts=tuple(facts),
                                assumptions=tuple(assumptions))
+    if not (reasons or questions or assumptions or facts):
+        return nothing("conditions")
     return StepResult("conditions", doubtful=bool(reasons), reasons=tuple(reasons), questions=tuple(questions),
                       assumptions=tuple(assumptions), facts=tuple(facts))
 
@@ -221,7 +251,7 @@ def doubts_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) 
     if not p.verified:
         reasons.append("this rule has not been verified against the primary text"
                        + (": " + "; ".join(p.unverified_points) if p.unverified_points else ""))
-    return StepResult("doubts", doubtful=bool(reasons), reasons=tuple(reasons))
+    return StepResult("doubts", doubtful=True, reasons=tuple(reasons)) if reasons else nothing("doubts")
 
 
 def exemptions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
@@ -253,7 +283,7 @@ def licences_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]
     caveat that legalcheck has not checked it; any other → ``needs_review``."""
     act = sit.activity
     if not act.licences:
-        return StepResult("licences")
+        return nothing("licences")
     dates = period_dates(*(r.in_force for r in p.licence_routes))
     routes = [r for r in p.licence_routes if r.in_force.contains(sit.day) and (r.kinds is None or act.kind in r.kinds)]
     matched = [(lic, r) for lic in act.licences for r in routes if any(w.casefold() in lic.casefold() for w in r.match)]
