@@ -63,14 +63,26 @@ def code_digest() -> str:
 
 def snapshot_key(rules_sha256: str) -> bytes:
     """The 32-byte key of a snapshot of the rule files hashed to ``rules_sha256`` (see the module docstring)."""
-    from pydantic.version import VERSION as pydantic_version
-
     from . import __version__
     from .screening.confusables import confusables_data_stamp
 
-    text = (f"{rules_sha256}\0{__version__}\0{sys.version}\0{pydantic_version}\0{code_digest()}\0"
+    text = (f"{rules_sha256}\0{__version__}\0{sys.version}\0{_pydantic_stamp()}\0{code_digest()}\0"
             f"{confusables_data_stamp()}")
     return hashlib.sha256(text.encode()).digest()
+
+
+@cache
+def _pydantic_stamp() -> str:
+    """The installed pydantic's version file, read without importing pydantic (the snapshot holds runtime objects,
+    not pydantic ones, but pydantic validated them)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pydantic")
+    origin = spec.origin if spec is not None else None
+    try:
+        return (Path(origin).parent / "version.py").read_text(encoding="utf-8") if origin else ""
+    except OSError:
+        return ""
 
 
 def cache_dir() -> Path | None:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import AfterValidator, WithJsonSchema
 
 from .errors import InputError
 from .paths import data_root, vocabulary_root
@@ -146,6 +145,7 @@ VOCABULARY = load_vocabulary()
 
 def one_of(what: str, allowed: tuple[str, ...]) -> Any:
     """A ``str`` type accepting only ``allowed`` (an ``enum`` in the JSON Schema), for pydantic fields."""
+    from pydantic import AfterValidator, WithJsonSchema
 
     def check(value: str) -> str:
         if value not in allowed:
@@ -155,5 +155,15 @@ def one_of(what: str, allowed: tuple[str, ...]) -> Any:
     return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "enum": list(allowed)})]
 
 
-JurisdictionCode = one_of("jurisdiction", VOCABULARY.jurisdiction_codes)
-OrgFlag = one_of("organisation flag", VOCABULARY.flag_ids)
+_TYPES = {"JurisdictionCode": ("jurisdiction", "jurisdiction_codes"), "OrgFlag": ("organisation flag", "flag_ids")}
+
+
+def __getattr__(name: str) -> Any:
+    """``JurisdictionCode`` and ``OrgFlag``: made when the models first ask for them (pydantic is imported only
+    then, so that reading the vocabulary does not import it)."""
+    if name not in _TYPES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    what, attr = _TYPES[name]
+    value = one_of(what, getattr(VOCABULARY, attr))
+    globals()[name] = value
+    return value

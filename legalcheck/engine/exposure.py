@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models.rules import Prohibition
+from ..models.runtime import Prohibition
 from ..questions import Question
 from .situation import Situation
 
