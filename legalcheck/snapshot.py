@@ -23,7 +23,8 @@ Before a file is unpickled, legalcheck checks that:
   can write to is refused (on systems without owners, such as Windows, this check is skipped);
 - the file starts with a magic string, the key (above) and the SHA-256 of the pickled bytes that follow (a stale,
   truncated or damaged file is refused);
-- the unpickled object is a :class:`RuleSet` whose ``sha256`` is the rules hash.
+- the unpickled object is a :class:`RuleSet` whose ``sha256`` is the rules hash and which holds runtime objects
+  (:mod:`legalcheck.models.runtime`, generated from the pydantic models), so that loading it imports no pydantic.
 
 A file that fails any check is ignored and the YAML is loaded instead (a cache file is then replaced). Files are
 written with mode 0600 in a folder created with mode 0700, through a temporary file and an atomic rename; a folder
@@ -38,7 +39,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -130,7 +130,15 @@ def load(path: Path, rules_sha256: str, *, packaged: bool = False) -> RuleSet | 
         rs = _unpickle(payload)
     except Exception:  # a damaged or foreign file is ignored and rebuilt
         return None
-    return rs if isinstance(rs, RuleSet) and rs.sha256 == rules_sha256 else None
+    return rs if isinstance(rs, RuleSet) and rs.sha256 == rules_sha256 and _runtime(rs) else None
+
+
+def _runtime(rs: RuleSet) -> bool:
+    """Whether the rule set holds runtime objects (a snapshot of pydantic objects would import pydantic)."""
+    from .models.runtime_base import RuntimeModel
+
+    return all(isinstance(lst, RuntimeModel) for lst in rs.lists.values()) and all(
+        isinstance(j.meta, RuntimeModel) for j in rs.jurisdictions.values())
 
 
 def _unpickle(payload: bytes) -> object:
@@ -177,6 +185,8 @@ def save(path: Path, rs: RuleSet) -> None:
         if not _trusted(path.parent, (getattr(os, "getuid", lambda: -1)(),)):
             return  # never write into a folder another user can write to
         data = dumps(rs)
+        import tempfile  # (imported when writing only)
+
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ruleset-", suffix=".tmp")  # mkstemp: mode 0600
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -222,9 +232,10 @@ def remember(rs: RuleSet) -> None:
 
 def build_packaged(target: Path) -> None:
     """Write the packaged snapshot of the data folder in use (run by the build hook with the build's data folder)."""
+    from .models.runtime_gen import runtime_ruleset
     from .ruleset import _load_ruleset
 
-    rs = _load_ruleset(None)
+    rs = runtime_ruleset(_load_ruleset(None))
     target.write_bytes(dumps(rs))
     target.chmod(0o644)
 

@@ -15,7 +15,14 @@ import json
 from enum import Enum
 from typing import Any, ClassVar
 
+from ..vocabulary import VOCABULARY
+
 _MISSING: Any = object()
+FactValue = bool | int | float | str
+as_list, as_dict = list, dict  # (a field may be called ``list``)
+# One field per organisation flag of the vocabulary in use, as the pydantic model has (``create_model``)
+FLAGS = tuple(f.id for f in VOCABULARY.organisation_flags)
+FLAG_DEFAULTS = {f.id: f.default for f in VOCABULARY.organisation_flags}
 
 
 class RuntimeModel:
