@@ -118,10 +118,12 @@ def load_ruleset(rules: Path | None = None, *, strict_refs: bool = True) -> Rule
     key = rules_digest(jdir, ddir)
     rs = snapshot.cached(key)
     if rs is None:
-        from .models.runtime_gen import runtime_ruleset
+        rs = _load_ruleset(rules, strict_refs=strict_refs, digest=key)
+        if snapshot.cache_dir() is not None:  # kept as runtime objects (no cache: the validated models serve)
+            from .models.runtime_gen import runtime_ruleset
 
-        rs = runtime_ruleset(_load_ruleset(rules, strict_refs=strict_refs, digest=key))
-        snapshot.remember(rs)
+            rs = runtime_ruleset(rs)
+            snapshot.remember(rs)
     rs.root = jdir.parent
     return rs
 
