@@ -247,3 +247,20 @@ def test_scenarios_give_the_same_results_on_both_paths(both_rulesets: tuple[Any,
     monkeypatch.setattr(fast_input, "ENABLED", False)
     slow = _scenario_outputs(both_rulesets[0])
     assert fast == slow
+
+
+def test_a_snapshot_round_trip_checks_the_examples_as_the_validated_rules(both_rulesets: tuple[Any, Any]) -> None:
+    from legalcheck import snapshot
+    from legalcheck.engagement_io import load_engagement
+    from legalcheck.engine import Checker
+
+    validated, rt = both_rulesets
+    loaded = snapshot._unpickle(snapshot.dumps(rt)[len(snapshot.MAGIC) + 64:])
+    assert snapshot._runtime(loaded) and not snapshot._runtime(validated)
+    for f in EXAMPLES:
+        texts = []
+        for rules in (validated, loaded):
+            eng, digest = load_engagement(f, rules)
+            result = Checker(rules).check(eng, input_sha256=digest)
+            texts.append(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        assert texts[0] == texts[1], f.name
