@@ -5,10 +5,12 @@ does. A pair with neither is *undecided*: the engine answers ``needs_review`` ("
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from .models.rules import CoverageDecision
 from .models.ruleset import Jurisdiction, RuleSet
+
+if TYPE_CHECKING:  # type hints only: the objects may be pydantic models or their runtime twins
+    from .models.rules import CoverageDecision
 
 Status = Literal["engaged", "decided_none", "decided_unsettled", "undecided"]
 STATUS_TEXT: dict[str, str] = {

@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .models.designations import Designation
 from .screening import NameMatch
+
+if TYPE_CHECKING:  # type hints only: the objects may be pydantic models or their runtime twins
+    from .models.designations import Designation
 
 State = Literal["designated", "partial", "ambiguous", "unknown", "not_listed"]
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Problem
 from .historic_dates import historic_problems
 from .input_hints import with_hints
-from .models.engagement import Engagement
 from .ruleset import RuleSet, validate_model
 from .yamlio import LineMap, decode_text, load_document, parse_document, read_text
+
+if TYPE_CHECKING:  # the pydantic model, or its runtime twin when the fast reader (fast_input) vouched for the file
+    from .models.engagement import Engagement
 
 MAX_ENGAGEMENT_BYTES = 5 * 1024 * 1024
 
@@ -39,7 +41,7 @@ def pre_check_data(data: Any, lines: LineMap, file: str, *, allow_historic: bool
     if not isinstance(data, dict):
         raise InputError.single(file, "expected a mapping (title, date, organisation, ...) at the top level", line=1,
                                 found=type(data).__name__)
-    eng, problems = validate_model(Engagement, data, lines, file)
+    eng, problems = validate_engagement(data, lines, file)
     problems = with_hints(problems)
     if eng is not None and not allow_historic:
         problems = problems + historic_problems(eng, lines, file)
@@ -68,7 +70,7 @@ def engagement_from_data(
             line=1,
             found=type(data).__name__,
         )
-    eng, problems = validate_model(Engagement, data, lines, file)
+    eng, problems = validate_engagement(data, lines, file)
     if eng is None:
         raise InputError(with_hints(problems))
     problems = vocabulary_problems(eng, lines, file, rules)
@@ -77,6 +79,19 @@ def engagement_from_data(
     if problems:
         raise InputError(problems)
     return eng
+
+
+def validate_engagement(data: Any, lines: LineMap, file: str) -> tuple[Engagement | None, list[Problem]]:
+    """The engagement in ``data``: runtime objects from the strict fast reader when it vouches for every value
+    (:mod:`.fast_input`), else the pydantic model's own validation, with its file:line problems."""
+    from . import fast_input
+
+    eng = fast_input.fast_engagement(data) if fast_input.ENABLED else None
+    if eng is not None:
+        return eng, []
+    from .models.engagement import Engagement
+
+    return validate_model(Engagement, data, lines, file)
 
 
 def vocabulary_problems(eng: Engagement, lines: LineMap, file: str, rules: RuleSet) -> list[Problem]:

@@ -9,10 +9,13 @@ the law is encoded for a date at all is the engine's encoded-horizon check; this
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from .errors import Problem
-from .models.engagement import Engagement
 from .yamlio import LineMap
+
+if TYPE_CHECKING:  # type hints only: the objects may be pydantic models or their runtime twins
+    from .models.engagement import Engagement
 
 EARLIEST_DATE = dt.date(1990, 1, 1)
 ALLOW_OPTION = "--allow-historic"

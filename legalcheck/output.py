@@ -19,7 +19,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -138,6 +137,8 @@ def _alive(pid: int) -> bool:
 def _write_tmp(target: Path, payload: bytes) -> str:
     parent = target.parent if str(target.parent) else Path(".")
     clean_stale(parent)
+    import tempfile  # (imported when writing only)
+
     fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=parent)
     try:
         with os.fdopen(fd, "wb") as fh:

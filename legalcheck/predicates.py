@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .models.engagement import Activity, Engagement
-from .models.rules import FactDef, FactTest, FunderTest, Predicate
 from .questions import Question, stated_fact
 from .vocabulary import VOCABULARY
+
+if TYPE_CHECKING:  # type hints only: the objects may be pydantic models or their runtime twins
+    from .models.engagement import Activity, Engagement
+    from .models.rules import FactDef, FactTest, FunderTest, Predicate
 
 FLAG_QUESTIONS = {f.id: f.question for f in VOCABULARY.organisation_flags}
 FLAG_LABELS = {f.id: f.label for f in VOCABULARY.organisation_flags}

@@ -4,35 +4,27 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import InputError, Problem
-from .models.designations import DesignationList
-from .models.rules import (
-    ActivityKind,
-    CountryGroup,
-    FactDef,
-    Instrument,
-    JurisdictionMeta,
-    Prohibition,
-    RuleFile,
-    Vocabulary,
-)
 from .models.ruleset import Jurisdiction, RuleSet
 from .paths import data_root
-from .validation import cross_reference_problems
-from .validation.lists import list_file_problems
-from .validation.references import folder_problems, vocabulary_drift
 from .yamlio import LineMap, load_document
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:  # pydantic and the models are imported only to read YAML (a compiled snapshot needs neither)
+    from pydantic import BaseModel
+
+    from .models.designations import DesignationList
+    from .models.rules import ActivityKind, CountryGroup, FactDef, JurisdictionMeta, RuleFile
+
+M = TypeVar("M", bound="BaseModel")
 __all__ = ["Jurisdiction", "RuleSet", "load_ruleset", "resolve_rules_dir", "rules_digest", "validate_model"]
 
 
 def validate_model(model: type[M], data: Any, lines: LineMap, file: str) -> tuple[M | None, list[Problem]]:
     """Validate ``data`` and turn pydantic errors into file:line problems."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -127,7 +119,11 @@ def load_ruleset(rules: Path | None = None, *, strict_refs: bool = True) -> Rule
     rs = snapshot.cached(key)
     if rs is None:
         rs = _load_ruleset(rules, strict_refs=strict_refs, digest=key)
-        snapshot.remember(rs)
+        if snapshot.cache_dir() is not None:  # kept as runtime objects (no cache: the validated models serve)
+            from .models.runtime_gen import runtime_ruleset
+
+            rs = runtime_ruleset(rs)
+            snapshot.remember(rs)
     rs.root = jdir.parent
     return rs
 
@@ -156,6 +152,9 @@ class _Loader:
         kinds: dict[str, ActivityKind] = {}
         facts: dict[str, FactDef] = {}
         groups: dict[str, CountryGroup] = {}
+        from .models.rules import Vocabulary
+        from .validation.references import vocabulary_drift
+
         common = self.jdir / "_common"
         for vf in sorted(common.glob("*.yaml")) if common.is_dir() else []:
             vocab, lines = self.load(Vocabulary, vf)
@@ -181,6 +180,9 @@ class _Loader:
         return out
 
     def jurisdiction(self, folder: Path) -> Jurisdiction | None:
+        from .models.rules import RuleFile
+        from .validation.references import folder_problems
+
         meta: JurisdictionMeta | None = None
         parts: list[tuple[RuleFile, str, LineMap]] = []
         for f in sorted(folder.glob("*.yaml")):
@@ -212,6 +214,8 @@ class _Loader:
         return jur
 
     def add_rules(self, jur: Jurisdiction, rf: RuleFile, fname: str, lines: LineMap) -> None:
+        from .models.rules import Instrument, Prohibition
+
         for kind, items in (("instruments", rf.instruments), ("prohibitions", rf.prohibitions),
                             ("exemptions", rf.exemptions)):
             for i, item in enumerate(items):
@@ -236,6 +240,9 @@ class _Loader:
                     jur.exemptions.append(item)
 
     def lists(self) -> dict[str, DesignationList]:
+        from .models.designations import DesignationList
+        from .validation.lists import list_file_problems
+
         out: dict[str, DesignationList] = {}
         for f in sorted(self.ddir.glob("*.yaml")) if self.ddir.is_dir() else []:
             dl, lines = self.load(DesignationList, f)
@@ -248,6 +255,8 @@ class _Loader:
 
 
 def _load_ruleset(rules: Path | None = None, *, strict_refs: bool = True, digest: str | None = None) -> RuleSet:
+    from .validation import cross_reference_problems
+
     jdir, ddir = resolve_rules_dir(rules)
     loader = _Loader(jdir, ddir)
     activity_kinds, facts, groups = loader.vocabulary()

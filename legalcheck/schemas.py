@@ -39,6 +39,10 @@ def generate(target: Path) -> list[Path]:
         path = target / name
         path.write_text(render_schema(model, name), encoding="utf-8")
         written.append(path)
+    from .models import runtime_gen
+
+    if runtime_gen.drift():  # the runtime classes are generated from the same models
+        written.append(runtime_gen.write())
     return written
 
 
@@ -49,4 +53,8 @@ def drift(target: Path) -> list[str]:
         path = target / name
         if not path.is_file() or path.read_text(encoding="utf-8") != render_schema(model, name):
             out.append(name)
+    from .models import runtime_gen
+
+    if runtime_gen.drift():
+        out.append(str(runtime_gen.TARGET.relative_to(runtime_gen.TARGET.parents[2])))
     return out

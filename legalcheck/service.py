@@ -114,8 +114,12 @@ def _checked(eng: Any, digest: str, rules: Any, file: str, *, as_of: dt.date | N
     from .engine import Checker
 
     if memo_meta and any(memo_meta.values()):
-        from .models.engagement import MemoMeta
+        from .models import runtime
 
+        if isinstance(eng, runtime.RuntimeModel):
+            MemoMeta = runtime.MemoMeta
+        else:
+            from .models.engagement import MemoMeta
         base = eng.memo.model_dump() if eng.memo else {}
         base.update({k: v for k, v in memo_meta.items() if v})
         eng = eng.model_copy(update={"memo": MemoMeta(**base)})

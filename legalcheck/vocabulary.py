@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import AfterValidator, WithJsonSchema
 
 from .errors import InputError
 from .paths import data_root, vocabulary_root
@@ -158,6 +157,7 @@ VOCABULARY = load_vocabulary()
 
 def one_of(what: str, allowed: tuple[str, ...]) -> Any:
     """A ``str`` type accepting only ``allowed`` (an ``enum`` in the JSON Schema), for pydantic fields."""
+    from pydantic import AfterValidator, WithJsonSchema
 
     def check(value: str) -> str:
         if value not in allowed:
@@ -167,6 +167,19 @@ def one_of(what: str, allowed: tuple[str, ...]) -> Any:
     return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "enum": list(allowed)})]
 
 
-JurisdictionCode = one_of("jurisdiction", VOCABULARY.jurisdiction_codes)
-OrgFlag = one_of("organisation flag", VOCABULARY.flag_ids)
-LayerId = one_of("layer", tuple(x.id for x in VOCABULARY.layers))
+_TYPES: dict[str, tuple[str, Any]] = {
+    "JurisdictionCode": ("jurisdiction", lambda v: v.jurisdiction_codes),
+    "OrgFlag": ("organisation flag", lambda v: v.flag_ids),
+    "LayerId": ("layer", lambda v: tuple(x.id for x in v.layers)),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``JurisdictionCode``, ``OrgFlag`` and ``LayerId``: made when the models first ask for them (pydantic is
+    imported only then, so that reading the vocabulary does not import it)."""
+    if name not in _TYPES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    what, values = _TYPES[name]
+    value = one_of(what, values(VOCABULARY))
+    globals()[name] = value
+    return value

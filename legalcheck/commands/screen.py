@@ -5,20 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import InputError, Problem
-from ..models.designations import DATE_NOT_PUBLISHED, DesignationList
+from ..models.behaviour import DATE_NOT_PUBLISHED
 from ..output import terminal_safe
 from ..screening import DEFAULT_REVIEW_THRESHOLD, DEFAULT_THRESHOLD, NameMatch, Screener
 from ..screening.confusables import bidi_controls, displayed_form, strip_format
 from .options import parse_day
 
+if TYPE_CHECKING:
+    from ..models.designations import DesignationList
+
 
 def load_curated_lists(directory: Path) -> list[DesignationList]:
     """Every ``*.yaml`` list in ``directory`` (not recursive: ``imported/`` is separate)."""
+    from ..models.designations import DesignationList
     from ..ruleset import validate_model
     from ..yamlio import load_document
 

@@ -12,9 +12,18 @@ from dataclasses import dataclass
 from .. import __version__
 from ..designation_status import CounterpartScreen
 from ..engagement_io import unknown_facts
-from ..models.common import Outcome
-from ..models.engagement import Activity, Counterpart, Engagement
-from ..models.result import ActivityOut, Finding, JurisdictionOut, ListProvenance, Provenance, Result
+from ..models.enums import Outcome
+from ..models.runtime import (
+    Activity,
+    ActivityOut,
+    Counterpart,
+    Engagement,
+    Finding,
+    JurisdictionOut,
+    ListProvenance,
+    Provenance,
+    Result,
+)
 from ..predicates import FLAG_LABELS
 from ..ruleset import RuleSet
 from ..screening import Screener

@@ -5,9 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..models.common import Outcome
-from ..models.result import Citation, Component, ExemptionConsidered, Exposure, LicenceRouteOut, OpenQuestion
-from ..models.rules import Prohibition
+from ..models.enums import Outcome
+from ..models.runtime import (
+    Citation,
+    Component,
+    ExemptionConsidered,
+    Exposure,
+    LicenceRouteOut,
+    OpenQuestion,
+    Prohibition,
+)
 from ..questions import Question, answer_at
 from .exposure import consent_notes, immune_performers, immunity_notes, immunity_questions
 from .ruleindex import rule_index

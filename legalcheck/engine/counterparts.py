@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..designation_status import CounterpartScreen, listing_dates
-from ..models.engagement import Engagement
-from ..models.result import CounterpartOut, MatchOut
+from ..models.runtime import CounterpartOut, Engagement, MatchOut
 from .situation import Dates
 
 

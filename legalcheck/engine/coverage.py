@@ -5,7 +5,7 @@ not encoded, which is not the absence of law (``needs_review``)."""
 from __future__ import annotations
 
 from ..coverage import decision_for
-from ..models.common import Outcome
+from ..models.enums import Outcome
 from ..questions import Question, stated_fact
 from .situation import Situation
 

@@ -10,8 +10,7 @@ rule decides on the same fact and its test is unsettled, both say so; a test tha
 
 from __future__ import annotations
 
-from ..models.engagement import Counterpart, FactValue
-from ..models.rules import DeFactoTest, Prohibition
+from ..models.runtime import Counterpart, DeFactoTest, FactValue, Prohibition
 from ..questions import Question, stated_fact
 from .reach import best_status
 from .situation import Situation

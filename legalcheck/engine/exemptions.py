@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..models.common import Outcome
-from ..models.result import ExemptionConsidered
-from ..models.rules import Exemption, Prohibition
+from ..models.enums import Outcome
+from ..models.runtime import Exemption, ExemptionConsidered, Prohibition
 from ..predicates import evaluate
 from ..questions import Question, stated_fact
 from .ruleindex import rule_index

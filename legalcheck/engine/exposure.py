@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models.rules import Immunity, Prohibition
+from ..models.runtime import Immunity, Prohibition
 from ..questions import Question
 from .situation import Situation
 

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..models.common import Outcome
-from ..models.result import Component, ConnectionOut, Exposure, Finding
+from ..models.enums import Outcome
+from ..models.runtime import Component, ConnectionOut, Exposure, Finding
 from ..questions import Question
 from .component import evaluate_rule, open_questions
 from .coverage import uncovered

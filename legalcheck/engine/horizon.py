@@ -8,8 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..designation_status import CounterpartScreen
-from ..models.designations import Designation
-from ..models.engagement import Counterpart
+from ..models.runtime import Counterpart, Designation
 from .situation import Dates, Situation
 
 

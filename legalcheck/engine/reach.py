@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..designation_status import ListStatus, list_status, status_rank
-from ..models.common import FunderKind
-from ..models.engagement import Counterpart
+from ..models.enums import FunderKind
+from ..models.runtime import Counterpart
 from .horizon import not_listed_before_coverage, stale_lists
 from .situation import NO_DATES, Dates, Situation
 

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..designation_status import CounterpartScreen, span_dates
-from ..models.common import Period
-from ..models.engagement import Activity, Counterpart, Engagement
+from ..models.runtime import Activity, Counterpart, Engagement, Period
 from ..ruleset import Jurisdiction, RuleSet
 
 T = TypeVar("T")

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..models.common import Outcome
-from ..models.result import ExemptionConsidered
-from ..models.rules import Prohibition
+from ..models.enums import Outcome
+from ..models.runtime import ExemptionConsidered, Prohibition
 from ..questions import Question
 from .situation import NO_DATES, Dates, Situation
 

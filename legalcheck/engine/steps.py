@@ -10,9 +10,8 @@ import datetime as dt
 from dataclasses import replace
 
 from ..designation_status import ListStatus, status_rank, unverified_deciding_dates
-from ..models.common import Outcome
-from ..models.engagement import Counterpart
-from ..models.rules import Prohibition, ReachClause
+from ..models.enums import Outcome
+from ..models.runtime import Counterpart, Prohibition, ReachClause
 from ..questions import stated_fact
 from .areas import area_status
 from .defacto import de_facto_step

@@ -8,15 +8,14 @@ from typing import Literal
 from pydantic import Field, PrivateAttr, model_validator
 
 from ..vocabulary import JurisdictionCode
+from .behaviour import DATE_NOT_PUBLISHED, DesignationBehaviour, DesignationListBehaviour
 from .common import Id, ShortText, Source, StrictModel, Text
 
-# Some official files (OFAC sdn.csv, two EU annexes) publish no listing date. The model needs one, so
-# such entries carry this sentinel and a history note; ``legalcheck screen`` shows it as ``null``.
-# (Defined here, not in the importers, so that ``screen`` need not import them.)
-DATE_NOT_PUBLISHED = dt.date(1900, 1, 1)
+__all__ = ["DATE_NOT_PUBLISHED", "Designation", "DesignationList", "ListAssertions"]
 
 
-class Designation(StrictModel):
+
+class Designation(StrictModel, DesignationBehaviour):
     """One listed group (or person) on one list, with its dates. History is never deleted."""
 
     id: Id
@@ -48,13 +47,6 @@ class Designation(StrictModel):
     )
     _list_margin: int | None = PrivateAttr(default=None)
 
-    @property
-    def margin_days(self) -> int | None:
-        """How far this entry's unverified dates may be off (None: by any amount; 0 for a verified entry)."""
-        if self.verified:
-            return 0
-        return self.date_margin_days if self.date_margin_days is not None else self._list_margin
-
     @model_validator(mode="after")
     def _dates(self) -> Designation:
         if self.listed_to is not None and self.listed_to <= self.listed_from:
@@ -65,19 +57,13 @@ class Designation(StrictModel):
             raise ValueError("an area designation needs area_country")
         return self
 
-    def in_force(self, day: dt.date) -> bool:
-        return self.listed_from <= day and (self.listed_to is None or day < self.listed_to)
-
-    def names(self) -> list[str]:
-        return [self.name, *self.aliases]
-
 
 class ListAssertions(StrictModel):
     min_entries: int = 0
     max_entries: int = 1_000_000
 
 
-class DesignationList(StrictModel):
+class DesignationList(StrictModel, DesignationListBehaviour):
     schema_: str | None = Field(default=None, alias="$schema")
     id: Id
     title: ShortText
@@ -133,13 +119,3 @@ class DesignationList(StrictModel):
         for e in self.entries:
             e._list_margin = self.unverified_margin_days
         return self
-
-    @property
-    def review_due(self) -> dt.date:
-        """The last day the data answers for: its check date plus its review interval."""
-        return self.as_of + dt.timedelta(days=self.review_days)
-
-    @property
-    def answers_until(self) -> dt.date:
-        """The first day the data no longer answers for."""
-        return self.review_due + dt.timedelta(days=1)

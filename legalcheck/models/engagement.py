@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, create_model, field_validator, model_validator
 
 from ..vocabulary import VOCABULARY, FlagTerm
+from .behaviour import ActivityBehaviour
 from .common import FunderKind, Id, OrgType, Purpose, ShortText, StrictModel, Text
 from .rules import CounterpartKind
 
@@ -148,7 +149,7 @@ class Location(StrictModel):
         return _country(v)
 
 
-class Activity(StrictModel):
+class Activity(StrictModel, ActivityBehaviour):
     id: LocalId
     kind: Id
     description: Text | None = None
@@ -176,11 +177,6 @@ class Activity(StrictModel):
     @classmethod
     def _paid(cls, v: str | None) -> str | None:
         return None if v is None else _country(v)
-
-    def counterpart_ids(self) -> list[str] | None:
-        if self.counterpart is None:
-            return None
-        return [self.counterpart] if isinstance(self.counterpart, str) else list(self.counterpart)
 
 
 class ReadinessCriterion(StrictModel):

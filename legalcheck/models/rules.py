@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ..vocabulary import JurisdictionCode, OrgFlag
+from .behaviour import ConditionBehaviour, VersionedBehaviour
 from .common import (
     FunderKind,
     Id,
@@ -245,7 +246,7 @@ class Predicate(StrictModel):
     always: bool | None = None
 
 
-class Condition(StrictModel):
+class Condition(StrictModel, ConditionBehaviour):
     """A fact a provision needs before it is engaged (e.g. coordination with the group)."""
 
     fact: Id
@@ -263,14 +264,6 @@ class Condition(StrictModel):
         if self.if_missing != "needs_review" and not self.assumption:
             raise ValueError("an assumed value needs an 'assumption' text for the memo")
         return self
-
-    def met(self, value: FactValue) -> bool:
-        if self.at_least is not None:
-            return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= self.at_least
-        return value == self.equals
-
-    def describe(self) -> str:
-        return f"{self.fact} >= {self.at_least}" if self.at_least is not None else f"{self.fact} = {self.equals!r}"
 
 
 class Unsettled(StrictModel):
@@ -378,13 +371,8 @@ class Lapse(StrictModel):
     sources: list[Source] = Field(min_length=1)
 
 
-class _Versioned(StrictModel):
+class _Versioned(StrictModel, VersionedBehaviour):
     """A rule with an end date names its successor (the successor's ``supersedes``) or states ``lapsed``."""
-
-    @property
-    def superseded_ids(self) -> list[str]:
-        value = getattr(self, "supersedes", None)
-        return [] if value is None else [value] if isinstance(value, str) else list(value)
 
     @model_validator(mode="after")
     def _lapse_has_end(self) -> _Versioned:

@@ -8,21 +8,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from ..vocabulary import VOCABULARY
-from .designations import DesignationList
-from .rules import (
-    ActivityKind,
-    CountryGroup,
-    CoverageDecision,
-    Exemption,
-    FactDef,
-    Instrument,
-    JurisdictionMeta,
-    Prohibition,
-)
+
+if TYPE_CHECKING:  # the objects are pydantic models (read from YAML) or their runtime twins (a compiled snapshot)
+    from .designations import DesignationList
+    from .rules import (
+        ActivityKind,
+        CountryGroup,
+        CoverageDecision,
+        Exemption,
+        FactDef,
+        Instrument,
+        JurisdictionMeta,
+        Prohibition,
+    )
 
 
 @dataclass

@@ -22,13 +22,15 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..models.designations import Designation
+from ..models.behaviour import DesignationBehaviour
+
+if TYPE_CHECKING:
+    from ..models.designations import Designation
 from .confusables import folding_notes
 from .normalise import has_arabic, name_tokens, normalise_name, phonetic, skeleton, transliterate_arabic
 
@@ -68,7 +70,7 @@ def is_acronym(text: str) -> bool:
 def _entry_json(payload: Designation | dict[str, Any] | str | _Stored) -> str:
     if isinstance(payload, _Stored):
         return payload.read().rstrip("\n")
-    if isinstance(payload, Designation):
+    if isinstance(payload, DesignationBehaviour):  # a pydantic model or its runtime twin
         return payload.model_dump_json(by_alias=True, exclude_defaults=True)
     return payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
 
@@ -95,6 +97,8 @@ def _entries_path(path: Path) -> Path:
 
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -128,9 +132,13 @@ class EntryRef:
     def designation(self) -> Designation:
         if isinstance(self.payload, _Stored):
             self.payload = self.payload.read()
+        if isinstance(self.payload, DesignationBehaviour):
+            return self.payload  # type: ignore[return-value]
+        from ..models.designations import Designation
+
         if isinstance(self.payload, str):
             self.payload = Designation.model_validate_json(self.payload)
-        elif not isinstance(self.payload, Designation):
+        else:
             self.payload = Designation.model_validate(self.payload)
         return self.payload
 
@@ -169,7 +177,7 @@ class NameIndex:
     def add_entry(self, list_id: str, payload: Designation | dict[str, Any]) -> None:
         idx = len(self.entries)
         self.entries.append(EntryRef(list_id, payload))
-        if isinstance(payload, Designation):
+        if isinstance(payload, DesignationBehaviour):
             name, aliases, weak = payload.name, payload.aliases, payload.weak_aliases
         else:
             name, aliases, weak = payload["name"], payload.get("aliases", []), payload.get("weak_aliases", [])

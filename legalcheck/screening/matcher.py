@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..models.designations import Designation, DesignationList
 from .confusables import digit_readings, displayed_form
 from .index import Hit, NameIndex
+
+if TYPE_CHECKING:  # type hints only: the objects may be pydantic models or their runtime twins
+    from ..models.designations import Designation, DesignationList
 
 # Documented in docs/screening.md; measured by tests/test_screening_eval.py on the real lists.
 DEFAULT_THRESHOLD = 0.88
