@@ -21,9 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .engine import Checker
-from .models.engagement import Activity, Engagement
-from .models.result import Finding, Result
-from .models.rules import LicenceRoute
+from .models.runtime import Activity, Engagement, Finding, LicenceRoute, Result
 from .ruleset import RuleSet
 from .vocabulary import VOCABULARY
 

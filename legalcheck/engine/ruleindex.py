@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..models.rules import Exemption, Predicate, Prohibition
 from ..models.ruleset import Jurisdiction, RuleSet
+from ..models.runtime import Exemption, Predicate, Prohibition
 from ..predicates import Compiled, compile_predicate, describe
 from .situation import Dates, period_dates
 

@@ -10,8 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..models.engagement import Engagement
-from ..models.result import Result
+from ..models.runtime import Engagement, Result
 from ..ruleset import RuleSet
 from .text import OUTCOME_LABELS, OUTCOME_PLAIN, md_escape
 from .view import MemoView, build_view

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..models.result import Component, ExemptionConsidered, Finding, LicenceRouteOut, Result
+from ..models.runtime import Component, ExemptionConsidered, Finding, LicenceRouteOut, Result
 from ..ruleset import RuleSet
 from .parts import Label, Note, label
 from .text import Free, Words, free, joined, sentence

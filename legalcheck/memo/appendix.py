@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models.engagement import Engagement
-from ..models.result import Result
+from ..models.runtime import Engagement, Result
 from .parts import Status, Table
 from .text import Free, Words, free
 

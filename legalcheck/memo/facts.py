@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..models.engagement import Engagement, Organisation
-from ..models.result import Result
+from ..models.runtime import Engagement, Organisation, Result
 from ..predicates import FLAG_LABELS
 from ..vocabulary import VOCABULARY
 from .text import Free, Words, free

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..countries import country_name
-from ..models.engagement import Engagement
-from ..models.result import Component, Result
+from ..models.runtime import Component, Engagement, Result
 from ..ruleset import RuleSet
 from ..vocabulary import VOCABULARY
 

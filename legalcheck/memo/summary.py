@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..models.result import ActivityOut, Component, Finding, Result
+from ..models.runtime import ActivityOut, Component, Finding, Result
 from ..vocabulary import VOCABULARY
 from .analysis import short_who
 from .parts import Label, label

@@ -11,8 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..models.engagement import Engagement
-from ..models.result import ActivityOut, Finding, Result
+from ..models.runtime import ActivityOut, Engagement, Finding, Result
 from ..ruleset import RuleSet
 from .analysis import (
     GROUPS,

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..models.engagement import Engagement
-from ..models.result import Result
+from ..models.runtime import Engagement, Result
 from ..ruleset import RuleSet
 from .parts import Label, label
 from .text import Free, free

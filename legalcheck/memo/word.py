@@ -14,8 +14,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import InputError
-from ..models.engagement import Engagement
-from ..models.result import Result
+from ..models.runtime import Engagement, Result
 from ..ruleset import RuleSet
 from .analysis import QuietRule, RuleEntry, RuleView
 from .view import ActivitySection, MemoView, build_view
