@@ -38,7 +38,10 @@ class BuildWithData(build_py):
         lib, target = Path(self.build_lib).resolve(), target.resolve()
         out = target / "snapshot.bin"
         out.unlink(missing_ok=True)
-        env = dict(os.environ, PYTHONPATH=str(lib), LEGALCHECK_DATA_DIR=str(target), LEGALCHECK_NO_CACHE="1",
+        # keep the PYTHONPATH pip sets for an isolated build: it is how the build requirements (pydantic, PyYAML,
+        # ...) are found; replacing it made the snapshot fail to build in a fresh virtual environment
+        path = os.pathsep.join(filter(None, [str(lib), os.environ.get("PYTHONPATH")]))
+        env = dict(os.environ, PYTHONPATH=path, LEGALCHECK_DATA_DIR=str(target), LEGALCHECK_NO_CACHE="1",
                    PYTHONDONTWRITEBYTECODE="1")
         env.pop("LEGALCHECK_DATA", None)
         r = subprocess.run([sys.executable, "-m", "legalcheck.snapshot", str(out)], env=env, capture_output=True,

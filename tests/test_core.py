@@ -194,21 +194,81 @@ def test_every_rule_carries_citation_dates_and_review() -> None:
             assert rs.instrument(item.instrument).url.startswith("http"), item.id
 
 
+PACKAGED_DIRS = ("jurisdictions", "designations", "templates", "schemas")  # setup.py's DATA_DIRS
+
+
+def _in_checkout(name: str) -> Path:
+    """The checkout file an installed file (a RECORD name under legalcheck/) was copied from."""
+    parts = Path(name).parts
+    if parts[1:2] == ("_data",):
+        return ROOT.joinpath(*parts[2:])
+    return ROOT.joinpath(*parts)
+
+
+def _packaged_sources() -> set[Path]:
+    """Checkout files a regular install copies (code, web assets, the data folders without imported lists)."""
+    def keep(p: Path) -> bool:
+        return p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+
+    files = {p for p in (ROOT / "legalcheck").rglob("*") if keep(p) and "_data" not in p.parts}
+    for d in PACKAGED_DIRS:
+        files |= {p for p in (ROOT / d).rglob("*") if keep(p) and "imported" not in p.relative_to(ROOT).parts}
+    return files
+
+
+def installed_copy_of_this_checkout() -> tuple[Path, list[str]] | None:
+    """(site-packages, RECORD names) of a regular ``pip install .`` of exactly this checkout (as ``.ci/run``
+    installs it): every installed file hashes as its checkout source and no checkout file is missing. None for no,
+    an editable or an out-of-date install."""
+    import base64
+    import hashlib
+    from importlib import metadata
+
+    for dist in metadata.distributions(name="legalcheck"):
+        record = dist.read_text("RECORD")  # a .dist-info only (not an egg-info left in the checkout)
+        if not record:
+            continue
+        names = [line.split(",")[0] for line in record.splitlines() if line.startswith("legalcheck/")]
+        copied: set[Path] = set()
+        for f in dist.files or []:
+            name = f.as_posix()
+            if not name.startswith("legalcheck/") or "__pycache__" in name or name == "legalcheck/_data/snapshot.bin":
+                continue
+            src = _in_checkout(name)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(src.read_bytes()).digest()).rstrip(b"=").decode() \
+                if src.is_file() else None
+            if f.hash is None or digest != f.hash.value:
+                return None
+            copied.add(src)
+        if copied and copied == _packaged_sources():
+            return Path(str(dist.locate_file(""))).resolve(), names
+    return None
+
+
 @pytest.mark.slow
 def test_installed_package_carries_data(tmp_path: Path) -> None:
-    """`pip install .` must carry jurisdictions/, designations/, templates/ and schemas/."""
-    build = tmp_path / "build"
-    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(build), str(ROOT)],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        if os.environ.get("CI"):
-            pytest.fail(f"cannot build a wheel: {r.stderr[-500:]}")
-        pytest.skip(f"cannot build a wheel here: {r.stderr[-300:]}")
+    """`pip install .` must carry jurisdictions/, designations/, templates/ and schemas/, and the compiled snapshot.
 
-    import zipfile
+    The copy ``.ci/run`` installed (in a fresh virtual environment, the build isolated) is checked when it is exactly
+    this checkout; otherwise a wheel is built here."""
+    installed = installed_copy_of_this_checkout()
+    if installed:
+        site, names = installed
+    else:
+        build = tmp_path / "build"
+        r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(build), str(ROOT)],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            if os.environ.get("CI"):
+                pytest.fail(f"cannot build a wheel: {r.stderr[-500:]}")
+            pytest.skip(f"cannot build a wheel here: {r.stderr[-300:]}")
 
-    wheel = next(build.glob("*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
+        import zipfile
+
+        wheel = next(build.glob("*.whl"))
+        names = zipfile.ZipFile(wheel).namelist()
+        site = tmp_path / "site"
+        zipfile.ZipFile(wheel).extractall(site)
     for d in (
         "jurisdictions/US/criminal.yaml",
         "templates/memo.md.j2",
@@ -218,8 +278,6 @@ def test_installed_package_carries_data(tmp_path: Path) -> None:
     ):
         assert f"legalcheck/_data/{d}" in names, d
     # the packaged snapshot matches the packaged code and data: an installed legalcheck never parses the YAML
-    site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
     probe = ("from legalcheck import snapshot, ruleset; jd, dd = ruleset.resolve_rules_dir(None); "
              "print(snapshot.cached(ruleset.rules_digest(jd, dd)) is not None, ruleset.load_ruleset().root)")
     env = {**os.environ, "PYTHONPATH": str(site), "LEGALCHECK_NO_CACHE": "1"}

@@ -271,9 +271,9 @@ def test_xlsx_output_is_linear() -> None:
 
 @pytest.mark.skipif(not os.environ.get("LEGALCHECK_SLOW_TESTS"), reason="slow: LEGALCHECK_SLOW_TESTS=1")
 def test_xlsx_output_20000_rows_within_15_seconds() -> None:
-    start = time.monotonic()
+    start = time.process_time()  # CPU, as the test above: a busy shared machine (or a second xdist worker) is not a bug
     render(_synthetic(20_000), "xlsx")
-    assert time.monotonic() - start < 15
+    assert time.process_time() - start < 15
 
 
 # --------------------------------------------------------------------------- streaming (issue 15)

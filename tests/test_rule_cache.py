@@ -216,9 +216,9 @@ def test_the_lookalike_table_travels_in_the_snapshot(cache: Path, monkeypatch: p
 
 @needs_owners
 def test_compiled_templates_are_cached_privately_and_never_change_a_memo(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
+    cache: Path, monkeypatch: pytest.MonkeyPatch, shared_rules: RuleSet
 ) -> None:
-    rs = load_ruleset()
+    rs = shared_rules  # any rule set: this is about the template cache (a fresh load would cost about 2 s of CPU)
     eng, digest = load_engagement(ENGAGEMENTS[0], rs)
     res = Checker(rs).check(eng, input_sha256=digest)
     with monkeypatch.context() as m:

@@ -64,15 +64,20 @@ def seed_latin_prototypes(table: dict[str, str]) -> None:
 
 
 def confusables_data_stamp() -> str:
-    """Size and modification time of the installed TR39 data, without importing it (part of the snapshot key)."""
+    """Release (its .dist-info folder) and size of the installed TR39 data, without importing it (part of the
+    snapshot key). Not the file's modification time: that differs between two installations of one release, so the
+    snapshot packaged at build time (built beside another installation) never matched the user's."""
     import importlib.util
     import os
 
     spec = importlib.util.find_spec("confusable_homoglyphs")
     if spec is None or not spec.origin:
         return "absent"
-    st = os.stat(os.path.join(os.path.dirname(spec.origin), "confusables.json"))
-    return f"{st.st_size}:{st.st_mtime_ns}"
+    folder = os.path.dirname(spec.origin)
+    size = os.stat(os.path.join(folder, "confusables.json")).st_size
+    parent = os.path.dirname(folder)
+    releases = sorted(n for n in os.listdir(parent) if n.startswith("confusable_homoglyphs-") and n.endswith("-info"))
+    return f"{size}:{','.join(releases) or 'unknown'}"
 
 
 def latin_prototypes_table() -> dict[str, str]:
