@@ -34,8 +34,8 @@ def pre_check_engagement(path: Path, *, allow_historic: bool = False) -> None:
     pre_check_data(data, lines, str(path), allow_historic=allow_historic)
 
 
-def pre_check_data(data: Any, lines: LineMap, file: str, *, allow_historic: bool = False) -> None:
-    """:func:`pre_check_engagement` on a document already parsed."""
+def pre_check_data(data: Any, lines: LineMap, file: str, *, allow_historic: bool = False) -> Engagement:
+    """:func:`pre_check_engagement` on a document already parsed; the engagement (before the vocabulary checks)."""
     if not isinstance(data, dict):
         raise InputError.single(file, "expected a mapping (title, date, organisation, ...) at the top level", line=1,
                                 found=type(data).__name__)
@@ -43,8 +43,9 @@ def pre_check_data(data: Any, lines: LineMap, file: str, *, allow_historic: bool
     problems = with_hints(problems)
     if eng is not None and not allow_historic:
         problems = problems + historic_problems(eng, lines, file)
-    if problems:
+    if problems or eng is None:
         raise InputError(problems)
+    return eng
 
 
 def load_engagement_bytes(raw: bytes, file: str, rules: RuleSet, *,
@@ -53,8 +54,10 @@ def load_engagement_bytes(raw: bytes, file: str, rules: RuleSet, *,
     ``.json`` is read as JSON). The same checks in the same order as ``legalcheck check``, so the same messages."""
     text = decode_text(raw, file, MAX_ENGAGEMENT_BYTES)
     data, lines = parse_document(text, file)
-    pre_check_data(data, lines, file, allow_historic=allow_historic)
-    eng = engagement_from_data(data, lines, file, rules, allow_historic=allow_historic)
+    eng = pre_check_data(data, lines, file, allow_historic=allow_historic)  # validated once, then the vocabulary
+    problems = vocabulary_problems(eng, lines, file, rules)
+    if problems:
+        raise InputError(problems)
     return eng, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -319,3 +319,54 @@ def test_uploads_are_not_spooled_to_disk(client: TestClient, monkeypatch: pytest
                                                     "profiles": ("profiles.yaml", profiles)})
     assert r.status_code in (200, 422), r.text[:300]
     assert made == [], "an upload was written to a temporary file"
+
+
+def test_a_running_plan_does_not_hold_up_other_requests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long plan runs in a worker thread without the engine lock: a check and a screen are answered meanwhile."""
+    import threading
+
+    import legalcheck.plan.run as plan_run
+
+    app = create_app(WebConfig(hosts=frozenset({"testserver"})))
+    state = app.app.state.legalcheck
+    started, release = threading.Event(), threading.Event()
+    real = plan_run.run_plan
+
+    def slow_plan(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        assert release.wait(30), "the test never released the plan"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plan_run, "run_plan", slow_plan)
+    plan = ROOT / "examples" / "plans" / "plan.csv"
+    profiles = ROOT / "examples" / "plans" / "profiles.yaml"
+    job = state.jobs.start(state, ("plan.csv", plan.read_bytes()), ("profiles.yaml", profiles.read_bytes()))
+    try:
+        assert started.wait(10)
+        assert not state.lock.locked(), "the plan holds the engine lock across its run"
+        c = TestClient(app)
+        assert c.post("/api/check", content=EXAMPLES[0].read_bytes(), headers=YAML).status_code == 200
+        assert c.get("/api/screen", params={"name": "Hamas"}).status_code == 200
+        assert not job.finished
+    finally:
+        release.set()
+    for _ in range(300):
+        if job.finished:
+            break
+        threading.Event().wait(0.1)
+    assert job.finished and job.result is not None and not job.problems
+
+
+def test_a_web_check_validates_the_engagement_once(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import legalcheck.engagement_io as eio
+
+    calls: list[str] = []
+    real = eio.validate_model
+
+    def counting(model: Any, *args: Any) -> Any:
+        calls.append(model.__name__)
+        return real(model, *args)
+
+    monkeypatch.setattr(eio, "validate_model", counting)
+    assert client.post("/api/check", content=EXAMPLES[0].read_bytes(), headers=YAML).status_code == 200
+    assert calls == ["Engagement"]

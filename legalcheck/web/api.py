@@ -86,7 +86,7 @@ async def api_plan(request: Request) -> Response:
             return problems_response(job.problems)
         from ..plan.writers import render
 
-        data = render(job.result, fmt)
+        data = await run_in_threadpool(render, job.result, fmt)  # a large plan's workbook: not on the event loop
     except (InputError, RecursionError, MemoryError) as exc:
         return bad_input(exc)
     return Response(data.encode("utf-8") if isinstance(data, str) else data, media_type=MEDIA_TYPES[fmt])

@@ -98,8 +98,9 @@ def _run(state: Any, job: PlanJob, plan: tuple[str, bytes], profiles: tuple[str,
 
             return step
 
-        with state.lock:
-            job.result = run_plan(plan_path, state.rules, profiles_path=prof_path, jobs=1, progress=progress)
+        # Not under state.lock: the engine only reads the rule set (its caches are filled compute-then-store), so
+        # a long plan never holds up a check, a screen or another page.
+        job.result = run_plan(plan_path, state.rules, profiles_path=prof_path, jobs=1, progress=progress)
     except InputError as exc:
         job.problems = [_renamed(p, folder, plan[0], profiles[0] if profiles else "") for p in exc.problems]
     except (RecursionError, MemoryError, ValueError, OSError) as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -43,7 +44,7 @@ async def plan_download(request: Request) -> Response:
     fmt = request.path_params["fmt"]
     if job is None or job.result is None or fmt not in ("xlsx", "csv"):
         return Response("not found (results are kept for an hour)", status_code=404, media_type="text/plain")
-    data = render_plan(job.result, fmt)
+    data = await run_in_threadpool(render_plan, job.result, fmt)  # not on the event loop: a long plan takes a while
     return Response(data.encode("utf-8") if isinstance(data, str) else data, media_type=MEDIA_TYPES[fmt],
                     headers={"content-disposition": f'attachment; filename="plan-results.{fmt}"'})
 
@@ -51,6 +52,6 @@ async def plan_download(request: Request) -> Response:
 async def plan_template(request: Request) -> Response:
     from ..plan.template import build_template
 
-    data = build_template(state_of(request).rules)
+    data = await run_in_threadpool(build_template, state_of(request).rules)
     return Response(data, media_type=MEDIA_TYPES["xlsx"],
                     headers={"content-disposition": 'attachment; filename="plan-template.xlsx"'})
