@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models.designations import Designation, DesignationList
-from .confusables import digit_readings, displayed_form
+from .confusables import digit_readings, displayed_form, lookalike_readings
 from .index import Hit, NameIndex
 
 # Documented in docs/screening.md; measured by tests/test_screening_eval.py on the real lists.
@@ -141,7 +141,22 @@ def readings(query: str) -> list[tuple[str, tuple[str, str] | None]]:
             out.append((text, (query, seen)))
         for alt in digit_readings(text):
             out.append((alt, (query, "; ".join(x for x in (seen, "digits read as letters: '1' as 'i'") if x))))
+        for alt in article_readings(text):
+            out.append((alt, (query, "; ".join(x for x in (seen, "the article written together with the word "
+                                                            "('Alqaida' as 'Al qaida')") if x))))
+        for alt in lookalike_readings(text):
+            out.append((alt, (query, "; ".join(x for x in (seen, "one-stroke look-alikes read the other way "
+                                                            "('i' as 'l', 'l' as 'i')") if x))))
     return out
+
+
+_GLUED_ARTICLE = re.compile(r"\b([AaEeUu][Ll])(?=[^\W\d_]{4,})")
+
+
+def article_readings(text: str) -> list[str]:
+    """``text`` with an Arabic article written together with the next word split off ("Alqaida", "AlShabaab")."""
+    alt = _GLUED_ARTICLE.sub(r"\1 ", text)
+    return [alt] if alt != text else []
 
 
 _BRACKETS = re.compile(r"[(\[]([^()\[\]]+)[)\]]")
