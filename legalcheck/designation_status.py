@@ -180,11 +180,7 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
             [(list_id, m.designation) for m in grey_here],
         )
     if cs.known and not cs.identified:  # no negative inference from a short form alone: fail closed
-        short = "; ".join(f"{m.matched_name!r} ({m.designation.name}, {m.list_id})" for m in cs.strong[:3])
-        return ListStatus(
-            "ambiguous", f"{cs.name!r} equals only a one- or two-letter short form of a listed group: {short}; "
-            f"that does not establish which group it is, so it cannot be assumed to be undesignated on {list_id}",
-            [(list_id, e) for e in candidates + parts])
+        return _short_form_only(cs, list_id, candidates + parts)
     if candidates or parts:
         hist = "; ".join(_fmt(e) for e in candidates + parts)
         if any(not e.verified for e in candidates + parts):
@@ -203,6 +199,14 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
         f"{cs.name!r} matched no entry on any designation list held by legalcheck; "
         "it cannot be assumed to be undesignated",
     )
+
+
+def _short_form_only(cs: CounterpartScreen, list_id: str, entries: list[Designation]) -> ListStatus:
+    short = "; ".join(f"{m.matched_name!r} ({m.designation.name}, {m.list_id})" for m in cs.strong[:3])
+    return ListStatus(
+        "ambiguous", f"{cs.name!r} equals only a one- or two-letter short form of a listed group: {short}; that "
+        f"does not establish which group it is, so it cannot be assumed to be undesignated on {list_id}",
+        [(list_id, e) for e in entries])
 
 
 def status_rank(status: ListStatus, day: dt.date) -> tuple[int, bool]:
