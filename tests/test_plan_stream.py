@@ -420,3 +420,21 @@ def test_parallel_chunks_give_the_same_bytes(tmp_path: Path) -> None:
     plan = write_csv(tmp_path / "p.csv", header, rows)
     code, _, err = run("plan", str(plan), "--profiles", str(PROFILES), "--jobs", "2", "-o", str(tmp_path / "h.csv"))
     assert code == 2 and "before 1990" in err and not (tmp_path / "h.csv").exists()
+
+
+@pytest.mark.parametrize("cell", ["\uff1dHYPERLINK(\"http://evil.example\")", " =1+1", "\u200b=1+1", "\uff20SUM(1)",
+                                  "\uff0b1", "\n=1+1"])
+def test_full_width_and_indented_formulas_are_neutralised_in_csv(tmp_path: Path, cell: str) -> None:
+    """Hostile input round 3: Excel in East Asian locales reads a full-width equals sign as a formula, and a sign
+    after leading blanks or an invisible mark still starts one in some spreadsheets."""
+    import csv
+    import io
+
+    header = ["Ref", "Organisation profile", "Date", "Country", "Activity kind", "Description", "Notes of mine"]
+    rows = [["R1", "geneva-hpc", "2024-03-01", "KE", "Food distribution to civilians", cell, cell]]
+    code, stdout, err = run("plan", str(write_csv(tmp_path / "p.csv", header, rows)), "--profiles", str(PROFILES),
+                            "--format", "csv")
+    assert code == 0, err
+    cells = [c for row in csv.reader(io.StringIO(stdout)) for c in row]
+    mine = [c for c in cells if "1+1" in c or "SUM" in c or "HYPERLINK" in c or c.endswith("\uff0b1")]
+    assert len(mine) == 2 and all(c.startswith("'") for c in mine), mine
