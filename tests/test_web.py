@@ -370,3 +370,18 @@ def test_a_web_check_validates_the_engagement_once(client: TestClient, monkeypat
     monkeypatch.setattr(eio, "validate_model", counting)
     assert client.post("/api/check", content=EXAMPLES[0].read_bytes(), headers=YAML).status_code == 200
     assert calls == ["Engagement"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "md"])
+def test_plan_results_name_the_uploaded_files_not_the_scratch_folder(client: TestClient, fmt: str) -> None:
+    """Hostile input round 3: the JSON and Markdown results named /dev/shm/legalcheck-XXXX/plan.csv (a server path);
+    they name the uploaded file (its base name only: a path in the upload's name is dropped)."""
+    plan = (ROOT / "examples" / "plans" / "plan.csv").read_bytes()
+    profiles = (ROOT / "examples" / "plans" / "profiles.yaml").read_bytes()
+    r = client.post(f"/api/plan?format={fmt}", files={"plan": ("../../x/My Plan.csv", plan),
+                                                       "profiles": ("/etc/my-profiles.yaml", profiles)})
+    assert r.status_code == 200, r.text[:300]
+    assert "/dev/shm" not in r.text and "legalcheck-" not in r.text and "../" not in r.text
+    assert "My Plan.csv" in r.text
+    if fmt == "json":
+        assert r.json()["profiles"] == "my-profiles.yaml"

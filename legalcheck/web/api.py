@@ -142,6 +142,12 @@ def parse_names(values: list[str]) -> list[str]:
                                 found=str(len(names)))
     if any(len(n) > 500 for n in names):
         raise InputError.single("name", "name too long", expected="at most 500 characters")
+    from ..screening.normalise import normalise_name
+
+    blank = [n for n in names if not normalise_name(n)]
+    if blank:
+        raise InputError.single("name", "no letters or digits to screen (only spaces, punctuation or invisible "
+                                "characters)", found=ascii(blank[0]))
     return names
 
 

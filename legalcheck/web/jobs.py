@@ -100,7 +100,11 @@ def _run(state: Any, job: PlanJob, plan: tuple[str, bytes], profiles: tuple[str,
 
         # Not under state.lock: the engine only reads the rule set (its caches are filled compute-then-store), so
         # a long plan never holds up a check, a screen or another page.
-        job.result = run_plan(plan_path, state.rules, profiles_path=prof_path, jobs=1, progress=progress)
+        result = run_plan(plan_path, state.rules, profiles_path=prof_path, jobs=1, progress=progress)
+        # the results name the files the user uploaded, never the server's scratch folder
+        result.file = job.filename
+        result.profiles_file = _shown_profiles(result.profiles_file, folder, job.filename, profiles)
+        job.result = result
     except InputError as exc:
         job.problems = [_renamed(p, folder, plan[0], profiles[0] if profiles else "") for p in exc.problems]
     except (RecursionError, MemoryError, ValueError, OSError) as exc:
@@ -110,6 +114,13 @@ def _run(state: Any, job: PlanJob, plan: tuple[str, bytes], profiles: tuple[str,
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         job.finished = True
+
+
+def _shown_profiles(source: str, folder: Path, plan_name: str, profiles: tuple[str, bytes] | None) -> str:
+    """Where the profiles came from, as the user knows it: their uploaded file or their workbook's sheet."""
+    if profiles is not None:
+        return Path(profiles[0] or "profiles").name
+    return source.replace(str(folder / _safe_name(plan_name, "plan")), plan_name)
 
 
 def _renamed(p: Problem, folder: Path, plan_name: str, profiles_name: str) -> Problem:
