@@ -385,3 +385,25 @@ def test_plan_results_name_the_uploaded_files_not_the_scratch_folder(client: Tes
     assert "My Plan.csv" in r.text
     if fmt == "json":
         assert r.json()["profiles"] == "my-profiles.yaml"
+
+
+def test_a_client_that_leaves_mid_body_is_not_an_error() -> None:
+    """Hostile input round 3 (slowloris-style): a POST whose body never completes, then a disconnect, ended in an
+    unhandled ClientDisconnect and a traceback in the server's log for every such connection."""
+    import asyncio
+
+    app = create_app(WebConfig(hosts=frozenset({"testserver"})))
+    sent: list[dict[str, Any]] = []
+    messages = [{"type": "http.request", "body": b"title: x\n", "more_body": True}, {"type": "http.disconnect"}]
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(msg: dict[str, Any]) -> None:
+        sent.append(msg)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/check", "raw_path": b"/api/check", "query_string": b"",
+             "headers": [(b"host", b"testserver"), (b"content-type", b"application/yaml"),
+                         (b"content-length", b"100000")], "http_version": "1.1", "scheme": "http",
+             "server": ("testserver", 80), "client": ("127.0.0.1", 5000), "root_path": "", "app": app}
+    asyncio.run(app(scope, receive, send))  # returns instead of raising ClientDisconnect

@@ -141,11 +141,15 @@ class Guard:
                 msg["headers"] = _with_security_headers(list(msg.get("headers", [])))
             await send(msg)
 
+        from starlette.requests import ClientDisconnect
+
         try:
             await self.app(scope, limited_receive, guarded_send)
         except BodyTooLarge:
             if not started:
                 await _plain(send, 413, f"Request too large (at most {self.max_body} bytes).")
+        except ClientDisconnect:  # the client left before its body arrived: no one to answer, nothing to log
+            return
 
 
 def _query_token(scope: Scope) -> str | None:
