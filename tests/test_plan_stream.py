@@ -438,3 +438,28 @@ def test_full_width_and_indented_formulas_are_neutralised_in_csv(tmp_path: Path,
     cells = [c for row in csv.reader(io.StringIO(stdout)) for c in row]
     mine = [c for c in cells if "1+1" in c or "SUM" in c or "HYPERLINK" in c or c.endswith("\uff0b1")]
     assert len(mine) == 2 and all(c.startswith("'") for c in mine), mine
+
+
+@pytest.mark.parametrize("exact", [False, True])
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_the_first_and_last_days_a_date_can_name_end(tmp_path: Path, day: str, exact: bool) -> None:
+    """Hostile input round 3: a plan row dated 9999-12-31 looped for ever (its shared answer's span ended at
+    date.max, exclusive, so it never covered the day, and the row was evaluated again and again); the exact mode
+    overflowed. Both days now end with an answer that fails closed."""
+    import threading
+
+    from legalcheck.plan.run import run_plan
+    from legalcheck.ruleset import load_ruleset
+
+    header = ["Ref", "Organisation profile", "Date", "Country", "Counterpart group", "Activity kind"]
+    plan = write_csv(tmp_path / "p.csv", header, [["R1", "geneva-hpc", day, "SO", "Harakat al-Shabaab al-Mujahideen",
+                                                    "Training the group in humanitarian law"]])
+    out: list[object] = []
+    rules = load_ruleset()
+    t = threading.Thread(target=lambda: out.append(run_plan(plan, rules, profiles_path=PROFILES, exact=exact,
+                                                            jobs=1, allow_historic=True)), daemon=True)
+    t.start()
+    t.join(60)
+    assert not t.is_alive(), f"the plan dated {day} did not finish"
+    (result,) = out
+    assert [r.outcome for r in result.rows] == ["needs_review"]  # type: ignore[attr-defined]
