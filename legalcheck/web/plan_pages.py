@@ -33,8 +33,9 @@ async def plan_job(request: Request) -> Response:
     job = state_of(request).jobs.get(request.path_params["job"])
     if job is None:
         return render(request, "plan.html", 404, problems=None, gone=True)
-    return render(request, "plan_job.html", job=job, outcome_class=OUTCOME_CLASS,
-                  counts=job.result.counts() if job.result is not None else {})
+    # a finished plan's table has a row per activity (thousands): rendered in a worker thread, not on the event loop
+    return await run_in_threadpool(render, request, "plan_job.html", job=job, outcome_class=OUTCOME_CLASS,
+                                   counts=job.result.counts() if job.result is not None else {})
 
 
 async def plan_download(request: Request) -> Response:
