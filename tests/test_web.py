@@ -407,3 +407,22 @@ def test_a_client_that_leaves_mid_body_is_not_an_error() -> None:
                          (b"content-length", b"100000")], "http_version": "1.1", "scheme": "http",
              "server": ("testserver", 80), "client": ("127.0.0.1", 5000), "root_path": "", "app": app}
     asyncio.run(app(scope, receive, send))  # returns instead of raising ClientDisconnect
+
+
+@pytest.mark.parametrize("path,location", [("//evil.example/x", "/evil.example/x"),
+                                           ("/\\evil.example", "/evil.example"),
+                                           ("/caf\u00e9", "/caf%C3%A9"), ("/\u65e5", "/%E6%97%A5")])
+def test_the_token_redirect_stays_on_this_site(path: str, location: str) -> None:
+    """Hostile input round 3: the first visit with ?token= redirected to the request's path as given, so
+    "//evil.example/x" became a protocol-relative redirect to another site, and a path beyond Latin-1 an error."""
+    import asyncio
+
+    from legalcheck.web.security import _set_token_cookie
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(msg: dict[str, Any]) -> None:
+        sent.append(msg)
+
+    asyncio.run(_set_token_cookie(send, path, "s3cret"))
+    assert dict(sent[0]["headers"])[b"location"] == location.encode()
