@@ -243,6 +243,16 @@ def test_profiles_sheet_errors_name_the_row(tmp_path: Path) -> None:
     assert code == 2 and "sheet Profiles" in err and "type" in err, err
 
 
+def test_profiles_sheet_with_a_duplicate_id_is_refused(tmp_path: Path) -> None:
+    """Hostile input round 3: a second row with the same profile id silently replaced the first (here it drops the
+    US staff member, and with it US law's reach); it is now an error naming both rows."""
+    row = ["geneva", "Geneva HPC", "impartial_humanitarian_organisation", "CH", "humanitarian"]
+    out = _template_with_rows(tmp_path, [[*row, "CH; US/CH"], [*row, "CH"]])
+    code, _, err = run("plan", str(out), "-o", str(tmp_path / "r.csv"))
+    assert code == 2 and "sheet Profiles" in err and ":3:" in err and "duplicate profile id 'geneva'" in err, err
+    assert "also row 2" in err and not (tmp_path / "r.csv").exists()
+
+
 # --------------------------------------------------------------------------- XLSX output is linear (issue 14)
 def _synthetic(n: int) -> PlanResult:
     headers = ["Ref", "Date", "Country", "Activity kind", "Description"]
