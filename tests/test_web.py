@@ -426,3 +426,42 @@ def test_the_token_redirect_stays_on_this_site(path: str, location: str) -> None
 
     asyncio.run(_set_token_cookie(send, path, "s3cret"))
     assert dict(sent[0]["headers"])[b"location"] == location.encode()
+
+
+def test_plans_cannot_pile_up_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plans no longer wait for the engine lock, so uploads are bounded instead: at most MAX_RUNNING run at once
+    and at most MAX_UNFINISHED run or wait; one more is refused with 422 (the form says so), never a new thread."""
+    import threading
+
+    import legalcheck.plan.run as plan_run
+    from legalcheck.web import jobs as jobs_module
+
+    app = create_app(WebConfig(hosts=frozenset({"testserver"})))
+    state = app.app.state.legalcheck
+    release = threading.Event()
+    running: list[int] = []
+    peak: list[int] = [0]
+    real = plan_run.run_plan
+
+    def slow_plan(*args: Any, **kwargs: Any) -> Any:
+        running.append(1)
+        peak[0] = max(peak[0], len(running))
+        assert release.wait(30)
+        running.pop()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plan_run, "run_plan", slow_plan)
+    plan = ("plan.csv", (ROOT / "examples" / "plans" / "plan.csv").read_bytes())
+    profiles = ("profiles.yaml", (ROOT / "examples" / "plans" / "profiles.yaml").read_bytes())
+    started = [state.jobs.start(state, plan, profiles) for _ in range(jobs_module.MAX_UNFINISHED)]
+    try:
+        r = TestClient(app).post("/api/plan", files={"plan": plan, "profiles": profiles})
+        assert r.status_code == 422 and "already being screened" in r.text
+    finally:
+        release.set()
+    for _ in range(600):
+        if all(j.finished for j in started):
+            break
+        threading.Event().wait(0.1)
+    assert all(j.finished and not j.problems for j in started)
+    assert peak[0] <= jobs_module.MAX_RUNNING

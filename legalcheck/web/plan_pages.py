@@ -23,9 +23,9 @@ async def plan_upload(request: Request) -> Response:
     state = state_of(request)
     try:
         plan, profiles = await read_plan_upload(request, csrf=state.csrf)
+        job = state.jobs.start(state, plan, profiles)
     except InputError as exc:
         return render(request, "plan.html", 422, problems=exc.problems)
-    job = state.jobs.start(state, plan, profiles)
     return RedirectResponse(f"/plan/jobs/{job.id}", status_code=303)
 
 
