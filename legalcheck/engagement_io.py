@@ -22,8 +22,8 @@ def load_engagement(path: Path, rules: RuleSet, *, allow_historic: bool = False)
     Dates before 1990 are refused as likely typos unless ``allow_historic`` (see :mod:`.historic_dates`).
     """
     text = read_text(path, MAX_ENGAGEMENT_BYTES)
-    data, lines = load_document(path, MAX_ENGAGEMENT_BYTES)
     file = str(path)
+    data, lines = parse_document(text, file)  # the bytes hashed are the bytes checked, even if the file changes
     eng = engagement_from_data(data, lines, file, rules, allow_historic=allow_historic)
     return eng, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
