@@ -90,6 +90,7 @@ def engagement_from_data(
     eng, problems = validate_model(Engagement, data, lines, file)
     if eng is None:
         raise InputError(with_hints(problems))
+    _check_pairs(eng, lines, file)
     problems = vocabulary_problems(eng, lines, file, rules)
     if not allow_historic:
         problems += historic_problems(eng, lines, file)
