@@ -103,6 +103,13 @@ class LazyGroup(click.Group):
         "serve": "legalcheck.commands.serve:serve",
     }
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ValueError as exc:  # raised while click converts an argument (a path holding a NUL character)
+            click.echo(f"legalcheck: error: bad command-line argument: {exc}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
     def _available(self) -> dict[str, str]:
         import importlib.util
 

@@ -60,6 +60,16 @@ class CounterpartScreen:
     def known(self) -> bool:
         return bool(self.strong)
 
+    @cached_property
+    def identified(self) -> bool:
+        """Whether the strong matches identify the group: not when they rest only on a short form of one or two
+        letters ("N/A" or "NA" equals "NA", an acronym of National Action; a placeholder is not that group)."""
+        return any(m.kind != "weak_alias" or len(_letters(m.matched_name)) > 2 for m in self.strong)
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
+
 
 def _fmt(e: Designation) -> str:
     span = f"listed {e.listed_from.isoformat()}"
@@ -171,6 +181,8 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
             f"{cs.name!r} resembles entries on {list_id} but not closely enough to be sure: {names}",
             [(list_id, m.designation) for m in grey_here],
         )
+    if cs.known and not cs.identified:  # no negative inference from a short form alone: fail closed
+        return _short_form_only(cs, list_id, candidates + parts)
     if candidates or parts:
         hist = "; ".join(_fmt(e) for e in candidates + parts)
         if any(not e.verified for e in candidates + parts):
@@ -189,6 +201,14 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
         f"{cs.name!r} matched no entry on any designation list held by legalcheck; "
         "it cannot be assumed to be undesignated",
     )
+
+
+def _short_form_only(cs: CounterpartScreen, list_id: str, entries: list[Designation]) -> ListStatus:
+    short = "; ".join(f"{m.matched_name!r} ({m.designation.name}, {m.list_id})" for m in cs.strong[:3])
+    return ListStatus(
+        "ambiguous", f"{cs.name!r} equals only a one- or two-letter short form of a listed group: {short}; that "
+        f"does not establish which group it is, so it cannot be assumed to be undesignated on {list_id}",
+        [(list_id, e) for e in entries])
 
 
 def status_rank(status: ListStatus, day: dt.date) -> tuple[int, bool]:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from .errors import InputError
 
+MAX_ACTIVITY_COUNTERPARTS = 20_000  # activity-counterpart pairs of one engagement (each is assessed: ~7 KB, ~0.15 ms)
+MAX_ACTIVITY_PERFORMERS = 10_000  # activities x distinct staff (nationality, residence) performing each (~1 ms)
 MAX_ZIP_MEMBERS = 10_000
 MAX_ZIP_RATIO = 200  # a member may expand to at most 200 times its compressed size (XLSX text: 5-20x)
 

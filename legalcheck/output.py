@@ -70,7 +70,11 @@ def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
         raise InputError.single(file, "output file name too long", expected=f"at most {name_max} bytes",
                                 found=f"{len(target.name.encode('utf-8', 'surrogateescape'))} bytes")
     parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
+    try:
+        parent_is_dir = parent.is_dir()
+    except OSError as exc:  # a folder name over the system's limit, a path too long
+        raise InputError.single(file, f"cannot use output path: {exc.strerror or exc}") from None
+    if not parent_is_dir:
         raise InputError.single(file, "output folder does not exist", found=str(parent))
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InputError.single(file, "output folder is not writable", found=str(parent))

@@ -40,6 +40,11 @@ def build_record(file: Path, eng: Engagement, result: Result, rules: RuleSet, as
     from .engagement_io import load_engagement
 
     original, digest = load_engagement(file, rules, allow_historic=True)  # the caller already applied the date guard
+    if result.provenance.input_sha256 not in (None, digest):  # read again for the record: it must be what was checked
+        from .errors import InputError
+
+        raise InputError.single(str(file), "the file changed while it was being checked: run the check again",
+                                expected=f"SHA-256 {result.provenance.input_sha256}", found=f"SHA-256 {digest}")
     if redacted is None:
         redacted = _is_redacted(eng, original)
     # A redacted engagement carries placeholders; the record needs the real input to re-run the check (memo

@@ -270,7 +270,7 @@ def _load_ruleset(rules: Path | None = None, *, strict_refs: bool = True, digest
         sha256=digest or rules_digest(jdir, ddir),
         locations=loader.locations,
     )
-    problems = loader.problems
+    problems = loader.problems + _nothing_encoded(rs, jdir)
     if strict_refs and not any(p.severity == "error" for p in problems):
         problems.extend(cross_reference_problems(rs))
     errors = [p for p in problems if p.severity == "error"]
@@ -278,6 +278,19 @@ def _load_ruleset(rules: Path | None = None, *, strict_refs: bool = True, digest
     if errors:
         raise InputError(errors)
     return rs
+
+
+def _nothing_encoded(rs: RuleSet, jdir: Path) -> list[Problem]:
+    """A rule folder without activity kinds or without any jurisdiction answers nothing: every engagement would
+    come out "this law does not reach it", a silent all-clear. It is refused as bad rule data."""
+    out = []
+    if not rs.activity_kinds:
+        out.append(Problem(file=str(jdir), message="no activity kinds: the vocabulary is missing or empty",
+                           expected="_common/vocabulary.yaml with activity_kinds"))
+    if not rs.jurisdictions:
+        out.append(Problem(file=str(jdir), message="no jurisdiction encoded: every check would find no law",
+                           expected="a folder per jurisdiction holding a file with a 'jurisdiction:' block"))
+    return out
 
 
 def _unique(store: dict[str, Any], key: str, value: Any, problems: list[Problem], file: str, line: int | None) -> None:

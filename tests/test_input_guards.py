@@ -17,6 +17,7 @@ from legalcheck.historic_dates import historic_message, likely_meant
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "examples" / "plans"
+GOOD = ROOT / "tests" / "bad_inputs" / "engagements" / "good.yaml"
 
 RADIOS = {
     "title": "Radios", "date": "2024-06-01", "purpose": "humanitarian",
@@ -136,3 +137,24 @@ def test_unknown_funder_code_lists_pseudo_codes_and_the_nearest_real_code(tmp_pa
     assert "EU (European Union institutions)" in err and "INT" in err and "UN (a UN agency" in err
     assert "did you mean US?" in err
     assert nearest_code("GBR") == "GB" and nearest_code("UAE") == "AE" and nearest_code("XX") is None
+
+
+def test_a_file_changed_during_the_check_gets_no_record(tmp_path: Path) -> None:
+    """Hostile input round 3 (a file that changes while it is read): the decision record reads the engagement again
+    for its SHA-256; had the file changed since the check read it, the record would pair the new file's hash with
+    the old file's result. That is refused (exit 2), and one read gives both the hash and the document checked."""
+    from legalcheck.engagement_io import load_engagement
+    from legalcheck.engine import Checker
+    from legalcheck.errors import InputError
+    from legalcheck.record import build_record
+    from legalcheck.ruleset import load_ruleset
+
+    rules = load_ruleset()
+    file = tmp_path / "e.yaml"
+    file.write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    eng, digest = load_engagement(file, rules)
+    result = Checker(rules).check(eng, input_sha256=digest)
+    assert build_record(file, eng, result, rules, None)["input"]["sha256"] == digest
+    file.write_text(GOOD.read_text(encoding="utf-8").replace("Access talks", "Other talks"), encoding="utf-8")
+    with pytest.raises(InputError, match="changed while it was being checked"):
+        build_record(file, eng, result, rules, None)

@@ -243,6 +243,16 @@ def test_profiles_sheet_errors_name_the_row(tmp_path: Path) -> None:
     assert code == 2 and "sheet Profiles" in err and "type" in err, err
 
 
+def test_profiles_sheet_with_a_duplicate_id_is_refused(tmp_path: Path) -> None:
+    """Hostile input round 3: a second row with the same profile id silently replaced the first (here it drops the
+    US staff member, and with it US law's reach); it is now an error naming both rows."""
+    row = ["geneva", "Geneva HPC", "impartial_humanitarian_organisation", "CH", "humanitarian"]
+    out = _template_with_rows(tmp_path, [[*row, "CH; US/CH"], [*row, "CH"]])
+    code, _, err = run("plan", str(out), "-o", str(tmp_path / "r.csv"))
+    assert code == 2 and "sheet Profiles" in err and ":3:" in err and "duplicate profile id 'geneva'" in err, err
+    assert "also row 2" in err and not (tmp_path / "r.csv").exists()
+
+
 # --------------------------------------------------------------------------- XLSX output is linear (issue 14)
 def _synthetic(n: int) -> PlanResult:
     headers = ["Ref", "Date", "Country", "Activity kind", "Description"]
@@ -420,3 +430,46 @@ def test_parallel_chunks_give_the_same_bytes(tmp_path: Path) -> None:
     plan = write_csv(tmp_path / "p.csv", header, rows)
     code, _, err = run("plan", str(plan), "--profiles", str(PROFILES), "--jobs", "2", "-o", str(tmp_path / "h.csv"))
     assert code == 2 and "before 1990" in err and not (tmp_path / "h.csv").exists()
+
+
+@pytest.mark.parametrize("cell", ["\uff1dHYPERLINK(\"http://evil.example\")", " =1+1", "\u200b=1+1", "\uff20SUM(1)",
+                                  "\uff0b1", "\n=1+1"])
+def test_full_width_and_indented_formulas_are_neutralised_in_csv(tmp_path: Path, cell: str) -> None:
+    """Hostile input round 3: Excel in East Asian locales reads a full-width equals sign as a formula, and a sign
+    after leading blanks or an invisible mark still starts one in some spreadsheets."""
+    import csv
+    import io
+
+    header = ["Ref", "Organisation profile", "Date", "Country", "Activity kind", "Description", "Notes of mine"]
+    rows = [["R1", "geneva-hpc", "2024-03-01", "KE", "Food distribution to civilians", cell, cell]]
+    code, stdout, err = run("plan", str(write_csv(tmp_path / "p.csv", header, rows)), "--profiles", str(PROFILES),
+                            "--format", "csv")
+    assert code == 0, err
+    cells = [c for row in csv.reader(io.StringIO(stdout)) for c in row]
+    mine = [c for c in cells if "1+1" in c or "SUM" in c or "HYPERLINK" in c or c.endswith("\uff0b1")]
+    assert len(mine) == 2 and all(c.startswith("'") for c in mine), mine
+
+
+@pytest.mark.parametrize("exact", [False, True])
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_the_first_and_last_days_a_date_can_name_end(tmp_path: Path, day: str, exact: bool) -> None:
+    """Hostile input round 3: a plan row dated 9999-12-31 looped for ever (its shared answer's span ended at
+    date.max, exclusive, so it never covered the day, and the row was evaluated again and again); the exact mode
+    overflowed. Both days now end with an answer that fails closed."""
+    import threading
+
+    from legalcheck.plan.run import run_plan
+    from legalcheck.ruleset import load_ruleset
+
+    header = ["Ref", "Organisation profile", "Date", "Country", "Counterpart group", "Activity kind"]
+    plan = write_csv(tmp_path / "p.csv", header, [["R1", "geneva-hpc", day, "SO", "Harakat al-Shabaab al-Mujahideen",
+                                                    "Training the group in humanitarian law"]])
+    out: list[object] = []
+    rules = load_ruleset()
+    t = threading.Thread(target=lambda: out.append(run_plan(plan, rules, profiles_path=PROFILES, exact=exact,
+                                                            jobs=1, allow_historic=True)), daemon=True)
+    t.start()
+    t.join(60)
+    assert not t.is_alive(), f"the plan dated {day} did not finish"
+    (result,) = out
+    assert [r.outcome for r in result.rows] == ["needs_review"]  # type: ignore[attr-defined]

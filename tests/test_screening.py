@@ -175,6 +175,22 @@ def test_compact_index_gives_the_same_results_as_the_index_in_memory(tmp_path: P
     assert len(opened.name_text.rows.rows) < len(memory.index.name_text)  # only the candidates' rows were read
 
 
+@pytest.mark.parametrize("damage", ["cut short", "emptied", "a line shortened"])
+def test_a_damaged_entries_file_is_not_trusted(tmp_path: Path, damage: str) -> None:
+    """Hostile input round 3: the index's entries file cut short (a killed write, a full disk) or edited made every
+    later `screen --index` an internal error (exit 1) until --rebuild-index; the index is now refused and rebuilt."""
+    from legalcheck.screening import compact
+
+    path = tmp_path / "index.sqlite"
+    compact.save_index(Screener(LISTS).index, path)
+    entries = path.with_name(path.name + ".entries")
+    data = entries.read_bytes()
+    entries.write_bytes({"cut short": data[: len(data) // 2], "emptied": b"",
+                         "a line shortened": data.replace(b'"name"', b'"nam"', 1)}[damage])
+    with pytest.raises(ValueError, match="not the size"):
+        compact.load(path)
+
+
 def test_bad_thresholds_rejected() -> None:
     with pytest.raises(ValueError):
         Screener(LISTS, threshold=0.7, review_threshold=0.8)

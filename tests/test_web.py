@@ -319,3 +319,149 @@ def test_uploads_are_not_spooled_to_disk(client: TestClient, monkeypatch: pytest
                                                     "profiles": ("profiles.yaml", profiles)})
     assert r.status_code in (200, 422), r.text[:300]
     assert made == [], "an upload was written to a temporary file"
+
+
+def test_a_running_plan_does_not_hold_up_other_requests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long plan runs in a worker thread without the engine lock: a check and a screen are answered meanwhile."""
+    import threading
+
+    import legalcheck.plan.run as plan_run
+
+    app = create_app(WebConfig(hosts=frozenset({"testserver"})))
+    state = app.app.state.legalcheck
+    started, release = threading.Event(), threading.Event()
+    real = plan_run.run_plan
+
+    def slow_plan(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        assert release.wait(30), "the test never released the plan"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plan_run, "run_plan", slow_plan)
+    plan = ROOT / "examples" / "plans" / "plan.csv"
+    profiles = ROOT / "examples" / "plans" / "profiles.yaml"
+    job = state.jobs.start(state, ("plan.csv", plan.read_bytes()), ("profiles.yaml", profiles.read_bytes()))
+    try:
+        assert started.wait(10)
+        assert not state.lock.locked(), "the plan holds the engine lock across its run"
+        c = TestClient(app)
+        assert c.post("/api/check", content=EXAMPLES[0].read_bytes(), headers=YAML).status_code == 200
+        assert c.get("/api/screen", params={"name": "Hamas"}).status_code == 200
+        assert not job.finished
+    finally:
+        release.set()
+    for _ in range(300):
+        if job.finished:
+            break
+        threading.Event().wait(0.1)
+    assert job.finished and job.result is not None and not job.problems
+
+
+def test_a_web_check_validates_the_engagement_once(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import legalcheck.engagement_io as eio
+
+    calls: list[str] = []
+    real = eio.validate_model
+
+    def counting(model: Any, *args: Any) -> Any:
+        calls.append(model.__name__)
+        return real(model, *args)
+
+    monkeypatch.setattr(eio, "validate_model", counting)
+    assert client.post("/api/check", content=EXAMPLES[0].read_bytes(), headers=YAML).status_code == 200
+    assert calls == ["Engagement"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "md"])
+def test_plan_results_name_the_uploaded_files_not_the_scratch_folder(client: TestClient, fmt: str) -> None:
+    """Hostile input round 3: the JSON and Markdown results named /dev/shm/legalcheck-XXXX/plan.csv (a server path);
+    they name the uploaded file (its base name only: a path in the upload's name is dropped)."""
+    plan = (ROOT / "examples" / "plans" / "plan.csv").read_bytes()
+    profiles = (ROOT / "examples" / "plans" / "profiles.yaml").read_bytes()
+    r = client.post(f"/api/plan?format={fmt}", files={"plan": ("../../x/My Plan.csv", plan),
+                                                       "profiles": ("/etc/my-profiles.yaml", profiles)})
+    assert r.status_code == 200, r.text[:300]
+    assert "/dev/shm" not in r.text and "legalcheck-" not in r.text and "../" not in r.text
+    assert "My Plan.csv" in r.text
+    if fmt == "json":
+        assert r.json()["profiles"] == "my-profiles.yaml"
+
+
+def test_a_client_that_leaves_mid_body_is_not_an_error() -> None:
+    """Hostile input round 3 (slowloris-style): a POST whose body never completes, then a disconnect, ended in an
+    unhandled ClientDisconnect and a traceback in the server's log for every such connection."""
+    import asyncio
+
+    app = create_app(WebConfig(hosts=frozenset({"testserver"})))
+    sent: list[dict[str, Any]] = []
+    messages = [{"type": "http.request", "body": b"title: x\n", "more_body": True}, {"type": "http.disconnect"}]
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(msg: dict[str, Any]) -> None:
+        sent.append(msg)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/check", "raw_path": b"/api/check", "query_string": b"",
+             "headers": [(b"host", b"testserver"), (b"content-type", b"application/yaml"),
+                         (b"content-length", b"100000")], "http_version": "1.1", "scheme": "http",
+             "server": ("testserver", 80), "client": ("127.0.0.1", 5000), "root_path": "", "app": app}
+    asyncio.run(app(scope, receive, send))  # returns instead of raising ClientDisconnect
+
+
+@pytest.mark.parametrize("path,location", [("//evil.example/x", "/evil.example/x"),
+                                           ("/\\evil.example", "/evil.example"),
+                                           ("/caf\u00e9", "/caf%C3%A9"), ("/\u65e5", "/%E6%97%A5")])
+def test_the_token_redirect_stays_on_this_site(path: str, location: str) -> None:
+    """Hostile input round 3: the first visit with ?token= redirected to the request's path as given, so
+    "//evil.example/x" became a protocol-relative redirect to another site, and a path beyond Latin-1 an error."""
+    import asyncio
+
+    from legalcheck.web.security import _set_token_cookie
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(msg: dict[str, Any]) -> None:
+        sent.append(msg)
+
+    asyncio.run(_set_token_cookie(send, path, "s3cret"))
+    assert dict(sent[0]["headers"])[b"location"] == location.encode()
+
+
+def test_plans_cannot_pile_up_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plans no longer wait for the engine lock, so uploads are bounded instead: at most MAX_RUNNING run at once
+    and at most MAX_UNFINISHED run or wait; one more is refused with 422 (the form says so), never a new thread."""
+    import threading
+
+    import legalcheck.plan.run as plan_run
+    from legalcheck.web import jobs as jobs_module
+
+    app = create_app(WebConfig(hosts=frozenset({"testserver"})))
+    state = app.app.state.legalcheck
+    release = threading.Event()
+    running: list[int] = []
+    peak: list[int] = [0]
+    real = plan_run.run_plan
+
+    def slow_plan(*args: Any, **kwargs: Any) -> Any:
+        running.append(1)
+        peak[0] = max(peak[0], len(running))
+        assert release.wait(30)
+        running.pop()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plan_run, "run_plan", slow_plan)
+    plan = ("plan.csv", (ROOT / "examples" / "plans" / "plan.csv").read_bytes())
+    profiles = ("profiles.yaml", (ROOT / "examples" / "plans" / "profiles.yaml").read_bytes())
+    started = [state.jobs.start(state, plan, profiles) for _ in range(jobs_module.MAX_UNFINISHED)]
+    try:
+        r = TestClient(app).post("/api/plan", files={"plan": plan, "profiles": profiles})
+        assert r.status_code == 422 and "already being screened" in r.text
+    finally:
+        release.set()
+    for _ in range(600):
+        if all(j.finished for j in started):
+            break
+        threading.Event().wait(0.1)
+    assert all(j.finished and not j.problems for j in started)
+    assert peak[0] <= jobs_module.MAX_RUNNING

@@ -14,6 +14,7 @@ from ..models.behaviour import DATE_NOT_PUBLISHED
 from ..output import terminal_safe
 from ..screening import DEFAULT_REVIEW_THRESHOLD, DEFAULT_THRESHOLD, NameMatch, Screener
 from ..screening.confusables import bidi_controls, displayed_form, strip_format
+from ..screening.normalise import normalise_name
 from .options import parse_day
 
 if TYPE_CHECKING:
@@ -146,6 +147,9 @@ def screen(
     for name in names:
         if not name.strip():
             raise InputError.single("<command line>", "empty name")
+        if not normalise_name(name):
+            raise InputError.single("<command line>", "no letters or digits to screen (only spaces, punctuation or "
+                                    "invisible characters)", found=ascii(name))
         matches = screener.screen(name, lists=wanted)
         rows = [match_json(m, day) for m in matches]
         if in_force_only:

@@ -89,6 +89,10 @@ def _sheet_data(file: str, header: list[str], rows: list[tuple[int, list[str]]])
         if not any(cells):
             continue
         pid = get("id") or f"(row {number})"
+        if pid in profiles:  # a second row for the same id would silently replace the first (its staff, funders)
+            problems.append(Problem(file=file, line=number, field="id", message=f"duplicate profile id {pid!r}",
+                                    expected="one row per profile", found=f"also row {lines.line(('profiles', pid))}"))
+            continue
         lines.set(("profiles", pid), number)
         profiles[pid] = _profile(file, number, get, problems)
     if problems:

@@ -157,7 +157,7 @@ class PlanRunner:
         day = as_of or eng.date
         answer = self.plainer.answer(ev.result)
         if self.exact:
-            return Shared(answer, day, day + dt.timedelta(days=1), answer.has_slot)
+            return Shared(answer, day, day + dt.timedelta(days=1) if day < dt.date.max else day, answer.has_slot)
         return Shared(answer, *_span(ev.dates, day), answer.has_slot)
 
 
@@ -171,7 +171,8 @@ class Shared:
     slot: bool = True  # whether the texts quote the day (else every day reads the same answer)
 
     def covers(self, day: dt.date) -> bool:
-        return self.start <= day < self.end
+        # the last day a date can name (9999-12-31) has no day after it: a span reaching it includes it
+        return self.start <= day < self.end or day == self.end == dt.date.max
 
     def for_day(self, day: dt.date) -> PlainAnswer:
         """The answer for ``day``: the slot the engine wrote where its texts quote the day, filled in."""

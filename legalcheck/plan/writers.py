@@ -69,11 +69,21 @@ def _activity(r: RowResult) -> str:
     return r.cells.get("kind_label") or r.cells.get("kind", "")
 
 
+# What makes a spreadsheet read a cell as a formula: the ASCII signs, their full-width forms (which Excel in East
+# Asian locales also reads as a formula in a CSV file), and any of them after leading blanks or invisible marks.
+_FORMULA_SIGNS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+_LEADING_BLANKS = " \u00a0\u3000\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _formula_like(value: str) -> bool:
+    return value[:1] in _FORMULA_SIGNS or value.lstrip(_LEADING_BLANKS)[:1] in _FORMULA_SIGNS
+
+
 def _safe_cell(value: Any) -> Any:
     """Neutralise spreadsheet formulas in text cells (CSV injection) and escape control characters (which XLSX
     cannot hold and terminals would obey)."""
     if isinstance(value, str):
-        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        if value and _formula_like(value):
             value = "'" + value
         return terminal_safe(value)
     return value
@@ -81,7 +91,7 @@ def _safe_cell(value: Any) -> Any:
 
 def _safe_row(values: list[Any]) -> list[Any]:
     """:func:`_safe_cell` for a row, with one control-character check for the whole row."""
-    out = ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v for v in values]
+    out = ["'" + v if isinstance(v, str) and v and _formula_like(v) else v for v in values]
     joined = "\n".join(v for v in out if isinstance(v, str))
     if terminal_safe(joined) == joined:
         return out

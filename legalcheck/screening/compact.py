@@ -68,7 +68,8 @@ def _fill(db: sqlite3.Connection, index: NameIndex, entries_path: Path, offsets:
     db.execute("PRAGMA journal_mode=OFF")
     db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
     meta = {"format": INDEX_FORMAT, "lists": index.lists, "entries": len(index.entries),
-            "names": len(index.name_text), "entries_file": entries_path.name}
+            "names": len(index.name_text), "entries_file": entries_path.name,
+            "entries_bytes": entries_path.stat().st_size if entries_path.is_file() else None}
     db.executemany("INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v)) for k, v in meta.items()))
     db.execute("CREATE TABLE entries (e INTEGER PRIMARY KEY, list_id TEXT, offset INTEGER)")
     db.executemany("INSERT INTO entries VALUES (?, ?, ?)",
@@ -167,9 +168,9 @@ def load(path: Path) -> NameIndex:
         db.close()
         raise ValueError(f"index format {meta.get('format')!r}, expected {INDEX_FORMAT}")
     epath = path.with_name(meta["entries_file"])
-    if not epath.is_file():
-        db.close()
-        raise ValueError(f"{epath} missing")
+    if not epath.is_file() or epath.stat().st_size != meta.get("entries_bytes"):
+        db.close()  # missing, cut short or changed since the index was built (a killed write, a full disk): rebuild
+        raise ValueError(f"{epath} missing or not the size the index was built with")
     names = _Rows(db, "SELECT entry, text, kind, norm, tokens, phon FROM names WHERE n = ?", int(meta["names"]))
     entry_rows = _Rows(db, "SELECT list_id, offset FROM entries WHERE e = ?", int(meta["entries"]))
     index = NameIndex(lists=dict(meta["lists"]))

@@ -36,6 +36,9 @@ _ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"[0134578]")
 _SMALL_CAPITAL = re.compile(r"LATIN LETTER SMALL CAPITAL ([A-Z])")
+# One-stroke letters without a dot that the packaged TR39 data reads as "i": they look like "l" (or "I")
+_DOTLESS = {"\u04cf": "l", "\u04c0": "I"}  # Cyrillic palochka, small and capital
+_SMALL_CAPITAL_BLOCKS = ((0x0250, 0x02AF), (0x1D00, 0x1D2B), (0xA720, 0xA7FF))  # IPA, phonetic, Latin Extended-D
 _ARABIC_BLOCKS = ((0x0600, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 
@@ -103,6 +106,12 @@ def latin_prototypes_table() -> dict[str, str]:
         elif proto == "l" and unicodedata.category(ch) == "Lu":
             proto = "I"  # capital Iota, Cyrillic capital I: TR39's prototype for I is l
         out[ch] = proto
+    out.update(_DOTLESS)
+    for lo, hi in _SMALL_CAPITAL_BLOCKS:  # small capitals TR39 leaves out ("ʜᴀᴍᴀꜱ"): the letter itself
+        for cp in range(lo, hi + 1):
+            m = _SMALL_CAPITAL.fullmatch(unicodedata.name(chr(cp), ""))
+            if m:
+                out.setdefault(chr(cp), m.group(1).lower())
     return out
 
 
@@ -117,10 +126,21 @@ def _small_capital(proto: str) -> str:
     return "k" if name == "LATIN SMALL LETTER KRA" else proto
 
 
+# Unicode's Default_Ignorable_Code_Point characters that are not format characters (Cf): they draw nothing, so a
+# name can hide them (combining grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian and other
+# variation selectors); DerivedCoreProperties.txt, Unicode 15.
+_IGNORABLE = ((0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x3164, 0x3164),
+              (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xE0000, 0xE0FFF))
+
+
 def _invisible(c: str) -> bool:
-    """A format character (Cf) or a control character other than the whitespace ones (tab, newline, CR)."""
+    """A format character (Cf), a control character other than the whitespace ones (tab, newline, CR), another
+    default-ignorable character, or a private-use or unassigned code point (no name is written with one)."""
     cat = unicodedata.category(c)
-    return cat == "Cf" or (cat == "Cc" and c not in "\t\n\r")
+    if cat in ("Cf", "Co", "Cn") or (cat == "Cc" and c not in "\t\n\r"):
+        return True
+    cp = ord(c)
+    return cp >= 0x034F and any(lo <= cp <= hi for lo, hi in _IGNORABLE)
 
 
 def strip_format(text: str) -> str:
@@ -172,6 +192,18 @@ def digit_readings(text: str) -> list[str]:
     if "1" not in text:
         return []
     alt = _WORD.sub(lambda m: m.group().replace("1", "i") if _digit_word(m.group()) else m.group(), text)
+    return [alt] if alt != text else []
+
+
+def lookalike_readings(text: str) -> list[str]:
+    """Other readings of ``text`` for screening: look-alikes of the dotless one-stroke letters (Cyrillic ``ӏ``,
+    Greek ``Ι``...) read as ``i`` where they are read as ``l``, and as ``l`` where they are read as ``I``: the eye
+    cannot tell which a dotless stroke stands for ("Hӏzballah" is "Hizballah", "aΙ-Qaida" is "al-Qaida")."""
+    if text.isascii():
+        return []
+    table = _latin_prototypes()
+    swap = {"l": "i", "I": "l"}
+    alt = "".join(swap.get(table.get(c, ""), c) if not c.isascii() else c for c in text)
     return [alt] if alt != text else []
 
 

@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .confusables import digit_readings, displayed_form
+from .confusables import digit_readings, displayed_form, lookalike_readings
 from .index import Hit, NameIndex
 
 if TYPE_CHECKING:  # type hints only: the objects may be pydantic models or their runtime twins
@@ -143,7 +143,35 @@ def readings(query: str) -> list[tuple[str, tuple[str, str] | None]]:
             out.append((text, (query, seen)))
         for alt in digit_readings(text):
             out.append((alt, (query, "; ".join(x for x in (seen, "digits read as letters: '1' as 'i'") if x))))
+        for alt in article_readings(text):
+            out.append((alt, (query, "; ".join(x for x in (seen, "words written together or letter by "
+                                                            "letter read as words ('Alqaida' as 'Al qaida')") if x))))
+        for alt in lookalike_readings(text):
+            out.append((alt, (query, "; ".join(x for x in (seen, "one-stroke look-alikes read the other way "
+                                                            "('i' as 'l', 'l' as 'i')") if x))))
     return out
+
+
+_GLUED_ARTICLE = re.compile(r"\b([AaEeUu][Ll])(?=[^\W\d_]{4,})")
+
+
+# four or more single letters in a row, each set apart by spaces or punctuation ("H a r a k a t", "I.S.I.L")
+_SPELLED = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[^\w]+[^\W\d_](?![^\W\d_])){3,}")
+_LONG_WORD = re.compile(r"[^\W\d_]{12,}")
+_INNER_ARTICLE = re.compile(r"(?<=[^\W\d_]{3})([AaEeUu][Ll])(?=[^\W\d_]{4,})")
+
+
+def article_readings(text: str) -> list[str]:
+    """``text`` with an Arabic article written together with the next word split off ("Alqaida", "AlShabaab"), and
+    inside a long word written as one ("HarakatalShabaabalMujahideen" as "Harakat al Shabaab al Mujahideen")."""
+    alt = _SPELLED.sub(lambda m: "".join(c for c in m.group() if c.isalpha()), text)  # "H.a.m.a.s" as "Hamas"
+    alt = _GLUED_ARTICLE.sub(r"\1 ", alt.translate(_ZERO_WIDTH_SPACES))
+    alt = _LONG_WORD.sub(lambda m: _INNER_ARTICLE.sub(r" \1 ", m.group()), alt)
+    return [alt] if alt != text else []
+
+
+# zero-width characters used between words are also read as the space they stand for ("Harakat\u200bal-Shabaab")
+_ZERO_WIDTH_SPACES = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), " ")
 
 
 _BRACKETS = re.compile(r"[(\[]([^()\[\]]+)[)\]]")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..errors import Problem
-from ..models.designations import DesignationList
+from ..models.designations import Designation, DesignationList
 from ..yamlio import LineMap
 from .citations import placeholder
 from .dates import LATEST_PLAUSIBLE
@@ -30,6 +30,7 @@ def list_file_problems(dl: DesignationList, stem: str, file: str, lines: LineMap
                         message=f"duplicate entry id {e.id!r}")
             )
         seen.add(e.id)
+        out += _unscreenable(e, i, file, lines)
     n = len(dl.entries)
     if not (dl.assertions.min_entries <= n <= dl.assertions.max_entries):
         out.append(
@@ -42,6 +43,21 @@ def list_file_problems(dl: DesignationList, stem: str, file: str, lines: LineMap
                 found=str(n),
             )
         )
+    return out
+
+
+def _unscreenable(e: Designation, i: int, file: str, lines: LineMap) -> list[Problem]:
+    """Names no query can ever match: nothing but spaces, punctuation or invisible characters."""
+    from ..screening.normalise import normalise_name
+
+    out = []
+    for key, names in (("name", [e.name]), ("aliases", e.aliases), ("weak_aliases", e.weak_aliases)):
+        for j, name in enumerate(names):
+            if not normalise_name(name):
+                path = ("entries", i, key) if key == "name" else ("entries", i, key, j)
+                out.append(Problem(file=file, line=lines.line(path), field=".".join(str(x) for x in path),
+                                   message="a name with no letters or digits can never be matched by screening",
+                                   expected="the name as the list prints it", found=ascii(name)))
     return out
 
 

@@ -86,7 +86,7 @@ async def api_plan(request: Request) -> Response:
             return problems_response(job.problems)
         from ..plan.writers import render
 
-        data = render(job.result, fmt)
+        data = await run_in_threadpool(render, job.result, fmt)  # a large plan's workbook: not on the event loop
     except (InputError, RecursionError, MemoryError) as exc:
         return bad_input(exc)
     return Response(data.encode("utf-8") if isinstance(data, str) else data, media_type=MEDIA_TYPES[fmt])
@@ -142,6 +142,12 @@ def parse_names(values: list[str]) -> list[str]:
                                 found=str(len(names)))
     if any(len(n) > 500 for n in names):
         raise InputError.single("name", "name too long", expected="at most 500 characters")
+    from ..screening.normalise import normalise_name
+
+    blank = [n for n in names if not normalise_name(n)]
+    if blank:
+        raise InputError.single("name", "no letters or digits to screen (only spaces, punctuation or invisible "
+                                "characters)", found=ascii(blank[0]))
     return names
 
 

@@ -20,6 +20,8 @@ from ..errors import InputError, Problem
 
 TTL_SECONDS = 3600
 MAX_JOBS = 20
+MAX_RUNNING = 2  # plans screened at the same time (they no longer wait for the engine lock)
+MAX_UNFINISHED = 6  # plans running or waiting: more is refused, so uploads cannot pile up threads without bound
 
 
 @dataclass
@@ -52,6 +54,7 @@ class PlanJobs:
     def __init__(self) -> None:
         self._jobs: dict[str, PlanJob] = {}
         self._lock = threading.Lock()
+        self.slots = threading.BoundedSemaphore(MAX_RUNNING)
 
     def get(self, job_id: str) -> PlanJob | None:
         with self._lock:
@@ -63,6 +66,9 @@ class PlanJobs:
         job = PlanJob(id=secrets.token_urlsafe(12), filename=Path(plan[0] or "plan").name)
         with self._lock:
             self._expire()
+            if sum(not j.finished for j in self._jobs.values()) >= MAX_UNFINISHED:
+                raise InputError.single("plan", f"{MAX_UNFINISHED} plans are already being screened: try again when "
+                                        "one has finished")
             self._jobs[job.id] = job
         if wait:
             _run(state, job, plan, profiles)
@@ -74,8 +80,8 @@ class PlanJobs:
         now = time.monotonic()
         for k in [k for k, j in self._jobs.items() if now - j.created > TTL_SECONDS]:
             del self._jobs[k]
-        while len(self._jobs) >= MAX_JOBS:
-            del self._jobs[next(iter(self._jobs))]
+        while len(self._jobs) >= MAX_JOBS:  # the oldest finished job goes first; one still running is kept
+            del self._jobs[next((k for k, j in self._jobs.items() if j.finished), next(iter(self._jobs)))]
 
 
 def _run(state: Any, job: PlanJob, plan: tuple[str, bytes], profiles: tuple[str, bytes] | None) -> None:
@@ -98,8 +104,14 @@ def _run(state: Any, job: PlanJob, plan: tuple[str, bytes], profiles: tuple[str,
 
             return step
 
-        with state.lock:
-            job.result = run_plan(plan_path, state.rules, profiles_path=prof_path, jobs=1, progress=progress)
+        # Not under state.lock: the engine only reads the rule set (its caches are filled compute-then-store), so
+        # a long plan never holds up a check, a screen or another page.
+        with state.jobs.slots:
+            result = run_plan(plan_path, state.rules, profiles_path=prof_path, jobs=1, progress=progress)
+        # the results name the files the user uploaded, never the server's scratch folder
+        result.file = job.filename
+        result.profiles_file = _shown_profiles(result.profiles_file, folder, job.filename, profiles)
+        job.result = result
     except InputError as exc:
         job.problems = [_renamed(p, folder, plan[0], profiles[0] if profiles else "") for p in exc.problems]
     except (RecursionError, MemoryError, ValueError, OSError) as exc:
@@ -109,6 +121,13 @@ def _run(state: Any, job: PlanJob, plan: tuple[str, bytes], profiles: tuple[str,
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         job.finished = True
+
+
+def _shown_profiles(source: str, folder: Path, plan_name: str, profiles: tuple[str, bytes] | None) -> str:
+    """Where the profiles came from, as the user knows it: their uploaded file or their workbook's sheet."""
+    if profiles is not None:
+        return Path(profiles[0] or "profiles").name
+    return source.replace(str(folder / _safe_name(plan_name, "plan")), plan_name)
 
 
 def _renamed(p: Problem, folder: Path, plan_name: str, profiles_name: str) -> Problem:

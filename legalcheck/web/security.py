@@ -141,11 +141,15 @@ class Guard:
                 msg["headers"] = _with_security_headers(list(msg.get("headers", [])))
             await send(msg)
 
+        from starlette.requests import ClientDisconnect
+
         try:
             await self.app(scope, limited_receive, guarded_send)
         except BodyTooLarge:
             if not started:
                 await _plain(send, 413, f"Request too large (at most {self.max_body} bytes).")
+        except ClientDisconnect:  # the client left before its body arrived: no one to answer, nothing to log
+            return
 
 
 def _query_token(scope: Scope) -> str | None:
@@ -171,7 +175,10 @@ async def _plain(send: Send, status: int, text: str) -> None:
 
 async def _set_token_cookie(send: Send, path: str, token: str) -> None:
     cookie = f"{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
-    headers = _with_security_headers([(b"location", (path or "/").encode("latin-1")),
+    from urllib.parse import quote
+
+    here = quote("/" + (path or "/").lstrip("/\\"), safe="/")  # never "//host/..." (another site), always ASCII
+    headers = _with_security_headers([(b"location", here.encode("ascii")),
                                       (b"set-cookie", cookie.encode("latin-1")), (b"content-length", b"0")])
     await send({"type": "http.response.start", "status": 303, "headers": headers})
     await send({"type": "http.response.body", "body": b""})
