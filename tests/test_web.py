@@ -361,13 +361,13 @@ def test_a_web_check_validates_the_engagement_once(client: TestClient, monkeypat
     import legalcheck.engagement_io as eio
 
     calls: list[str] = []
-    real = eio.validate_model
+    real = eio.validate_engagement
 
-    def counting(model: Any, *args: Any) -> Any:
-        calls.append(model.__name__)
-        return real(model, *args)
+    def counting(data: Any, *args: Any) -> Any:  # the fast reader or, failing it, the pydantic model
+        calls.append("Engagement")
+        return real(data, *args)
 
-    monkeypatch.setattr(eio, "validate_model", counting)
+    monkeypatch.setattr(eio, "validate_engagement", counting)
     assert client.post("/api/check", content=EXAMPLES[0].read_bytes(), headers=YAML).status_code == 200
     assert calls == ["Engagement"]
 
