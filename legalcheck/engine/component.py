@@ -19,7 +19,7 @@ from ..questions import Question, answer_at
 from .exposure import consent_notes, immune_performers, immunity_notes, immunity_questions
 from .ruleindex import rule_index
 from .situation import Dates, Situation
-from .step import Step, StepResult
+from .step import SEVERITY, Step, StepResult
 from .steps import STEPS
 
 
@@ -132,7 +132,7 @@ def explain(p: Prohibition, outcome: Outcome, reasons: list[str], considered: li
     parts += [n[:1].upper() + n[1:] + ("" if n.endswith(".") else ".") for n in notes or []]
     applied = [e for e in considered if e.result == "applies"]
     if outcome in (Outcome.exempt, Outcome.licensed) and applied:
-        e = min(applied, key=lambda x: x.outcome.severity if x.outcome else 9)
+        e = min(applied, key=lambda x: SEVERITY[x.outcome] if x.outcome else 9)
         parts.append(f"{outcome.value.capitalize()} under {e.title} ({', '.join(e.provisions)}).")
         if e.conditions:
             conds = (c if c.rstrip().endswith(".") else c + "." for c in e.conditions)

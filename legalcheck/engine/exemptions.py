@@ -38,12 +38,19 @@ def consider(sit: Situation, e: Exemption) -> ExemptionConsidered:
 def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
     """:func:`consider`, with the keyed questions whose answers would settle whether ``e`` applies.
 
-    Once per check for each exemption and what it reads of the activity: its kind, its purpose, whether the day is
-    in the exemption's period (and the day's wording when it is not) and the facts its qualifier tests."""
+    Once per check for each exemption and what it reads of the activity: whether the day is in the exemption's
+    period (and the day's wording when it is not), the facts its qualifier tests, its purpose where the qualifier
+    tests it, and its kind where the exemption's kinds leave it out or the qualifier tests it (else only which of
+    the exemption's ``unsettled`` entries name it)."""
     act, data = sit.activity, rule_index(sit.rules).exemption(e)
     in_force = e.in_force.contains(sit.day)
     facts = tuple(repr(stated_fact(sit.engagement, act, n)) for n in data.fact_names)
-    key = ("consider", id(e), act.kind, sit.purpose, in_force, None if in_force else sit.day_text, facts)
+    if data.reads_kind or (e.activity_kinds is not None and act.kind not in e.activity_kinds):
+        kind: tuple[object, ...] = ("kind", act.kind)
+    else:
+        kind = ("unsettled", *(act.kind in u.kinds for u in e.unsettled))
+    key = ("consider", id(e), kind, sit.purpose if data.reads_purpose else None, in_force,
+           None if in_force else sit.day_text, facts)
     return sit.once_per_check(key, lambda: _consider(sit, e))
 
 

@@ -15,6 +15,7 @@ from .horizon import before_horizon
 from .reach import reached
 from .ruleindex import rule_index
 from .situation import Dates, Situation
+from .step import strictest
 from .unencoded import unencoded_listing
 
 # Plain defaults; a jurisdiction's data words its own (``holds``, ``holds_possibly``), e.g. the UN overlay's.
@@ -84,7 +85,7 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
         return bare(outcome, summary, dates, fact_q=fact_q)
     evals = [evaluate_rule(sit, p) for p in rules]
     comps = [e.component for e in evals]
-    outcome = Outcome.strictest([c.outcome for c in comps], Outcome.permitted)
+    outcome = strictest([c.outcome for c in comps], Outcome.permitted)
     finding = Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code, outcome=outcome,
                       layers=_layers(comps), summary=_summary(comps, outcome), components=comps,
                       exposure=_exposure(comps), questions=_unique(q for c in comps for q in c.questions),
@@ -123,7 +124,7 @@ def _layers(comps: list[Component]) -> dict[str, Outcome]:
     layers: dict[str, Outcome] = {}
     for c in comps:
         cur = layers.get(c.layer)
-        layers[c.layer] = c.outcome if cur is None else Outcome.strictest([cur, c.outcome], c.outcome)
+        layers[c.layer] = c.outcome if cur is None else strictest([cur, c.outcome], c.outcome)
     return layers
 
 

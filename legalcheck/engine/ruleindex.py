@@ -73,7 +73,8 @@ class RuleIndex:
         except KeyError:
             url = e.sources[0].url
         return ExemptionData(url, compile_predicate(e.qualifies), describe(e.qualifies),
-                             tuple(dict.fromkeys(fact_names(e.qualifies))))
+                             tuple(dict.fromkeys(fact_names(e.qualifies))), reads(e.qualifies, "activity_kind"),
+                             reads(e.qualifies, "purpose"))
 
 
 @dataclass(frozen=True)
@@ -86,11 +87,21 @@ class ExemptionData:
     """``describe(qualifies)``: what qualifies, in words."""
     fact_names: tuple[str, ...]
     """The facts the qualifier tests, anywhere in it (the only facts of the file its verdict reads)."""
+    reads_kind: bool
+    """Whether the qualifier tests the activity kind anywhere in it."""
+    reads_purpose: bool
+    """Whether the qualifier tests the purpose anywhere in it."""
 
 
 def fact_names(q: Predicate) -> list[str]:
     nested = [*(q.all or []), *(q.any or []), *(q.none or [])]
     return ([q.fact.name] if q.fact is not None else []) + [n for sub in nested for n in fact_names(sub)]
+
+
+def reads(q: Predicate, key: str) -> bool:
+    """Whether ``q`` or a predicate nested in it sets ``key``."""
+    nested = [*(q.all or []), *(q.any or []), *(q.none or [])]
+    return getattr(q, key) is not None or any(reads(sub, key) for sub in nested)
 
 
 def rule_index(rules: RuleSet) -> RuleIndex:
