@@ -34,8 +34,9 @@ def run_steps(sit: Situation, p: Prohibition, steps: tuple[Step, ...] = STEPS) -
     """Each step in order, until one settles the evaluation."""
     results: tuple[StepResult, ...] = ()
     for step in steps:
-        results += (step(sit, p, results),)
-        if results[-1].settles:
+        r = step(sit, p, results)
+        results += (r,)
+        if r.outcome is not None:  # it settles
             break
     return results
 
@@ -51,22 +52,22 @@ def decide(results: tuple[StepResult, ...]) -> Outcome:
 def evaluate_rule(sit: Situation, p: Prohibition, steps: tuple[Step, ...] = STEPS) -> RuleEvaluation:
     results = run_steps(sit, p, steps)
     outcome = decide(results)
-    dates = rule_index(sit.rules).rule_dates(p).union(*(r.dates for r in results))
+    dates = rule_index(sit.rules).rule_dates(p)
+    for r in results:
+        if r.dates:
+            dates = dates | r.dates
     return RuleEvaluation(_component(sit, p, results, outcome), results, dates)
 
 
 def _base(sit: Situation, p: Prohibition, results: tuple[StepResult, ...]) -> dict[str, Any]:
     """The fields of a component that do not depend on the outcome."""
-    inst = sit.jurisdiction.instruments.get(p.instrument) or sit.rules.instrument(p.instrument)
+    fields, citation = rule_index(sit.rules).component_fields(sit.jurisdiction, p)
     act = sit.activity
     facts = {"activity kind": act.kind, "date": sit.day_text, "purpose": sit.purpose}
     for r in results:
         facts.update(r.facts)
     return dict(
-        layer=p.layer.value, rule=p.id, title=p.title, provisions=p.provisions,
-        citation=Citation(instrument=inst.id, citation=inst.citation, provisions=p.provisions, url=inst.url),
-        sources=[s.url for s in p.sources], mental_element=p.mental_element, verified=p.verified,
-        last_reviewed=p.last_reviewed,
+        fields, citation=Citation(**citation),
         licence_routes=[
             LicenceRouteOut(id=r.id, title=r.title, authority=r.authority, how=r.how, url=r.url)
             for r in p.licence_routes

@@ -61,7 +61,7 @@ def reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[st
     Computed once per situation, basis, countries and lists (a :class:`Reached` is immutable); and once per check
     for every jurisdiction with the same countries (or lists), for every activity where the basis reads only the
     engagement (:data:`ENGAGEMENT_BASES`) or the activity's counterparts (``counterpart_listed``)."""
-    key = ("reached", basis, tuple(countries), tuple(lists))
+    key = ("reached", basis, tuple(countries), tuple(lists) if lists else ())
     memo: dict[object, Reached] = sit.memo  # type: ignore[attr-defined]
     hit = memo.get(key)
     if hit is None:

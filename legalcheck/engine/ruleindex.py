@@ -28,14 +28,14 @@ class RuleIndex:
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self._memo: dict[tuple[str, int], tuple[object, Any]] = {}
+        self._memo: dict[tuple[object, int], tuple[object, Any]] = {}
 
     def __reduce__(self) -> tuple[object, ...]:
         """Pickled (with the rule set, in the compiled snapshot) empty: its values hold closures, and are derived
         again on first use."""
         return (RuleIndex, (self.rules,))
 
-    def _derived(self, tag: str, obj: object, compute: Callable[[], T]) -> T:
+    def _derived(self, tag: object, obj: object, compute: Callable[[], T]) -> T:
         key = (tag, id(obj))
         hit = self._memo.get(key)
         if hit is None or hit[0] is not obj:
@@ -61,6 +61,18 @@ class RuleIndex:
     def rule_dates(self, p: Prohibition) -> Dates:
         """The dates the periods of ``p`` and of its licence routes compare a day with."""
         return self._derived("dates", p, lambda: period_dates(p.in_force, *(r.in_force for r in p.licence_routes)))
+
+    def component_fields(self, jur: Jurisdiction, p: Prohibition) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The fields of a component of ``p`` (under ``jur``) that read the rule data only, and its citation's
+        (each list is copied by the runtime class that receives it)."""
+        return self._derived(("component", jur.meta.code), p, lambda: self._component_fields(jur, p))
+
+    def _component_fields(self, jur: Jurisdiction, p: Prohibition) -> tuple[dict[str, Any], dict[str, Any]]:
+        inst = jur.instruments.get(p.instrument) or self.rules.instrument(p.instrument)
+        fields = dict(layer=p.layer.value, rule=p.id, title=p.title, provisions=p.provisions,
+                      sources=[s.url for s in p.sources], mental_element=p.mental_element, verified=p.verified,
+                      last_reviewed=p.last_reviewed)
+        return fields, dict(instrument=inst.id, citation=inst.citation, provisions=p.provisions, url=inst.url)
 
     def exemption(self, e: Exemption) -> ExemptionData:
         """What the engine reads of ``e`` beyond its fields: its qualifier compiled and in words, the facts the
