@@ -16,6 +16,7 @@ from ..models.runtime import (
     Prohibition,
 )
 from ..questions import Question, answer_at
+from .build import trusted
 from .exposure import consent_notes, immune_performers, immunity_notes, immunity_questions
 from .ruleindex import rule_index
 from .situation import Dates, Situation
@@ -67,7 +68,8 @@ def _base(sit: Situation, p: Prohibition, results: tuple[StepResult, ...]) -> di
     for r in results:
         facts.update(r.facts)
     return dict(
-        fields, citation=Citation(**citation),
+        fields, provisions=list(fields["provisions"]), sources=list(fields["sources"]),
+        citation=trusted(Citation, **citation, provisions=list(fields["provisions"])),
         licence_routes=[
             LicenceRouteOut(id=r.id, title=r.title, authority=r.authority, how=r.how, url=r.url)
             for r in p.licence_routes
@@ -84,8 +86,8 @@ def _component(sit: Situation, p: Prohibition, results: tuple[StepResult, ...], 
     arguable = [x for r in results for x in r.arguable]
     last = results[-1]
     if last.explanation is not None:  # settled before any exemption was looked at: not reached, or not engaged
-        return Component(**base, outcome=outcome, reached=who + arguable, exemptions_considered=[], reasons=[],
-                         questions=[], explanation=last.explanation, open_questions=[])
+        return trusted(Component, **base, outcome=outcome, reached=who + arguable, exemptions_considered=[],
+                       reasons=[], questions=[], explanation=last.explanation, open_questions=[], exposure=None)
     reached = who + [f"{a} (arguable)" for a in arguable]
     reasons = [x for r in results for x in r.reasons]
     considered = [e for r in results for e in r.considered]
@@ -102,8 +104,8 @@ def _component(sit: Situation, p: Prohibition, results: tuple[StepResult, ...], 
         extra = consent_notes(sit, p) + held
         exposure = Exposure(who=reached, max_penalty=p.penalty.summary, penalties=[p.penalty.summary], notes=extra)
         notes += held  # an immunity changes the exposure: say so
-    return Component(
-        **base, outcome=outcome, reached=reached, exemptions_considered=considered, reasons=reasons,
+    return trusted(
+        Component, **base, outcome=outcome, reached=reached, exemptions_considered=considered, reasons=reasons,
         questions=[q.shown for r in results for q in r.questions], exposure=exposure,
         open_questions=open_questions(sit, [q for r in results for q in r.questions] + (
             immunity_questions(sit) if exposure else [])),

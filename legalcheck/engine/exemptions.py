@@ -6,6 +6,7 @@ from ..models.enums import Outcome
 from ..models.runtime import Exemption, ExemptionConsidered, Prohibition
 from ..predicates import evaluate
 from ..questions import Question, stated_fact
+from .build import trusted
 from .ruleindex import rule_index
 from .situation import Situation
 
@@ -56,34 +57,35 @@ def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, t
 
 def _consider(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
     data = rule_index(sit.rules).exemption(e)
-    common = dict(id=e.id, title=e.title, provisions=e.provisions, url=data.url, kind=e.kind,
-                  verified=e.verified, conditions=e.conditions, questions=[])  # every default given: none deep-copied
+    common = dict(id=e.id, title=e.title, provisions=list(e.provisions), url=data.url, kind=e.kind,
+                  verified=e.verified, conditions=list(e.conditions), questions=[])  # every field but three
     act, day = sit.activity, sit.day
     if not e.in_force.contains(day):
-        return ExemptionConsidered(
-            **common, result="not_in_force", reason=f"not in force on {sit.day_text} ({e.in_force.label()})"
+        return trusted(
+            ExemptionConsidered, **common, result="not_in_force", outcome=None,
+            reason=f"not in force on {sit.day_text} ({e.in_force.label()})",
         ), ()
     if e.activity_kinds is not None and act.kind not in e.activity_kinds:
-        return ExemptionConsidered(
-            **common, result="not_for_this_activity",
+        return trusted(
+            ExemptionConsidered, **common, result="not_for_this_activity", outcome=None,
             reason=f"does not cover '{sit.rules.activity_kinds[act.kind].label}' "
             f"(covers: {', '.join(e.activity_kinds)})",
         ), ()
     v = evaluate(data.qualifier, sit.engagement, act, sit.purpose, sit.rules.facts, sit.shared)
     if v.value is False:
-        return ExemptionConsidered(
-            **common, result="does_not_apply",
+        return trusted(
+            ExemptionConsidered, **common, result="does_not_apply", outcome=None,
             reason=f"requires {data.text}; here: " + "; ".join(v.reasons),
         ), ()
     if v.value is None:
         texts = [q.text for q in v.questions]
         common["questions"] = texts
-        return ExemptionConsidered(
-            **common, result="unknown", outcome=Outcome.needs_review,
+        return trusted(
+            ExemptionConsidered, **common, result="unknown", outcome=Outcome.needs_review,
             reason=f"may apply if {data.text}; missing: " + "; ".join(texts),
         ), tuple(v.questions)
-    return ExemptionConsidered(**common, result="applies",
-                               **_caveats(sit, e, "applies: " + "; ".join(v.reasons))), ()
+    return trusted(ExemptionConsidered, **common, result="applies",
+                   **_caveats(sit, e, "applies: " + "; ".join(v.reasons))), ()
 
 
 def _caveats(sit: Situation, e: Exemption, reason: str) -> dict[str, object]:

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from ..models.enums import Outcome
 from ..models.runtime import Component, ConnectionOut, Exposure, Finding
+from ..models.runtime_base import coerce_outcome
 from ..questions import Question
+from .build import trusted
 from .component import evaluate_rule, open_questions
 from .coverage import uncovered
 from .horizon import before_horizon
@@ -61,9 +63,10 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
     def bare(outcome: Outcome, summary: str, dates: Dates, assumed: list[str] | None = None,
              fact_q: Question | None = None) -> FindingEvaluation:
         asks = [fact_q.shown if fact_q else counsel_question(sit, summary)] if outcome == Outcome.needs_review else []
-        return FindingEvaluation(Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code,
-                                         outcome=outcome, layers={}, components=[], summary=summary,
-                                         questions=asks, assumptions=assumed or [],
+        return FindingEvaluation(trusted(Finding, activity=act.id, activity_kind=act.kind, date=day,
+                                         jurisdiction=jur.meta.code, outcome=coerce_outcome(outcome), layers={},
+                                         components=[], summary=summary, exposure=None, questions=asks,
+                                         assumptions=list(assumed or []),
                                          open_questions=open_questions(sit, [fact_q] if fact_q else []),
                                          what_would_change=[]), dates)
 
@@ -86,7 +89,8 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
     evals = [evaluate_rule(sit, p) for p in rules]
     comps = [e.component for e in evals]
     outcome = strictest([c.outcome for c in comps], Outcome.permitted)
-    finding = Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code, outcome=outcome,
+    finding = trusted(Finding, activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code,
+                      outcome=outcome,
                       layers=_layers(comps), summary=_summary(comps, outcome), components=comps,
                       exposure=_exposure(comps), questions=_unique(q for c in comps for q in c.questions),
                       open_questions=list({(q.key, q.text): q for c in comps for q in c.open_questions}.values()),

@@ -64,7 +64,7 @@ class RuleIndex:
 
     def component_fields(self, jur: Jurisdiction, p: Prohibition) -> tuple[dict[str, Any], dict[str, Any]]:
         """The fields of a component of ``p`` (under ``jur``) that read the rule data only, and its citation's
-        (each list is copied by the runtime class that receives it)."""
+        but the provisions (shared: the caller copies each list)."""
         return self._derived(("component", jur.meta.code), p, lambda: self._component_fields(jur, p))
 
     def _component_fields(self, jur: Jurisdiction, p: Prohibition) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -72,7 +72,7 @@ class RuleIndex:
         fields = dict(layer=p.layer.value, rule=p.id, title=p.title, provisions=p.provisions,
                       sources=[s.url for s in p.sources], mental_element=p.mental_element, verified=p.verified,
                       last_reviewed=p.last_reviewed)
-        return fields, dict(instrument=inst.id, citation=inst.citation, provisions=p.provisions, url=inst.url)
+        return fields, dict(instrument=inst.id, citation=inst.citation, url=inst.url)
 
     def exemption(self, e: Exemption) -> ExemptionData:
         """What the engine reads of ``e`` beyond its fields: its qualifier compiled and in words, the facts the
