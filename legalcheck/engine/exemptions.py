@@ -7,7 +7,7 @@ from ..models.runtime import Exemption, ExemptionConsidered, Prohibition
 from ..predicates import evaluate
 from ..questions import Question, stated_fact
 from .build import trusted
-from .ruleindex import rule_index
+from .ruleindex import ExemptionData, rule_index
 from .situation import Situation
 
 
@@ -52,11 +52,10 @@ def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, t
         kind = ("unsettled", *(act.kind in u.kinds for u in e.unsettled))
     key = ("consider", id(e), kind, sit.purpose if data.reads_purpose else None, in_force,
            None if in_force else sit.day_text, facts)
-    return sit.once_per_check(key, lambda: _consider(sit, e))
+    return sit.once_per_check(key, lambda: _consider(sit, e, data))
 
 
-def _consider(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
-    data = rule_index(sit.rules).exemption(e)
+def _consider(sit: Situation, e: Exemption, data: ExemptionData) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
     common = dict(id=e.id, title=e.title, provisions=list(e.provisions), url=data.url, kind=e.kind,
                   verified=e.verified, conditions=list(e.conditions), questions=[])  # every field but three
     act, day = sit.activity, sit.day

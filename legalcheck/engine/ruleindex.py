@@ -28,7 +28,7 @@ class RuleIndex:
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self._memo: dict[tuple[object, int], tuple[object, Any]] = {}
+        self._memo: dict[object, dict[int, tuple[object, Any]]] = {}
 
     def __reduce__(self) -> tuple[object, ...]:
         """Pickled (with the rule set, in the compiled snapshot) empty: its values hold closures, and are derived
@@ -36,10 +36,12 @@ class RuleIndex:
         return (RuleIndex, (self.rules,))
 
     def _derived(self, tag: object, obj: object, compute: Callable[[], T]) -> T:
-        key = (tag, id(obj))
-        hit = self._memo.get(key)
+        by_id = self._memo.get(tag)
+        if by_id is None:
+            by_id = self._memo[tag] = {}
+        hit = by_id.get(id(obj))
         if hit is None or hit[0] is not obj:
-            hit = self._memo[key] = (obj, compute())
+            hit = by_id[id(obj)] = (obj, compute())
         return hit[1]  # type: ignore[no-any-return]
 
     def covering(self, jur: Jurisdiction, kind: str) -> tuple[tuple[Prohibition, ...], Dates]:
