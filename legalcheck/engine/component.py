@@ -66,7 +66,8 @@ def _base(sit: Situation, p: Prohibition, results: tuple[StepResult, ...]) -> di
     act = sit.activity
     facts = {"activity kind": act.kind, "date": sit.day_text, "purpose": sit.purpose}
     for r in results:
-        facts.update(r.facts)
+        if r.facts:
+            facts.update(r.facts)
     return dict(
         fields, provisions=list(fields["provisions"]), sources=list(fields["sources"]),
         citation=trusted(Citation, **citation, provisions=list(fields["provisions"])),
@@ -74,7 +75,7 @@ def _base(sit: Situation, p: Prohibition, results: tuple[StepResult, ...]) -> di
             LicenceRouteOut(id=r.id, title=r.title, authority=r.authority, how=r.how, url=r.url)
             for r in p.licence_routes
             if r.in_force.contains(sit.day) and (r.kinds is None or act.kind in r.kinds)
-        ],
+        ] if p.licence_routes else [],
         facts_used=facts, trigger="; ".join(r.trigger for r in results if r.trigger) or None,
         assumptions=[a for r in results for a in r.assumptions if a],
     )

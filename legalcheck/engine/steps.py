@@ -93,8 +93,13 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
     if not p.designation_lists:
         return nothing("designation")
     lists = p.designation_lists
-    key = ("designation_step", sit.counterpart_ids(), sit.day, sit.day_text, tuple(lists))
-    return sit.once_per_check(key, lambda: _designation(sit, lists))
+    memo: dict[object, StepResult] = sit.memo  # type: ignore[attr-defined]
+    local = ("designation_step", tuple(lists))  # this situation's view
+    hit = memo.get(local)
+    if hit is None:
+        key = ("designation_step", sit.counterpart_ids(), sit.day, sit.day_text, local[1])
+        hit = memo[local] = sit.once_per_check(key, lambda: _designation(sit, lists))
+    return hit
 
 
 def _designation(sit: Situation, designation_lists: list[str]) -> StepResult:
