@@ -62,3 +62,25 @@ def test_engine_built_objects_equal_constructed_ones(monkeypatch: pytest.MonkeyP
         eng = engagement_from_data(sc.engagement, LineMap(str(path)), str(path), rules)
         Checker(rules).check(eng, as_of=sc.as_of)
     assert examples and {"Component", "Citation", "Finding", "ExemptionConsidered"} <= set(seen)
+
+
+def test_a_check_leaves_no_cyclic_garbage() -> None:
+    """``Checker.evaluate`` pauses the cyclic collector on the premise that the engine builds no reference cycles:
+    everything a check allocates is freed by reference counting."""
+    import gc
+
+    rules = session_rules()
+    for path in sorted((ROOT / "examples" / "engagements").glob("*.yaml")):
+        eng, _ = load_engagement(path, rules)
+        checker = Checker(rules)
+        checker.check(eng)
+        gc.collect()
+        gc.disable()
+        try:
+            for as_of in (None, dt.date(2015, 3, 1)):
+                checker.check(eng, as_of)
+            assert not gc.isenabled()  # the caller's setting is kept
+            assert gc.collect() == 0, path.name
+        finally:
+            gc.enable()
+        assert gc.isenabled()
