@@ -7,6 +7,9 @@ stated uncertainty in the data.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .. import __version__
@@ -31,6 +34,7 @@ from .counterparts import counterpart_out, with_parents
 from .finding import connections, evaluate_finding
 from .ruleindex import rule_index
 from .situation import DAY_SLOT, Dates, Situation
+from .step import strictest
 
 NOTICE = (
     "This memo was produced by legalcheck from encoded rules and designation lists. It is not legal advice. "
@@ -57,6 +61,21 @@ class _Tally:
     seen: dict[str, set[str]]
     shared: dict[object, object]
     """What the situations of this check share (``Situation.once``): dropped with the check."""
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for one evaluation: the engine builds no reference cycles (what it
+    allocates is freed by reference counting), and a collection started by its allocations would walk the whole
+    loaded rule set. Whatever the caller set is restored (a collection it owes runs at its next allocation)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class Checker:
@@ -90,6 +109,11 @@ class Checker:
                  day_slot: bool = False) -> Evaluation:
         """The result, and the dates compared; with ``day_slot`` the findings' texts quote each activity's day
         as :data:`DAY_SLOT`, so that one evaluation serves every day that compares the same way."""
+        with _gc_paused():
+            return self._evaluate(eng, as_of, input_sha256, day_slot)
+
+    def _evaluate(self, eng: Engagement, as_of: dt.date | None, input_sha256: str | None,
+                  day_slot: bool) -> Evaluation:
         base_day = as_of or eng.date
         screens = {c.id: self._screen(c) for c in eng.counterparts}
         tally = _Tally({}, {}, {}, {})
@@ -148,7 +172,7 @@ class Checker:
                     seen.add(label)
                     tally.connections.setdefault(code, []).append(label)
             findings.append(ev.finding)
-        worst = Outcome.strictest([f.outcome for f in findings], Outcome.not_applicable)
+        worst = strictest([f.outcome for f in findings], Outcome.not_applicable)
         performers = sit.performer_nationalities() if sit else []
         counterparts = [c.id for c in sit.counterparts()] if sit else []
         out = ActivityOut(id=act.id, kind=act.kind, label=self.rules.activity_kinds[act.kind].label,

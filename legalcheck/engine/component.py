@@ -16,10 +16,11 @@ from ..models.runtime import (
     Prohibition,
 )
 from ..questions import Question, answer_at
+from .build import trusted
 from .exposure import consent_notes, immune_performers, immunity_notes, immunity_questions
 from .ruleindex import rule_index
 from .situation import Dates, Situation
-from .step import Step, StepResult
+from .step import SEVERITY, Step, StepResult
 from .steps import STEPS
 
 
@@ -34,8 +35,9 @@ def run_steps(sit: Situation, p: Prohibition, steps: tuple[Step, ...] = STEPS) -
     """Each step in order, until one settles the evaluation."""
     results: tuple[StepResult, ...] = ()
     for step in steps:
-        results += (step(sit, p, results),)
-        if results[-1].settles:
+        r = step(sit, p, results)
+        results += (r,)
+        if r.outcome is not None:  # it settles
             break
     return results
 
@@ -51,27 +53,29 @@ def decide(results: tuple[StepResult, ...]) -> Outcome:
 def evaluate_rule(sit: Situation, p: Prohibition, steps: tuple[Step, ...] = STEPS) -> RuleEvaluation:
     results = run_steps(sit, p, steps)
     outcome = decide(results)
-    dates = rule_index(sit.rules).rule_dates(p).union(*(r.dates for r in results))
+    dates = rule_index(sit.rules).rule_dates(p)
+    for r in results:
+        if r.dates:
+            dates = dates | r.dates
     return RuleEvaluation(_component(sit, p, results, outcome), results, dates)
 
 
 def _base(sit: Situation, p: Prohibition, results: tuple[StepResult, ...]) -> dict[str, Any]:
     """The fields of a component that do not depend on the outcome."""
-    inst = sit.jurisdiction.instruments.get(p.instrument) or sit.rules.instrument(p.instrument)
+    fields, citation = rule_index(sit.rules).component_fields(sit.jurisdiction, p)
     act = sit.activity
     facts = {"activity kind": act.kind, "date": sit.day_text, "purpose": sit.purpose}
     for r in results:
-        facts.update(r.facts)
+        if r.facts:
+            facts.update(r.facts)
     return dict(
-        layer=p.layer.value, rule=p.id, title=p.title, provisions=p.provisions,
-        citation=Citation(instrument=inst.id, citation=inst.citation, provisions=p.provisions, url=inst.url),
-        sources=[s.url for s in p.sources], mental_element=p.mental_element, verified=p.verified,
-        last_reviewed=p.last_reviewed,
+        fields, provisions=list(fields["provisions"]), sources=list(fields["sources"]),
+        citation=trusted(Citation, **citation, provisions=list(fields["provisions"])),
         licence_routes=[
             LicenceRouteOut(id=r.id, title=r.title, authority=r.authority, how=r.how, url=r.url)
             for r in p.licence_routes
             if r.in_force.contains(sit.day) and (r.kinds is None or act.kind in r.kinds)
-        ],
+        ] if p.licence_routes else [],
         facts_used=facts, trigger="; ".join(r.trigger for r in results if r.trigger) or None,
         assumptions=[a for r in results for a in r.assumptions if a],
     )
@@ -83,8 +87,8 @@ def _component(sit: Situation, p: Prohibition, results: tuple[StepResult, ...], 
     arguable = [x for r in results for x in r.arguable]
     last = results[-1]
     if last.explanation is not None:  # settled before any exemption was looked at: not reached, or not engaged
-        return Component(**base, outcome=outcome, reached=who + arguable, exemptions_considered=[], reasons=[],
-                         questions=[], explanation=last.explanation, open_questions=[])
+        return trusted(Component, **base, outcome=outcome, reached=who + arguable, exemptions_considered=[],
+                       reasons=[], questions=[], explanation=last.explanation, open_questions=[], exposure=None)
     reached = who + [f"{a} (arguable)" for a in arguable]
     reasons = [x for r in results for x in r.reasons]
     considered = [e for r in results for e in r.considered]
@@ -101,8 +105,8 @@ def _component(sit: Situation, p: Prohibition, results: tuple[StepResult, ...], 
         extra = consent_notes(sit, p) + held
         exposure = Exposure(who=reached, max_penalty=p.penalty.summary, penalties=[p.penalty.summary], notes=extra)
         notes += held  # an immunity changes the exposure: say so
-    return Component(
-        **base, outcome=outcome, reached=reached, exemptions_considered=considered, reasons=reasons,
+    return trusted(
+        Component, **base, outcome=outcome, reached=reached, exemptions_considered=considered, reasons=reasons,
         questions=[q.shown for r in results for q in r.questions], exposure=exposure,
         open_questions=open_questions(sit, [q for r in results for q in r.questions] + (
             immunity_questions(sit) if exposure else [])),
@@ -132,7 +136,7 @@ def explain(p: Prohibition, outcome: Outcome, reasons: list[str], considered: li
     parts += [n[:1].upper() + n[1:] + ("" if n.endswith(".") else ".") for n in notes or []]
     applied = [e for e in considered if e.result == "applies"]
     if outcome in (Outcome.exempt, Outcome.licensed) and applied:
-        e = min(applied, key=lambda x: x.outcome.severity if x.outcome else 9)
+        e = min(applied, key=lambda x: SEVERITY[x.outcome] if x.outcome else 9)
         parts.append(f"{outcome.value.capitalize()} under {e.title} ({', '.join(e.provisions)}).")
         if e.conditions:
             conds = (c if c.rstrip().endswith(".") else c + "." for c in e.conditions)

@@ -6,7 +6,8 @@ from ..models.enums import Outcome
 from ..models.runtime import Exemption, ExemptionConsidered, Prohibition
 from ..predicates import evaluate
 from ..questions import Question, stated_fact
-from .ruleindex import rule_index
+from .build import trusted
+from .ruleindex import ExemptionData, rule_index
 from .situation import Situation
 
 
@@ -38,45 +39,52 @@ def consider(sit: Situation, e: Exemption) -> ExemptionConsidered:
 def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
     """:func:`consider`, with the keyed questions whose answers would settle whether ``e`` applies.
 
-    Once per check for each exemption and what it reads of the activity: its kind, its purpose, whether the day is
-    in the exemption's period (and the day's wording when it is not) and the facts its qualifier tests."""
+    Once per check for each exemption and what it reads of the activity: whether the day is in the exemption's
+    period (and the day's wording when it is not), the facts its qualifier tests, its purpose where the qualifier
+    tests it, and its kind where the exemption's kinds leave it out or the qualifier tests it (else only which of
+    the exemption's ``unsettled`` entries name it)."""
     act, data = sit.activity, rule_index(sit.rules).exemption(e)
     in_force = e.in_force.contains(sit.day)
     facts = tuple(repr(stated_fact(sit.engagement, act, n)) for n in data.fact_names)
-    key = ("consider", id(e), act.kind, sit.purpose, in_force, None if in_force else sit.day_text, facts)
-    return sit.once_per_check(key, lambda: _consider(sit, e))
+    if data.reads_kind or (e.activity_kinds is not None and act.kind not in e.activity_kinds):
+        kind: tuple[object, ...] = ("kind", act.kind)
+    else:
+        kind = ("unsettled", *(act.kind in u.kinds for u in e.unsettled))
+    key = ("consider", id(e), kind, sit.purpose if data.reads_purpose else None, in_force,
+           None if in_force else sit.day_text, facts)
+    return sit.once_per_check(key, lambda: _consider(sit, e, data))
 
 
-def _consider(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
-    data = rule_index(sit.rules).exemption(e)
-    common = dict(id=e.id, title=e.title, provisions=e.provisions, url=data.url, kind=e.kind,
-                  verified=e.verified, conditions=e.conditions, questions=[])  # every default given: none deep-copied
+def _consider(sit: Situation, e: Exemption, data: ExemptionData) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
+    common = dict(id=e.id, title=e.title, provisions=list(e.provisions), url=data.url, kind=e.kind,
+                  verified=e.verified, conditions=list(e.conditions), questions=[])  # every field but three
     act, day = sit.activity, sit.day
     if not e.in_force.contains(day):
-        return ExemptionConsidered(
-            **common, result="not_in_force", reason=f"not in force on {sit.day_text} ({e.in_force.label()})"
+        return trusted(
+            ExemptionConsidered, **common, result="not_in_force", outcome=None,
+            reason=f"not in force on {sit.day_text} ({e.in_force.label()})",
         ), ()
     if e.activity_kinds is not None and act.kind not in e.activity_kinds:
-        return ExemptionConsidered(
-            **common, result="not_for_this_activity",
+        return trusted(
+            ExemptionConsidered, **common, result="not_for_this_activity", outcome=None,
             reason=f"does not cover '{sit.rules.activity_kinds[act.kind].label}' "
             f"(covers: {', '.join(e.activity_kinds)})",
         ), ()
     v = evaluate(data.qualifier, sit.engagement, act, sit.purpose, sit.rules.facts, sit.shared)
     if v.value is False:
-        return ExemptionConsidered(
-            **common, result="does_not_apply",
+        return trusted(
+            ExemptionConsidered, **common, result="does_not_apply", outcome=None,
             reason=f"requires {data.text}; here: " + "; ".join(v.reasons),
         ), ()
     if v.value is None:
         texts = [q.text for q in v.questions]
         common["questions"] = texts
-        return ExemptionConsidered(
-            **common, result="unknown", outcome=Outcome.needs_review,
+        return trusted(
+            ExemptionConsidered, **common, result="unknown", outcome=Outcome.needs_review,
             reason=f"may apply if {data.text}; missing: " + "; ".join(texts),
         ), tuple(v.questions)
-    return ExemptionConsidered(**common, result="applies",
-                               **_caveats(sit, e, "applies: " + "; ".join(v.reasons))), ()
+    return trusted(ExemptionConsidered, **common, result="applies",
+                   **_caveats(sit, e, "applies: " + "; ".join(v.reasons))), ()
 
 
 def _caveats(sit: Situation, e: Exemption, reason: str) -> dict[str, object]:

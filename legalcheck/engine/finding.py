@@ -8,13 +8,16 @@ from dataclasses import dataclass
 
 from ..models.enums import Outcome
 from ..models.runtime import Component, ConnectionOut, Exposure, Finding
+from ..models.runtime_base import coerce_outcome
 from ..questions import Question
+from .build import trusted
 from .component import evaluate_rule, open_questions
 from .coverage import uncovered
 from .horizon import before_horizon
 from .reach import reached
 from .ruleindex import rule_index
 from .situation import Dates, Situation
+from .step import strictest
 from .unencoded import unencoded_listing
 
 # Plain defaults; a jurisdiction's data words its own (``holds``, ``holds_possibly``), e.g. the UN overlay's.
@@ -60,9 +63,10 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
     def bare(outcome: Outcome, summary: str, dates: Dates, assumed: list[str] | None = None,
              fact_q: Question | None = None) -> FindingEvaluation:
         asks = [fact_q.shown if fact_q else counsel_question(sit, summary)] if outcome == Outcome.needs_review else []
-        return FindingEvaluation(Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code,
-                                         outcome=outcome, layers={}, components=[], summary=summary,
-                                         questions=asks, assumptions=assumed or [],
+        return FindingEvaluation(trusted(Finding, activity=act.id, activity_kind=act.kind, date=day,
+                                         jurisdiction=jur.meta.code, outcome=coerce_outcome(outcome), layers={},
+                                         components=[], summary=summary, exposure=None, questions=asks,
+                                         assumptions=list(assumed or []),
                                          open_questions=open_questions(sit, [fact_q] if fact_q else []),
                                          what_would_change=[]), dates)
 
@@ -84,8 +88,9 @@ def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvalu
         return bare(outcome, summary, dates, fact_q=fact_q)
     evals = [evaluate_rule(sit, p) for p in rules]
     comps = [e.component for e in evals]
-    outcome = Outcome.strictest([c.outcome for c in comps], Outcome.permitted)
-    finding = Finding(activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code, outcome=outcome,
+    outcome = strictest([c.outcome for c in comps], Outcome.permitted)
+    finding = trusted(Finding, activity=act.id, activity_kind=act.kind, date=day, jurisdiction=jur.meta.code,
+                      outcome=outcome,
                       layers=_layers(comps), summary=_summary(comps, outcome), components=comps,
                       exposure=_exposure(comps), questions=_unique(q for c in comps for q in c.questions),
                       open_questions=list({(q.key, q.text): q for c in comps for q in c.open_questions}.values()),
@@ -123,7 +128,7 @@ def _layers(comps: list[Component]) -> dict[str, Outcome]:
     layers: dict[str, Outcome] = {}
     for c in comps:
         cur = layers.get(c.layer)
-        layers[c.layer] = c.outcome if cur is None else Outcome.strictest([cur, c.outcome], c.outcome)
+        layers[c.layer] = c.outcome if cur is None else strictest([cur, c.outcome], c.outcome)
     return layers
 
 

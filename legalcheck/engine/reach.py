@@ -60,8 +60,9 @@ def reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[st
 
     Computed once per situation, basis, countries and lists (a :class:`Reached` is immutable); and once per check
     for every jurisdiction with the same countries (or lists), for every activity where the basis reads only the
-    engagement (:data:`ENGAGEMENT_BASES`) or the activity's counterparts (``counterpart_listed``)."""
-    key = ("reached", basis, tuple(countries), tuple(lists))
+    engagement (:data:`ENGAGEMENT_BASES`) or the activity's counterparts (``counterpart_listed``); once per check
+    for each jurisdiction for ``government_funding`` (its funder kinds and the engagement's funders)."""
+    key = ("reached", basis, tuple(countries), tuple(lists) if lists else ())
     memo: dict[object, Reached] = sit.memo  # type: ignore[attr-defined]
     hit = memo.get(key)
     if hit is None:
@@ -70,10 +71,12 @@ def reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[st
 
 
 def _shared(basis: str, countries: list[str], sit: Situation, lists: Sequence[str]) -> Reached:
+    compute = lambda: _reached(basis, countries, sit, lists)  # noqa: E731
+    if basis == "government_funding":  # the jurisdiction's data and the engagement's funders, never the activity
+        return sit.once_per_check(("reached", basis, sit.jurisdiction.meta.code, tuple(countries), sit.day), compute)
     if basis in JURISDICTION_BASES:
         return _reached(basis, countries, sit, lists)
     codes = tuple(countries or sit.jurisdiction.meta.countries)
-    compute = lambda: _reached(basis, countries, sit, lists)  # noqa: E731
     if basis in ENGAGEMENT_BASES:
         return sit.once_per_check(("reached", basis, codes, tuple(lists), sit.day), compute)
     if basis == "counterpart_listed":

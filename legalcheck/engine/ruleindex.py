@@ -28,18 +28,20 @@ class RuleIndex:
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self._memo: dict[tuple[str, int], tuple[object, Any]] = {}
+        self._memo: dict[object, dict[int, tuple[object, Any]]] = {}
 
     def __reduce__(self) -> tuple[object, ...]:
         """Pickled (with the rule set, in the compiled snapshot) empty: its values hold closures, and are derived
         again on first use."""
         return (RuleIndex, (self.rules,))
 
-    def _derived(self, tag: str, obj: object, compute: Callable[[], T]) -> T:
-        key = (tag, id(obj))
-        hit = self._memo.get(key)
+    def _derived(self, tag: object, obj: object, compute: Callable[[], T]) -> T:
+        by_id = self._memo.get(tag)
+        if by_id is None:
+            by_id = self._memo[tag] = {}
+        hit = by_id.get(id(obj))
         if hit is None or hit[0] is not obj:
-            hit = self._memo[key] = (obj, compute())
+            hit = by_id[id(obj)] = (obj, compute())
         return hit[1]  # type: ignore[no-any-return]
 
     def covering(self, jur: Jurisdiction, kind: str) -> tuple[tuple[Prohibition, ...], Dates]:
@@ -62,6 +64,18 @@ class RuleIndex:
         """The dates the periods of ``p`` and of its licence routes compare a day with."""
         return self._derived("dates", p, lambda: period_dates(p.in_force, *(r.in_force for r in p.licence_routes)))
 
+    def component_fields(self, jur: Jurisdiction, p: Prohibition) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The fields of a component of ``p`` (under ``jur``) that read the rule data only, and its citation's
+        but the provisions (shared: the caller copies each list)."""
+        return self._derived(("component", jur.meta.code), p, lambda: self._component_fields(jur, p))
+
+    def _component_fields(self, jur: Jurisdiction, p: Prohibition) -> tuple[dict[str, Any], dict[str, Any]]:
+        inst = jur.instruments.get(p.instrument) or self.rules.instrument(p.instrument)
+        fields = dict(layer=p.layer.value, rule=p.id, title=p.title, provisions=p.provisions,
+                      sources=[s.url for s in p.sources], mental_element=p.mental_element, verified=p.verified,
+                      last_reviewed=p.last_reviewed)
+        return fields, dict(instrument=inst.id, citation=inst.citation, url=inst.url)
+
     def exemption(self, e: Exemption) -> ExemptionData:
         """What the engine reads of ``e`` beyond its fields: its qualifier compiled and in words, the facts the
         qualifier tests, and its instrument's URL."""
@@ -73,7 +87,8 @@ class RuleIndex:
         except KeyError:
             url = e.sources[0].url
         return ExemptionData(url, compile_predicate(e.qualifies), describe(e.qualifies),
-                             tuple(dict.fromkeys(fact_names(e.qualifies))))
+                             tuple(dict.fromkeys(fact_names(e.qualifies))), reads(e.qualifies, "activity_kind"),
+                             reads(e.qualifies, "purpose"))
 
 
 @dataclass(frozen=True)
@@ -86,11 +101,21 @@ class ExemptionData:
     """``describe(qualifies)``: what qualifies, in words."""
     fact_names: tuple[str, ...]
     """The facts the qualifier tests, anywhere in it (the only facts of the file its verdict reads)."""
+    reads_kind: bool
+    """Whether the qualifier tests the activity kind anywhere in it."""
+    reads_purpose: bool
+    """Whether the qualifier tests the purpose anywhere in it."""
 
 
 def fact_names(q: Predicate) -> list[str]:
     nested = [*(q.all or []), *(q.any or []), *(q.none or [])]
     return ([q.fact.name] if q.fact is not None else []) + [n for sub in nested for n in fact_names(sub)]
+
+
+def reads(q: Predicate, key: str) -> bool:
+    """Whether ``q`` or a predicate nested in it sets ``key``."""
+    nested = [*(q.all or []), *(q.any or []), *(q.none or [])]
+    return getattr(q, key) is not None or any(reads(sub, key) for sub in nested)
 
 
 def rule_index(rules: RuleSet) -> RuleIndex:

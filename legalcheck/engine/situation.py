@@ -50,14 +50,19 @@ class Situation:
             object.__setattr__(self, "day_text", self.day.isoformat())
         # what steps derive from the situation alone, computed once (see ``reach.reached``)
         object.__setattr__(self, "memo", {})
+        object.__setattr__(self, "_once", {})  # this situation's view of what ``once`` found
 
     def once(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         """``compute()``, once per check for ``key`` with this situation's activity, day and wording (the value
         must not depend on the jurisdiction, and is never changed by its callers)."""
-        full = (id(self.activity), self.day, self.day_text, *key)
-        hit = self.shared.get(full, self.shared)
-        if hit is self.shared:
-            hit = self.shared[full] = compute()
+        local: dict[object, object] = self._once  # type: ignore[attr-defined]
+        hit = local.get(key, local)
+        if hit is local:
+            full = (id(self.activity), self.day, self.day_text, *key)
+            hit = self.shared.get(full, self.shared)
+            if hit is self.shared:
+                hit = self.shared[full] = compute()
+            local[key] = hit
         return hit  # type: ignore[return-value]
 
     def once_per_check(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
@@ -71,11 +76,15 @@ class Situation:
 
     def counterpart_ids(self) -> tuple[str, ...]:
         """The ids of :meth:`counterparts`, in order."""
-        return self.once(("counterpart_ids",), lambda: tuple(c.id for c in self.counterparts()))
+        hit = self._once.get(("counterpart_ids",))  # type: ignore[attr-defined]
+        if hit is None:
+            hit = self.once(("counterpart_ids",), lambda: tuple(c.id for c in self.counterparts()))
+        return hit  # type: ignore[no-any-return]
 
     def performer_nationalities(self) -> list[str]:
         """Nationalities of the staff who perform the activity (``performed_by``, default every staff member)."""
-        return list(self.once(("performers",), self._performer_nationalities))
+        hit = self._once.get(("performers",))  # type: ignore[attr-defined]
+        return list(hit if hit is not None else self.once(("performers",), self._performer_nationalities))
 
     def _performer_nationalities(self) -> list[str]:
         if self.activity.performed_by:
@@ -104,7 +113,8 @@ class Situation:
 
     def counterparts(self) -> list[Counterpart]:
         """The counterparts this activity deals with (every counterpart when the activity names none)."""
-        return list(self.once(("counterparts",), self._counterparts))
+        hit = self._once.get(("counterparts",))  # type: ignore[attr-defined]
+        return list(hit if hit is not None else self.once(("counterparts",), self._counterparts))
 
     def _counterparts(self) -> tuple[Counterpart, ...]:
         ids = self.activity.counterpart_ids()

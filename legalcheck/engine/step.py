@@ -39,6 +39,13 @@ class StepResult:
 
 
 Step = Callable[[Situation, Prohibition, tuple[StepResult, ...]], StepResult]
+SEVERITY: dict[Outcome, int] = {o: o.severity for o in Outcome}
+"""``Outcome.severity`` of each outcome, looked up without the enum's property machinery."""
+
+
+def strictest(outcomes: list[Outcome], default: Outcome) -> Outcome:
+    """``Outcome.strictest``: the most restrictive of ``outcomes`` (the first of equals), ``default`` if none."""
+    return max(outcomes, key=SEVERITY.__getitem__) if outcomes else default
 _NOTHING: dict[str, StepResult] = {}
 
 

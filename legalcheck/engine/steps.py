@@ -20,7 +20,7 @@ from .horizon import not_listed_before_coverage, stale_lists
 from .reach import UNSTATED, best_status, reached
 from .ruleindex import rule_index
 from .situation import Situation, period_dates
-from .step import Question, Step, StepResult, doubt, not_engaged, nothing
+from .step import SEVERITY, Question, Step, StepResult, doubt, not_engaged, nothing
 
 REACH_TEXT = {
     "nationality": "staff of nationality {subject}",
@@ -93,8 +93,13 @@ def designation_step(sit: Situation, p: Prohibition, before: tuple[StepResult, .
     if not p.designation_lists:
         return nothing("designation")
     lists = p.designation_lists
-    key = ("designation_step", sit.counterpart_ids(), sit.day, sit.day_text, tuple(lists))
-    return sit.once_per_check(key, lambda: _designation(sit, lists))
+    memo: dict[object, StepResult] = sit.memo  # type: ignore[attr-defined]
+    local = ("designation_step", tuple(lists))  # this situation's view
+    hit = memo.get(local)
+    if hit is None:
+        key = ("designation_step", sit.counterpart_ids(), sit.day, sit.day_text, local[1])
+        hit = memo[local] = sit.once_per_check(key, lambda: _designation(sit, lists))
+    return hit
 
 
 def _designation(sit: Situation, designation_lists: list[str]) -> StepResult:
@@ -264,14 +269,14 @@ def exemptions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ..
         ec, keyed = consider_keyed(sit, e)
         considered.append(ec)
         dates |= period_dates(e.in_force)
-        if ec.outcome is not None and (best is None or ec.outcome.severity < best.severity):
+        if ec.outcome is not None and (best is None or SEVERITY[ec.outcome] < SEVERITY[best]):
             best = ec.outcome
         for q in keyed:
             if (q.key, q.text) not in asked:
                 asked.add((q.key, q.text))
                 questions.append(q)
     engaged = Outcome.needs_review if any(r.doubtful for r in before) else Outcome.prohibited
-    relief = best if best is not None and best.severity < engaged.severity else None
+    relief = best if best is not None and SEVERITY[best] < SEVERITY[engaged] else None
     settles = relief if relief is not None and relief != Outcome.needs_review else None
     return StepResult("exemptions", settles, doubtful=relief == Outcome.needs_review, questions=tuple(questions),
                       dates=frozenset(dates), considered=tuple(considered))

@@ -105,12 +105,24 @@ def coerce_float(value: Any) -> Any:
 
 
 def coerce_outcome(value: Any) -> Any:
-    from .enums import Outcome
-
-    return Outcome(value)
+    """An outcome as pydantic stores it (the engine passes members already: returned as they are)."""
+    if type(value) is _outcome():
+        return value
+    return _outcome()(value)
 
 
 def coerce_outcomes(value: dict[str, Any]) -> dict[str, Any]:
-    from .enums import Outcome
+    cls = _outcome()
+    return {k: v if type(v) is cls else cls(v) for k, v in value.items()}
 
-    return {k: Outcome(v) for k, v in value.items()}
+
+_OUTCOME: list[Any] = []
+
+
+def _outcome() -> Any:
+    """The ``Outcome`` enum (imported on first use, then kept)."""
+    if not _OUTCOME:
+        from .enums import Outcome
+
+        _OUTCOME.append(Outcome)
+    return _OUTCOME[0]
