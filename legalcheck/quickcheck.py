@@ -1,0 +1,88 @@
+"""``legalcheck check FILE [--format json|md]``, the most common command, started without click (issue 15).
+
+Importing click (and what it imports: ``inspect``, ``uuid``, ``gettext``...) costs about as much CPU as the bare
+interpreter's start. The console script (:func:`legalcheck.__main__.run`) first asks :func:`run_quick` whether the
+command line is exactly one of these plain forms:
+
+    check FILE
+    check FILE --format json|md|html      (or --format=json...)
+
+with FILE an existing regular file whose name does not start with ``-``. Anything else (another command, another
+option, ``--help``, a missing file) goes to the click CLI as before. A quick check that fails for any reason (bad
+input, an internal error) is not reported here: the click CLI runs the same command again from the start and
+reports it exactly as it always did (same messages, same exit status). Nothing is written before the memo is
+complete, so running again repeats no output. :func:`check_output` is the body the click command shares.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+QUICK_FORMATS = ("json", "md", "html")
+
+
+def check_output(file: Path, fmt: str, *, output: Path | None = None, record: Path | None = None,
+                 memo_date: dt.date | None = None, **options: Any) -> str | bytes:
+    """Check ``file``, write ``output`` and ``record`` files (all or nothing) and return the memo (made
+    terminal-safe when it is text); ``options`` are :func:`legalcheck.service.check_documents`'s."""
+    from .output import check_targets, is_stdout, terminal_safe, write_outputs
+    from .service import check_documents
+
+    check_targets([output, record], inputs=[file])  # every output checked before any work (nothing half-written)
+    data, record_text = check_documents(file, fmt=fmt, record=record is not None,
+                                        memo_date=memo_date or dt.date.today(), **options)
+    if isinstance(data, str):  # no escape sequence from the input reaches a terminal, now or when the file is shown
+        data = terminal_safe(data)
+    record_text = terminal_safe(record_text) if record_text is not None else None
+    files = [(p, d) for p, d in ((record, record_text), (output, data)) if not is_stdout(p) and d is not None]
+    write_outputs(files, inputs=[file])  # all or nothing, after every check has passed
+    return data
+
+
+def quick_args(argv: list[str]) -> tuple[Path, str] | None:
+    """The file and format of a plain ``check`` command line (see the module docstring), else None."""
+    if len(argv) < 2 or argv[0] != "check" or argv[1].startswith("-"):
+        return None
+    rest = argv[2:]
+    if len(rest) == 1 and rest[0].startswith("--format="):
+        rest = ["--format", rest[0].partition("=")[2]]
+    if rest and (len(rest) != 2 or rest[0] != "--format" or rest[1] not in QUICK_FORMATS):
+        return None
+    file = Path(argv[1])
+    if not file.is_file() or not os.access(file, os.R_OK):
+        return None
+    return file, rest[1] if rest else "md"
+
+
+def run_quick(argv: list[str]) -> bool:
+    """Run a plain ``check`` command line without click; False when it is not one, or when it failed (the caller
+    then runs the click CLI, which reports the failure)."""
+    parsed = quick_args(argv)
+    if parsed is None or os.environ.get("LEGALCHECK_NO_QUICK"):
+        return False
+    file, fmt = parsed
+    try:
+        data = check_output(file, fmt, as_of=None, rules_dir=None, redact=False, allow_historic=False,
+                            memo_meta={"matter": None, "prepared_by": None, "reviewed_by": None,
+                                       "confidentiality": None})
+    except Exception:  # reported by the click CLI, which runs the command again
+        return False
+    except KeyboardInterrupt:  # as click does
+        sys.stderr.write("\nAborted!\n")
+        sys.exit(1)
+    from .output import emit
+
+    try:
+        emit(data, None)
+        sys.stdout.flush()
+    except KeyboardInterrupt:  # as click does
+        sys.stderr.write("\nAborted!\n")
+        sys.exit(1)
+    except BrokenPipeError:  # as click does: the reader has gone
+        sys.stdout = open(os.devnull, "w")  # replaces the closed pipe until exit
+        sys.exit(1)
+    return True
