@@ -195,11 +195,13 @@ def _share_equal(root: object) -> None:
 def dumps(rs: RuleSet) -> bytes:
     """The snapshot file's bytes for ``rs`` (screening indexes built first, so that they are kept too; the index
     over every list that ``screen`` uses is kept as pickled bytes inside, unpickled only when asked for)."""
-    rs.screener()
-    rs.unencoded_screener()
+    for screener in (rs.screener(), rs.unencoded_screener()):
+        if screener is not None:
+            screener.index.pack()
     state = rs.__dict__
     index = state.pop("_all_lists_index", None) or rs.all_lists_index()
     state.pop("_all_lists_index", None)
+    index.pack()
     _share_equal(index)
     state["_all_lists_index_blob"] = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)  # for `screen` only
     state["_latin_prototypes"] = _latin_prototypes()  # the TR39 look-alike table, so a check need not build it
