@@ -41,12 +41,13 @@ import stat
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .models.ruleset import RuleSet
 
 ENV_CACHE = "LEGALCHECK_CACHE_DIR"
 ENV_NO_CACHE = "LEGALCHECK_NO_CACHE"
-MAGIC = b"LEGALCHECK-SNAPSHOT-1\n"
+MAGIC = b"LEGALCHECK-SNAPSHOT-2\n"  # 2: the index for `screen` after the rule set (see dumps)
 _PACKAGE = Path(__file__).resolve().parent
 PACKAGED = _PACKAGE / "_data" / "snapshot.bin"
 KEEP = 8  # snapshot files kept in the user cache (the most recent ones)
@@ -118,21 +119,55 @@ def _trusted(path: Path, owners: tuple[int, ...]) -> bool:
     return st.st_uid in owners and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+def _payload(path: Path, rules_sha256: str, packaged: bool) -> bytes | None:
+    """The checked payload of the snapshot at ``path`` (None when there is none or it fails a check)."""
+    owners = (os.getuid(), 0) if packaged and hasattr(os, "getuid") else (getattr(os, "getuid", lambda: -1)(),)
+    if not path.is_file() or not (_trusted(path.parent, owners) and _trusted(path, owners)):
+        return None
+    blob = path.read_bytes()
+    head = len(MAGIC)
+    key, digest, payload = blob[head : head + 32], blob[head + 32 : head + 64], blob[head + 64 :]
+    if blob[:head] != MAGIC or key != snapshot_key(rules_sha256) or hashlib.sha256(payload).digest() != digest:
+        return None
+    return payload
+
+
+def _index_part(payload: bytes) -> memoryview:
+    """The pickled (name index over every list, look-alike table) that follows the rule set in a payload."""
+    size = int.from_bytes(payload[-8:], "big")
+    return memoryview(payload)[len(payload) - 8 - size : len(payload) - 8]
+
+
 def load(path: Path, rules_sha256: str, *, packaged: bool = False) -> RuleSet | None:
     """The snapshot at ``path``, or None when there is none or it fails a check (see the module docstring)."""
-    owners = (os.getuid(), 0) if packaged and hasattr(os, "getuid") else (getattr(os, "getuid", lambda: -1)(),)
     try:
-        if not path.is_file() or not (_trusted(path.parent, owners) and _trusted(path, owners)):
+        payload = _payload(path, rules_sha256, packaged)
+        if payload is None:
             return None
-        blob = path.read_bytes()
-        head = len(MAGIC)
-        key, digest, payload = blob[head : head + 32], blob[head + 32 : head + 64], blob[head + 64 :]
-        if blob[:head] != MAGIC or key != snapshot_key(rules_sha256) or hashlib.sha256(payload).digest() != digest:
-            return None
-        rs = _unpickle(payload)
+        rs = _unpickle(payload)  # (the rule set: what follows it is unpickled only when asked for)
+        if isinstance(rs, RuleSet):
+            rs.__dict__["_all_lists_index_blob"] = _index_part(payload)
     except Exception:  # a damaged or foreign file is ignored and rebuilt
         return None
     return rs if isinstance(rs, RuleSet) and rs.sha256 == rules_sha256 and _runtime(rs) else None
+
+
+def load_index(path: Path, rules_sha256: str, *, packaged: bool = False) -> tuple[Any, dict[str, str]] | None:
+    """Only the name index over every list (and the look-alike table) of the snapshot at ``path``, after the same
+    checks as :func:`load` (for ``legalcheck screen``: the rule set is not unpickled), or None."""
+    from .models.runtime_base import RuntimeModel
+    from .screening.index import NameIndex
+
+    try:
+        payload = _payload(path, rules_sha256, packaged)
+        found = _unpickle(_index_part(payload)) if payload is not None else None
+        index, table = found if isinstance(found, tuple) and len(found) == 2 else (None, None)
+    except Exception:  # as in load
+        return None
+    if not isinstance(index, NameIndex) or not isinstance(table, dict) or not all(
+            isinstance(e.payload, RuntimeModel) for e in index.entries):
+        return None
+    return index, table
 
 
 def _runtime(rs: RuleSet) -> bool:
@@ -195,23 +230,27 @@ def _share_equal(root: object) -> None:
 
 
 def dumps(rs: RuleSet) -> bytes:
-    """The snapshot file's bytes for ``rs`` (screening indexes built first, so that they are kept too; the index
-    over every list that ``screen`` uses is kept as pickled bytes inside, unpickled only when asked for)."""
+    """The snapshot file's bytes for ``rs`` (screening indexes built first, so that they are kept too). The payload
+    is the pickled rule set, then the pickled (index over every list that ``screen`` uses, look-alike table) and
+    its length in 8 bytes: a check unpickles only the rule set (pickle ignores what follows it), ``screen`` only
+    the index (:func:`load_index`)."""
     for screener in (rs.screener(), rs.unencoded_screener()):
         if screener is not None:
             screener.index.pack()
     state = rs.__dict__
     index = state.pop("_all_lists_index", None) or rs.all_lists_index()
     state.pop("_all_lists_index", None)
+    state.pop("_all_lists_index_blob", None)
     index.pack()
     _share_equal(index)
-    state["_all_lists_index_blob"] = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)  # for `screen` only
-    state["_latin_prototypes"] = _latin_prototypes()  # the TR39 look-alike table, so a check need not build it
+    table = _latin_prototypes()
+    tail = pickle.dumps((index, table), protocol=pickle.HIGHEST_PROTOCOL)  # for `screen` only
+    state["_latin_prototypes"] = table  # the TR39 look-alike table, so a check need not build it
     _share_equal(rs)
     try:
-        payload = pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL) + tail + len(tail).to_bytes(8, "big")
     finally:
-        del state["_all_lists_index_blob"], state["_latin_prototypes"]
+        del state["_latin_prototypes"]
         state["_all_lists_index"] = index
     return MAGIC + snapshot_key(rs.sha256) + hashlib.sha256(payload).digest() + payload
 
@@ -246,19 +285,39 @@ def _prune(keep: Path) -> None:
             old.unlink(missing_ok=True)
 
 
+def _places(rules_sha256: str) -> list[tuple[Path, bool]]:
+    """Where a snapshot for ``rules_sha256`` may be, in order: (path, packaged)."""
+    places = [(PACKAGED, True)] if PACKAGED.is_file() else []
+    folder = cache_dir()
+    if folder is not None:
+        places.append((cache_file(folder, rules_sha256), False))
+    return places
+
+
 def cached(rules_sha256: str) -> RuleSet | None:
     """The packaged snapshot or the user cache's snapshot for ``rules_sha256``, whichever matches first."""
-    rs = load(PACKAGED, rules_sha256, packaged=True) if PACKAGED.is_file() else None
-    if rs is None:
-        folder = cache_dir()
-        if folder is not None:
-            rs = load(cache_file(folder, rules_sha256), rules_sha256)
+    rs = next((x for p, packaged in _places(rules_sha256) if (x := load(p, rules_sha256, packaged=packaged))), None)
     table = rs.__dict__.pop("_latin_prototypes", None) if rs is not None else None
     if table is not None:
-        from .screening.confusables import seed_latin_prototypes
-
-        seed_latin_prototypes(table)
+        _seed(table)
     return rs
+
+
+def cached_index(rules_sha256: str) -> Any:
+    """The name index over every list from the first snapshot for ``rules_sha256`` that passes the checks (the
+    look-alike table seeded too), or None: ``screen`` then loads the rule set."""
+    for path, packaged in _places(rules_sha256):
+        found = load_index(path, rules_sha256, packaged=packaged)
+        if found is not None:
+            _seed(found[1])
+            return found[0]
+    return None
+
+
+def _seed(table: dict[str, str]) -> None:
+    from .screening.confusables import seed_latin_prototypes
+
+    seed_latin_prototypes(table)
 
 
 def remember(rs: RuleSet) -> None:

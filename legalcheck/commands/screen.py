@@ -53,14 +53,16 @@ def curated_screener(directory: Path | None, threshold: float, review_threshold:
     if directory is None:
         folder = data_root() / "designations"
         if folder.is_dir() and not any(folder.glob("*.yml")):
-            from ..ruleset import load_ruleset
+            from ..ruleset import load_ruleset, resolve_rules_dir, rules_digest
+            from ..snapshot import cached_index
 
-            try:
-                rules = load_ruleset()
+            try:  # the snapshot's index alone (the rule set is not unpickled), else the rule set's
+                index = cached_index(rules_digest(*resolve_rules_dir(None)))
+                index = index if index is not None else load_ruleset().all_lists_index()
             except InputError:  # the rule data has a problem elsewhere: read just the lists, as before
-                rules = None
-            if rules is not None:
-                return Screener.from_index(rules.all_lists_index(), threshold, review_threshold)
+                index = None
+            if index is not None:
+                return Screener.from_index(index, threshold, review_threshold)
     return Screener(load_curated_lists(directory or data_root() / "designations"), threshold, review_threshold)
 
 
