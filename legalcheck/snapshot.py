@@ -37,16 +37,14 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import stat
 import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .models.ruleset import RuleSet
+from .usercache import ENV_CACHE, ENV_NO_CACHE, _trusted, cache_dir, write_private  # noqa: F401 (used by tests)
 
-ENV_CACHE = "LEGALCHECK_CACHE_DIR"
-ENV_NO_CACHE = "LEGALCHECK_NO_CACHE"
 MAGIC = b"LEGALCHECK-SNAPSHOT-2\n"  # 2: the index for `screen` after the rule set (see dumps)
 _PACKAGE = Path(__file__).resolve().parent
 PACKAGED = _PACKAGE / "_data" / "snapshot.bin"
@@ -88,35 +86,11 @@ def _pydantic_stamp() -> str:
         return ""
 
 
-def cache_dir() -> Path | None:
-    """The user cache folder for snapshots, or None when ``LEGALCHECK_NO_CACHE`` is set or there is no home."""
-    if os.environ.get(ENV_NO_CACHE, "") not in ("", "0"):
-        return None
-    env = os.environ.get(ENV_CACHE)
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    try:
-        return (Path(xdg) if xdg else Path.home() / ".cache") / "legalcheck"
-    except RuntimeError:  # no home directory
-        return None
-
-
 def cache_file(folder: Path, rules_sha256: str) -> Path:
     from . import __version__
 
     key = snapshot_key(rules_sha256).hex()
     return folder / f"ruleset-{__version__}-py{sys.version_info[0]}{sys.version_info[1]}-{key[:40]}.pickle"
-
-
-def _trusted(path: Path, owners: tuple[int, ...]) -> bool:
-    """Not a link, owned by one of ``owners`` and writable by no one else (always true where the OS has no owners)."""
-    st = path.lstat()
-    if stat.S_ISLNK(st.st_mode):
-        return False
-    if not hasattr(os, "getuid"):
-        return True
-    return st.st_uid in owners and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _payload(path: Path, rules_sha256: str, packaged: bool) -> bytes | None:
@@ -258,21 +232,8 @@ def dumps(rs: RuleSet) -> bytes:
 def save(path: Path, rs: RuleSet) -> None:
     """Write ``rs`` to ``path`` atomically, mode 0600, in a folder created with mode 0700; failures are ignored."""
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _trusted(path.parent, (getattr(os, "getuid", lambda: -1)(),)):
-            return  # never write into a folder another user can write to
-        data = dumps(rs)
-        import tempfile  # (imported when writing only)
-
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ruleset-", suffix=".tmp")  # mkstemp: mode 0600
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        _prune(path)
+        if write_private(path, dumps(rs)):
+            _prune(path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         pass
 
