@@ -22,7 +22,9 @@ Before a file is unpickled, legalcheck checks that:
   that user or root) and no one else can write to them (no group or world write bit); a cache folder another user
   can write to is refused (on systems without owners, such as Windows, this check is skipped);
 - the file starts with a magic string, the key (above) and the SHA-256 of the pickled bytes that follow (a stale,
-  truncated or damaged file is refused);
+  truncated or damaged file is refused); those bytes are the pickled rule set, then the pickled name index over
+  every list with the look-alike table, then that part's length (8 bytes): ``check`` unpickles the rule set only,
+  ``screen NAME`` the index only (:func:`load_index`, after the same checks);
 - the unpickled object is a :class:`RuleSet` whose ``sha256`` is the rules hash and which holds runtime objects
   (:mod:`legalcheck.models.runtime`, generated from the pydantic models), so that loading it imports no pydantic.
 
