@@ -58,26 +58,51 @@ def quick_args(argv: list[str]) -> tuple[Path, str] | None:
     return file, rest[1] if rest else "md"
 
 
-def run_quick(argv: list[str]) -> bool:
-    """Run a plain ``check`` command line without click; False when it is not one, or when it failed (the caller
-    then runs the click CLI, which reports the failure)."""
+def quick_screen_args(argv: list[str]) -> tuple[str, str] | None:
+    """The name and format of a plain ``screen NAME [--format text|json]`` command line, else None."""
+    if len(argv) not in (2, 4) or argv[0] != "screen" or argv[1].startswith("-") or not argv[1].strip():
+        return None
+    if len(argv) == 4 and (argv[2] != "--format" or argv[3] not in ("text", "json")):
+        return None
+    return argv[1], argv[3] if len(argv) == 4 else "text"
+
+
+def _quick_output(argv: list[str]) -> str | None:
+    """The whole output of a plain ``check`` or ``screen`` command line (None when it is not one); raises what the
+    command would report."""
     parsed = quick_args(argv)
-    if parsed is None or os.environ.get("LEGALCHECK_NO_QUICK"):
-        return False
-    file, fmt = parsed
-    try:
-        data = check_output(file, fmt, as_of=None, rules_dir=None, redact=False, allow_historic=False,
+    if parsed is not None:
+        data = check_output(parsed[0], parsed[1], as_of=None, rules_dir=None, redact=False, allow_historic=False,
                             memo_meta={"matter": None, "prepared_by": None, "reviewed_by": None,
                                        "confidentiality": None})
+        assert isinstance(data, str)
+        from .output import terminal_safe
+
+        return terminal_safe(data)  # (as output.emit writes it)
+    screen = quick_screen_args(argv)
+    if screen is not None:
+        from .commands.screen_core import screen_lines
+
+        return "".join(line + "\n" for line in screen_lines((screen[0],), fmt=screen[1]))  # (as click.echo)
+    return None
+
+
+def run_quick(argv: list[str]) -> bool:
+    """Run a plain ``check`` or ``screen`` command line without click; False when it is not one, or when it failed
+    (the caller then runs the click CLI, which reports the failure)."""
+    if os.environ.get("LEGALCHECK_NO_QUICK"):
+        return False
+    try:
+        data = _quick_output(argv)
     except Exception:  # reported by the click CLI, which runs the command again
         return False
     except KeyboardInterrupt:  # as click does
         sys.stderr.write("\nAborted!\n")
         sys.exit(1)
-    from .output import emit
-
+    if data is None:
+        return False
     try:
-        emit(data, None)
+        sys.stdout.write(data)
         sys.stdout.flush()
     except KeyboardInterrupt:  # as click does
         sys.stderr.write("\nAborted!\n")

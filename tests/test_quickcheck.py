@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from legalcheck.quickcheck import quick_args
+from legalcheck.quickcheck import quick_args, quick_screen_args
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "engagements" / "swiss-ngo-somalia.yaml"
@@ -69,3 +69,21 @@ def test_quick_check_failure_is_reported_by_the_click_command(tmp_path: Path) ->
     assert quick.returncode == slow.returncode == 2
     assert quick.stdout == slow.stdout == ""
     assert _stderr(quick) == _stderr(slow) and "bad.yaml:" in _stderr(quick)
+
+
+def test_quick_screen_args_accepts_only_the_plain_forms() -> None:
+    assert quick_screen_args(["screen", "Hamas"]) == ("Hamas", "text")
+    assert quick_screen_args(["screen", "Hamas", "--format", "json"]) == ("Hamas", "json")
+    for argv in (["screen", "Hamas", "Hezbollah"], ["screen", "Hamas", "--index"], ["screen", "--help"],
+                 ["screen", " "], ["screen", "Hamas", "--format", "xml"], ["screen"], ["check", "Hamas"]):
+        assert quick_screen_args(argv) is None, argv
+
+
+@pytest.mark.parametrize("args", [("Harakat al-Shabaab al-Mujahideen",), ("Hizbollah", "--format", "json"),
+                                  ("\u202eHamas",)])
+def test_quick_screen_matches_the_click_command_without_importing_click(args: tuple[str, ...]) -> None:
+    quick = _run("screen", *args)
+    slow = _run("screen", *args, quick=False)
+    assert quick.returncode == slow.returncode == 0, quick.stderr
+    assert quick.stdout == slow.stdout and quick.stdout.strip()
+    assert "click" not in _modules(quick) and "click" in _modules(slow)
