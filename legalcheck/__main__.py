@@ -8,6 +8,13 @@ def run() -> None:
     from . import gcpause
 
     gcpause.pause()
+    import sys
+
+    from .quickcheck import run_quick
+
+    if run_quick(sys.argv[1:]):  # a plain `check FILE [--format ...]`: no click (see legalcheck.quickcheck)
+        gcpause.resume()
+        return
     from .cli import main
 
     main()

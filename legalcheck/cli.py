@@ -291,36 +291,18 @@ def check(
       legalcheck check engagement.yaml --format json -o result.json
       legalcheck check engagement.yaml --as-of 2022-12-01
     """
-    from .output import check_targets, emit, is_stdout, terminal_safe, write_outputs
-    from .service import check_documents
+    from .output import emit, is_stdout
+    from .quickcheck import check_output
 
     fmt = memo_format(fmt, output)
     if fmt in ("docx",) and output is None:
         raise click.UsageError("--format docx needs -o/--output FILE")
     if record is not None and str(record) == "-":
         raise click.UsageError("--record needs a FILE (standard output carries the memo)")
-    check_targets([output, record], inputs=[file])  # every output checked before any work (nothing half-written)
-    data, record_text = check_documents(
-        file,
-        fmt=fmt,
-        as_of=as_of,
-        rules_dir=rules_dir,
-        redact=redact,
-        record=record is not None,
-        memo_meta={
-            "matter": matter,
-            "prepared_by": prepared_by,
-            "reviewed_by": reviewed_by,
-            "confidentiality": confidentiality,
-        },
-        allow_historic=allow_historic,
-        memo_date=memo_date or dt.date.today(),
-    )
-    if isinstance(data, str):  # no escape sequence from the input reaches a terminal, now or when the file is shown
-        data = terminal_safe(data)
-    record_text = terminal_safe(record_text) if record_text is not None else None
-    files = [(p, d) for p, d in ((record, record_text), (output, data)) if not is_stdout(p) and d is not None]
-    write_outputs(files, inputs=[file])  # all or nothing, after every check has passed
+    memo_meta = {"matter": matter, "prepared_by": prepared_by, "reviewed_by": reviewed_by,
+                 "confidentiality": confidentiality}
+    data = check_output(file, fmt, output=output, record=record, memo_date=memo_date, as_of=as_of,
+                        rules_dir=rules_dir, redact=redact, memo_meta=memo_meta, allow_historic=allow_historic)
     if is_stdout(output):
         emit(data, None)
 

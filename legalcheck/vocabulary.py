@@ -136,7 +136,36 @@ def _read(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError.single(str(path), f"vocabulary file not readable: {exc.strerror or exc}") from exc
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return _parsed(text)
+
+
+def _parsed(text: str) -> Any:
+    """The parsed YAML ``text``, kept pickled in the user cache under the SHA-256 of the text and PyYAML's version
+    (``vocabulary-*.pickle``, with the rule snapshot's trust checks, see :mod:`legalcheck.snapshot`): parsing the
+    YAML took a noticeable share of a check's start."""
+    import hashlib
+    import pickle
+
+    from .usercache import cache_dir, read_private, write_private
+
+    folder = cache_dir()
+    key = hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:40]
+    path = folder / f"vocabulary-{key}.pickle" if folder is not None else None
+    blob = read_private(path) if path is not None else None
+    if blob is not None:
+        try:
+            found = pickle.loads(blob)
+            if isinstance(found, dict):
+                return found
+        except Exception:  # damaged: parsed again and replaced
+            pass
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if path is not None and isinstance(data, dict):
+        try:
+            write_private(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        except (OSError, pickle.PicklingError):  # a cache that cannot be written
+            pass
+    return data
 
 
 def load_vocabulary(path: Path | None = None) -> CoreVocabulary:

@@ -76,7 +76,7 @@ class RuleSet:
             if blob is not None:
                 import pickle
 
-                index = pickle.loads(blob)
+                index = pickle.loads(blob)[0]  # (index, look-alike table): see legalcheck.snapshot.dumps
             else:
                 from ..screening import Screener
 
