@@ -9,14 +9,13 @@ package is missing, unless the environment variable CI is set (then it fails: .c
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import ROOT
-from web_server import FLAGS, chromium, running_app
+from web_server import FLAGS, chromium, fill_engagement, running_app
 
 pytestmark = pytest.mark.slow
 
@@ -73,13 +72,7 @@ def test_new_check_result_answer_and_word_memo(browser_page: tuple[Any, str, lis
     assert _unlabelled(page) == []
     page.keyboard.press("Tab")  # keyboard: the first stop is the skip link, which moves to the form
     assert page.evaluate("document.activeElement.textContent") == "Skip to the content"
-    page.get_by_label("In one line, what is it?").fill("Access talks and registration in Gedo")
-    page.get_by_label("When will it happen?").fill("2024-06-20")
-    page.get_by_role("radio", name=re.compile("^Humanitarian saving lives")).check()
-    page.get_by_label("Organisation name").fill("Relief Now")
-    page.get_by_role("radio", name=re.compile("^Humanitarian NGO")).check()
-    page.get_by_label("Country where it is incorporated or registered").fill("CH")
-    page.get_by_label("Nationalities of the staff who take part").fill("CH")
+    fill_engagement(page, "Access talks and registration in Gedo", staff="CH")
     page.get_by_label("Name of the armed group you will deal with").press_sequentially("al-Shabaab", delay=30)
     hint = page.locator("#group-hint")
     hint.filter(has_text="al-Shabaab").wait_for()  # the live screening hint

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from test_chromium import FLAGS as PRINT_FLAGS
 
@@ -47,3 +49,15 @@ def running_app() -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def fill_engagement(page: Any, what: str, staff: str) -> None:
+    """Fill the New check form's plain fields the way a user would: activity, date, purpose, organisation, staff
+    (the group, the place and the activity kinds are left to the caller, which may check them by keyboard)."""
+    page.get_by_label("In one line, what is it?").fill(what)
+    page.get_by_label("When will it happen?").fill("2024-06-20")
+    page.get_by_role("radio", name=re.compile("^Humanitarian saving lives")).check()
+    page.get_by_label("Organisation name").fill("Relief Now")
+    page.get_by_role("radio", name=re.compile("^Humanitarian NGO")).check()
+    page.get_by_label("Country where it is incorporated or registered").fill("CH")
+    page.get_by_label("Nationalities of the staff who take part").fill(staff)

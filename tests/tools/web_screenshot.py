@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from web_server import FLAGS, chromium, running_app  # noqa: E402
+from web_server import FLAGS, chromium, fill_engagement, running_app  # noqa: E402
 
 
 def main() -> None:
@@ -25,13 +24,7 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path=exe, args=FLAGS, headless=True)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.goto(base + "/new")
-        page.get_by_label("In one line, what is it?").fill("Access talks and project registration in Gedo")
-        page.get_by_label("When will it happen?").fill("2024-06-20")
-        page.get_by_role("radio", name=re.compile("^Humanitarian saving lives")).check()
-        page.get_by_label("Organisation name").fill("Relief Now")
-        page.get_by_role("radio", name=re.compile("^Humanitarian NGO")).check()
-        page.get_by_label("Country where it is incorporated or registered").fill("CH")
-        page.get_by_label("Nationalities of the staff who take part").fill("CH, US")
+        fill_engagement(page, "Access talks and project registration in Gedo", staff="CH, US")
         page.get_by_label("Name of the armed group you will deal with").press_sequentially("al-Shabaab", delay=20)
         page.locator("#group-hint").filter(has_text="al-Shabaab").wait_for()
         page.get_by_label("Country where the activities take place").fill("SO")
