@@ -184,11 +184,16 @@ def test_doubts_step(rules: RuleSet) -> None:
 
 
 def test_exemptions_step_settles_with_the_least_restrictive(rules: RuleSet) -> None:
-    """UNSCR 2664: a UN-plan NGO's humanitarian payment is exempt from the UN asset freeze from 2022-12-09."""
-    eng = engagement(organisation={"un_plan_participant": True})
+    """UNSCR 2664: a bilaterally funded UN-plan NGO's humanitarian payment is exempt from the UN asset freeze from
+    2022-12-09; with no funder listed, the funding (category d) is asked, never presumed."""
+    eng = engagement(organisation={"un_plan_participant": True},
+                     funders=[{"name": "FCDO", "country": "GB", "kind": "government"}])
     p = rule(rules, "un.somalia.asset-freeze")
     after = exemptions_step(situation(rules, eng, "UN", "2023-06-01"), p, ())
     assert after.outcome == Outcome.exempt and after.considered and dt.date(2022, 12, 9) in after.dates
+    unfunded = exemptions_step(situation(rules, engagement(organisation={"un_plan_participant": True}), "UN",
+                                         "2023-06-01"), p, ())
+    assert unfunded.outcome is None and any(q.key == "bilaterally_funded" for q in unfunded.questions)
     before = exemptions_step(situation(rules, eng, "UN", "2011-06-01"), p, ())
     assert not before.settles and any(e.result == "not_in_force" for e in before.considered)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..models.enums import Outcome
 from ..models.runtime import Exemption, ExemptionConsidered, Prohibition
 from ..predicates import evaluate
@@ -59,6 +61,11 @@ def _consider(sit: Situation, e: Exemption, data: ExemptionData) -> tuple[Exempt
     common = dict(id=e.id, title=e.title, provisions=list(e.provisions), url=data.url, kind=e.kind,
                   verified=e.verified, conditions=list(e.conditions), questions=[])  # every field but three
     act, day = sit.activity, sit.day
+    lapse = _scheduled_lapse(e, day)
+    if lapse is not None:  # after a lapse only scheduled when the data were reviewed: renewal is possible
+        if evaluate(data.qualifier, sit.engagement, act, sit.purpose, sit.rules.facts, sit.shared).value is not False:
+            return trusted(ExemptionConsidered, **common, result="unknown", outcome=Outcome.needs_review,
+                           reason=lapse), ()
     if not e.in_force.contains(day):
         return trusted(
             ExemptionConsidered, **common, result="not_in_force", outcome=None,
@@ -85,6 +92,17 @@ def _consider(sit: Situation, e: Exemption, data: ExemptionData) -> tuple[Exempt
         ), tuple(v.questions)
     return trusted(ExemptionConsidered, **common, result="applies",
                    **_caveats(sit, e, "applies: " + "; ".join(v.reasons))), ()
+
+
+def _scheduled_lapse(e: Exemption, day: dt.date) -> str | None:
+    """Why the exemption's lapse is not settled on ``day`` (None when it is): the day falls after an end it was only
+    scheduled to reach when its data were last reviewed (``lapsed`` with ``in_force.to`` later than
+    ``last_reviewed``); it may have been renewed or extended since (e.g. the EU terrorist-list exemption)."""
+    end = e.in_force.to
+    if e.lapsed is None or end is None or day < end or e.last_reviewed >= end:
+        return None
+    return (f"due to lapse on {end.isoformat()} ({e.lapsed.reason.rstrip('.')}), after the data were last reviewed "
+            f"({e.last_reviewed.isoformat()}): whether it was renewed or extended must be checked")
 
 
 def _caveats(sit: Situation, e: Exemption, reason: str) -> dict[str, object]:
