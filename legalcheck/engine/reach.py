@@ -200,9 +200,10 @@ def _own_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus
     """The most restrictive status of ``cp`` on any of ``lists`` on the day (with the dates of every list); among
     equally restrictive ones, the one that decides (:func:`~legalcheck.designation_status.status_rank`).
 
-    Remembered with the counterpart's screen (kept by the checker across checks), like its list statuses."""
+    Remembered with the counterpart's screen (kept by the checker across checks), like its list statuses, under the
+    rule set's SHA-256 (of every rule and list file) and identity: other designation data never gets this answer."""
     cs = sit.screens[cp.id]
-    key = ("own", tuple(lists), id(sit.rules), sit.day, sit.day_text)
+    key = ("own", tuple(lists), sit.rules.sha256, id(sit.rules), sit.day, sit.day_text)
     hit = cs.statuses.get(key)
     if hit is None:
         hit = cs.statuses[key] = _own(sit, cp, lists)
@@ -214,7 +215,7 @@ def _own(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     dates: set[dt.date] = set()
     for lid in lists:
         lst = sit.rules.lists.get(lid)
-        st = list_status(sit.screens[cp.id], lid, lst.entries if lst else [], sit.day, sit.day_text)
+        st = list_status(sit.screens[cp.id], lid, lst.entries if lst else [], sit.day, sit.day_text, sit.rules.sha256)
         dates |= st.dates
         if best is None or status_rank(st, sit.day) > status_rank(best, sit.day):
             best = st
