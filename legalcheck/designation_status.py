@@ -97,11 +97,13 @@ def listing_dates(entries: list[Designation]) -> frozenset[dt.date]:
 
 
 def list_status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation], day: dt.date,
-                day_text: str | None = None) -> ListStatus:
+                day_text: str | None = None, data: str = "") -> ListStatus:
     """Status of one counterpart on one list on ``day`` (quoted as ``day_text``), with the listing dates compared.
 
-    Computed once per counterpart screen, list, day and wording (callers never change a status they are given)."""
-    key = (list_id, id(lists_entries), day, day_text)
+    Computed once per counterpart screen, list data, day and wording (callers never change a status they are
+    given). ``data`` names the list data (the rule set's SHA-256): the entries' ``id`` alone could be reused by
+    other data once these are freed."""
+    key = (list_id, id(lists_entries), data, day, day_text)
     hit = cs.statuses.get(key)
     if hit is None:
         hit = cs.statuses[key] = _list_status(cs, list_id, lists_entries, day, day_text)

@@ -128,7 +128,22 @@ def validate_engagement(data: Any, lines: LineMap, file: str) -> tuple[Engagemen
         return eng, []
     from .models.engagement import Engagement
 
-    return validate_model(Engagement, data, lines, file)
+    eng, problems = validate_model(Engagement, data, lines, file)
+    return eng, [_at_counterparts(p, data, lines) if CYCLE_WORDS in p.message else p for p in problems]
+
+
+CYCLE_WORDS = "are part_of one another"
+
+
+def _at_counterparts(p: Problem, data: Any, lines: LineMap) -> Problem:
+    """A ``part_of`` cycle among the counterparts, placed at the first member's line, with every member's line."""
+    cps = data.get("counterparts") if isinstance(data, dict) else None
+    at = [(c.get("id"), lines.line(("counterparts", i, "part_of"))) for i, c in enumerate(cps or [])
+          if isinstance(c, dict) and c.get("part_of") is not None and repr(c.get("id")) in p.message]
+    if not at:
+        return p
+    where = "; ".join(f"{cid!r} at {p.file}:{n}" for cid, n in at)
+    return Problem(file=p.file, line=at[0][1], field="counterparts", message=f"{p.message} ({where})")
 
 
 def vocabulary_problems(eng: Engagement, lines: LineMap, file: str, rules: RuleSet) -> list[Problem]:

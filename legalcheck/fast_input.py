@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .countries import normalise_country, normalise_funder_country
+from .cycles import cycles
 from .models import runtime as rt
 from .vocabulary import VOCABULARY
 
@@ -229,6 +230,8 @@ def _ids_consistent(eng: Any) -> bool:
     if len(set(acts)) != len(acts) or len(known) != len(eng.counterparts):
         return False
     if any(c.part_of is not None and (c.part_of not in known or c.part_of == c.id) for c in eng.counterparts):
+        return False
+    if cycles((c.id, c.part_of) for c in eng.counterparts if c.part_of is not None):
         return False
     return all(cid in known for a in eng.activities for cid in a.counterpart_ids() or [])
 

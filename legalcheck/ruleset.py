@@ -241,16 +241,19 @@ class _Loader:
 
     def lists(self) -> dict[str, DesignationList]:
         from .models.designations import DesignationList
-        from .validation.lists import list_file_problems
+        from .validation.lists import list_file_problems, part_of_cycle_problems, part_of_links
 
         out: dict[str, DesignationList] = {}
+        links = []
         for f in sorted(self.ddir.glob("*.yaml")) if self.ddir.is_dir() else []:
             dl, lines = self.load(DesignationList, f)
             if dl is None:
                 continue
             self.problems.extend(list_file_problems(dl, f.stem, self.rel(f), lines))
+            links += part_of_links(dl, self.rel(f), lines)
             out[dl.id] = dl
             self.locations[dl.id] = (self.rel(f), 1)
+        self.problems.extend(part_of_cycle_problems(links))
         return out
 
 

@@ -5,7 +5,8 @@ this order, and only parses and validates the YAML when none does:
 
 1. the snapshot packaged with the tool (``legalcheck/_data/snapshot.bin``, written by the build hook in
    ``setup.py`` for the packaged data);
-2. the user cache: ``$LEGALCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/legalcheck``, else ``~/.cache/legalcheck``
+2. the user cache: ``$LEGALCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/legalcheck`` (absolute only), else
+   ``~/.cache/legalcheck``
    (for a checkout's, edited or ``--rules`` data). A rule set built from the YAML is written there.
 
 ``LEGALCHECK_NO_CACHE=1`` turns the user cache off (nothing is read from or written to it). Only rule and list data
@@ -20,7 +21,8 @@ Before a file is unpickled, legalcheck checks that:
 
 - the folder and the file are not symbolic links, belong to the user running legalcheck (the packaged snapshot:
   that user or root) and no one else can write to them (no group or world write bit); a cache folder another user
-  can write to is refused (on systems without owners, such as Windows, this check is skipped);
+  can write to is refused (on systems without owners, such as Windows, this check is skipped); where the system
+  allows, both are checked through the descriptors they are read by (:func:`legalcheck.usercache.read_private`);
 - the file starts with a magic string, the key (above) and the SHA-256 of the pickled bytes that follow (a stale,
   truncated or damaged file is refused); those bytes are the pickled rule set, then the pickled name index over
   every list with the look-alike table, then that part's length (8 bytes): ``check`` unpickles the rule set only,
@@ -45,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from .models.ruleset import RuleSet
-from .usercache import ENV_CACHE, ENV_NO_CACHE, _trusted, cache_dir, write_private  # noqa: F401 (used by tests)
+from .usercache import ENV_CACHE, ENV_NO_CACHE, _trusted, cache_dir, read_private, write_private  # noqa: F401 (tests)
 
 MAGIC = b"LEGALCHECK-SNAPSHOT-2\n"  # 2: the index for `screen` after the rule set (see dumps)
 _PACKAGE = Path(__file__).resolve().parent
@@ -98,9 +100,9 @@ def cache_file(folder: Path, rules_sha256: str) -> Path:
 def _payload(path: Path, rules_sha256: str, packaged: bool) -> bytes | None:
     """The checked payload of the snapshot at ``path`` (None when there is none or it fails a check)."""
     owners = (os.getuid(), 0) if packaged and hasattr(os, "getuid") else (getattr(os, "getuid", lambda: -1)(),)
-    if not path.is_file() or not (_trusted(path.parent, owners) and _trusted(path, owners)):
+    blob = read_private(path, owners)  # checked by the descriptors read (folder and file), see usercache
+    if blob is None:
         return None
-    blob = path.read_bytes()
     head = len(MAGIC)
     key, digest, payload = blob[head : head + 32], blob[head + 32 : head + 64], blob[head + 64 :]
     if blob[:head] != MAGIC or key != snapshot_key(rules_sha256) or hashlib.sha256(payload).digest() != digest:

@@ -40,6 +40,16 @@ class OutcomeTerm:
 
 
 @dataclass(frozen=True)
+class FlagWay:
+    """A role the organisation could take on, tried as a way forward (the flag set to ``value``)."""
+
+    kind: str  # the way's kind, e.g. "un_partner"
+    heading: str  # the memo's heading for ways of this kind
+    how: str  # the alternative in words
+    value: bool = True
+
+
+@dataclass(frozen=True)
 class FlagTerm:
     id: str
     question: str
@@ -47,6 +57,15 @@ class FlagTerm:
     memo_label: str | None = None
     description: str | None = None
     default: bool | None = None
+    way_forward: FlagWay | None = None
+
+
+def _flag(t: dict[str, Any]) -> FlagTerm:
+    way = t.get("way_forward")
+    if not isinstance(way, dict):
+        return FlagTerm(**t)
+    way = {k: v for k, v in way.items() if k != "sources"}  # the citations are for the reader of the data
+    return FlagTerm(**{**t, "way_forward": FlagWay(**way)})
 
 
 @dataclass(frozen=True)
@@ -119,7 +138,7 @@ def parse_vocabulary(data: Any, file: str = VOCABULARY_FILE) -> CoreVocabulary:
             jurisdictions=tuple(JurisdictionTerm(**t) for t in _terms(data, "jurisdictions", file)),
             outcomes=tuple(OutcomeTerm(**t) for t in _terms(data, "outcomes", file)),
             organisation_types=tuple(str(t["id"]) for t in _terms(data, "organisation_types", file)),
-            organisation_flags=tuple(FlagTerm(**t) for t in _terms(data, "organisation_flags", file)),
+            organisation_flags=tuple(_flag(t) for t in _terms(data, "organisation_flags", file)),
             activity_kinds=tuple(str(t["id"]) for t in _terms(data, "activity_kinds", file)),
             out_of_scope=tuple(" ".join(str(x).split()) for x in data.get("out_of_scope") or ()),
             layers=tuple(LayerTerm(**t) for t in _terms(data, "layers", file)),

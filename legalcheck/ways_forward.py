@@ -3,9 +3,10 @@
 For each activity whose outcome is PROHIBITED or NEEDS REVIEW, the engine is run again on variants of the activity
 that the organisation could choose: performed by staff of another nationality on its staff list; without one of its
 funders; delivered another way (an alternative kind, or with nothing of value passing to the group, where the
-activity kind's ``alternatives`` in the vocabulary data name one); as the implementing partner of a UN agency or
-other UNSCR 2664 actor; under a specific licence (one per licence route of a rule that bites, where the route's
-``match`` words let a declared licence be recognised); and on a later date of the data (a licence or exemption
+activity kind's ``alternatives`` in the vocabulary data name one); in a role the vocabulary's organisation flags
+name as a ``way_forward`` (the implementing partner of a UN agency or other UNSCR 2664 actor); under a specific
+licence (one per licence route of a rule that bites, where the route's ``match`` words let a declared licence be
+recognised); and on a later date of the data (a licence or exemption
 taking effect, a delisting). A variant is kept only when no jurisdiction gets worse and at least one gets better.
 
 Nothing here decides an outcome: every outcome is the engine's, on the changed facts. The real result is never
@@ -30,7 +31,7 @@ BITES = ("prohibited", "needs_review")
 
 @dataclass(frozen=True)
 class Variant:
-    kind: str  # staff | funder | delivery | un_partner | licence | later
+    kind: str  # staff | funder | delivery | licence | later, or a role's kind from the vocabulary (un_partner)
     description: str
     engagement: Engagement
     apply: tuple[str, str, str, str] | None = None  # licence route: title, authority, how, url
@@ -79,12 +80,14 @@ def _delivery(eng: Engagement, act: Activity, rules: RuleSet) -> Iterator[Varian
         yield Variant("delivery", alt.how, _with(eng, act, **update))
 
 
-def _un_partner(eng: Engagement, act: Activity) -> Iterator[Variant]:
-    if "implementing_partner" in VOCABULARY.flag_ids and getattr(eng.organisation, "implementing_partner",
-                                                                 None) is not True:
-        org = eng.organisation.model_copy(update={"implementing_partner": True})
-        yield Variant("un_partner", "through a UN agency or another UNSCR 2664 actor, as its implementing partner "
-                      "or grantee", _with(eng, act).model_copy(update={"organisation": org}))
+def _roles(eng: Engagement, act: Activity) -> Iterator[Variant]:
+    """The activity with the organisation in each role the vocabulary names as a way forward (an organisation flag's
+    ``way_forward``, e.g. implementing partner of a UNSCR 2664 actor), where the file does not already state it."""
+    for flag in VOCABULARY.organisation_flags:
+        way = flag.way_forward
+        if way is not None and getattr(eng.organisation, flag.id, None) is not way.value:
+            org = eng.organisation.model_copy(update={flag.id: way.value})
+            yield Variant(way.kind, way.how, _with(eng, act).model_copy(update={"organisation": org}))
 
 
 def _licences(eng: Engagement, act: Activity, findings: list[Finding], routes: dict[str, LicenceRoute]
@@ -116,7 +119,7 @@ def _variants(eng: Engagement, act: Activity, findings: list[Finding], doing: li
     yield from _staff(eng, act, doing)
     yield from _funders(eng, act)
     yield from _delivery(eng, act, rules)
-    yield from _un_partner(eng, act)
+    yield from _roles(eng, act)
     yield from _licences(eng, act, findings, routes)
 
 

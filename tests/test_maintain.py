@@ -148,6 +148,46 @@ def test_diff_identical_and_added_removed(tmp_path: Path) -> None:
     assert json.loads(out)["changes"][0]["change"] == "added"
 
 
+def test_diff_reports_vocabulary_and_coverage_changes(tmp_path: Path) -> None:
+    """Layers, outcome labels and order, organisation flags, the memo's out_of_scope and coverage decisions change
+    outcomes or a memo's wording: the diff reports each (a section a copy leaves out is the installed one's)."""
+    import yaml
+
+    old = make_rules(tmp_path / "old")
+    new = make_rules(tmp_path / "new")
+    vocab = new / "jurisdictions" / "_common" / "vocabulary.yaml"
+    data = yaml.safe_load(vocab.read_text(encoding="utf-8"))
+    full = yaml.safe_load((ROOT / "jurisdictions" / "_common" / "vocabulary.yaml").read_text(encoding="utf-8"))
+    data["layers"] = [{**x, "plain_breach": "a criminal offence"} if x["id"] == "criminal" else x
+                      for x in full["layers"]]
+    outcomes = full["outcomes"]
+    data["outcomes"] = [outcomes[1], outcomes[0], *outcomes[2:]]  # needs_review now more severe than prohibited
+    data["organisation_flags"] = [{k: v for k, v in f.items() if k != "way_forward"} for f in
+                                  full["organisation_flags"]]
+    data["out_of_scope"] = [*full["out_of_scope"], "Tax law."]
+    vocab.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    rules = new / "jurisdictions" / "US" / "rules.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "coverage_decisions:\n- activity_kinds: [dialogue_meeting]\n"
+                     "  decision: unsettled\n  reason: Test.\n  sources: [{title: t, url: 'https://example.org/'}]\n",
+                     encoding="utf-8")
+    sc = tmp_path / "sc"
+    scenario(sc, "convoy-exempt", "exempt")
+    code, out = run("diff", str(old), str(new), "--scenarios", str(sc), "--format", "json")
+    assert code == 0, out
+    data = json.loads(out)
+    changes = {(c["kind"], c["id"]): c for c in data["changes"]}
+    assert changes[("vocabulary:layers", "criminal")]["fields"] == {
+        "plain_breach": {"old": "a crime", "new": "a criminal offence"}}
+    assert changes[("vocabulary:outcomes", "(order)")]["fields"]["order"]["new"][:2] == ["needs_review", "prohibited"]
+    assert "way_forward" in changes[("vocabulary:organisation_flags", "implementing_partner")]["fields"]
+    assert changes[("vocabulary:out_of_scope", "(list)")]["fields"]["items"]["new"][-1] == "Tax law."
+    assert changes[("coverage_decision", "US/dialogue_meeting")]["change"] == "added"
+    assert ("vocabulary:layers", "(order)") not in changes and ("vocabulary:jurisdictions", "US") not in changes
+    assert any("vocabulary's layers, organisation_flags, outcomes differ" in n for n in data["notes"])
+    _, text = run("diff", str(old), str(new), "--scenarios", str(sc))
+    assert "changed  vocabulary:layers criminal" in text and "plain_breach: a crime -> a criminal offence" in text
+
+
 def test_diff_rejects_bad_arguments(tmp_path: Path) -> None:
     good = make_rules(tmp_path / "good")
     (tmp_path / "plain").mkdir()

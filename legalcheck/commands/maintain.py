@@ -175,7 +175,7 @@ def _git(where: Path, *args: str, what: str) -> str:
 # --------------------------------------------------------------------------- legalcheck diff: comparison
 @dataclass
 class Change:
-    kind: str  # prohibition | exemption | instrument | jurisdiction | activity_kind | fact | list | designation
+    kind: str  # a KIND_ORDER entry: jurisdiction, vocabulary:<section>, prohibition, exemption, designation...
     id: str
     change: str  # added | removed | changed | renamed (fields["id"]: old and new id)
     fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
@@ -222,6 +222,10 @@ def _items(rs: RuleSet) -> dict[tuple[str, str], dict[str, Any]]:
         out[("fact", f.id)] = dump(f)
     for g in rs.groups.values():
         out[("country_group", g.id)] = dump(g)
+    for code, j in rs.jurisdictions.items():
+        for c in j.coverage:
+            out[("coverage_decision", f"{code}/{','.join(c.activity_kinds)}")] = dump(c)
+    out.update(vocabulary_items(rs.root))
     for lst in rs.lists.values():
         meta = dump(lst)
         meta.pop("entries", None)
@@ -232,8 +236,48 @@ def _items(rs: RuleSet) -> dict[tuple[str, str], dict[str, Any]]:
     return out
 
 
-KIND_ORDER = ["jurisdiction", "instrument", "prohibition", "exemption", "activity_kind", "fact", "country_group",
-              "list", "designation"]
+VOCABULARY_SECTIONS = ("jurisdictions", "outcomes", "organisation_types", "layers", "organisation_flags")
+"""The vocabulary's sections the code reads (not in a rule set): jurisdictions (and their evaluation order), outcome
+labels (and the severity order), organisation types, layers and flags (questions, labels, ways forward)."""
+
+
+def _effective_vocabulary(root: Path) -> dict[str, Any]:
+    """The vocabulary the code would read for the rules in ``root``: its own file, with each core section it leaves
+    out taken from the installed one (as ``--rules`` does, :func:`legalcheck.vocabulary.load_vocabulary`)."""
+    from ..paths import data_root
+    from ..vocabulary import VOCABULARY_FILE, _read
+
+    path = root / VOCABULARY_FILE
+    data = _read(path) if path.is_file() else {}
+    data = data if isinstance(data, dict) else {}
+    default = data_root() / VOCABULARY_FILE
+    if path != default and default.is_file() and not all(data.get(k) for k in (*VOCABULARY_SECTIONS,
+                                                                              "activity_kinds")):
+        data = {**_read(default), **{k: v for k, v in data.items() if v}}
+    return data
+
+
+def vocabulary_items(root: Path) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every entry of the vocabulary's core sections (``vocabulary:<section>``, by id), each section's order (id
+    ``(order)``) and the memo's ``out_of_scope`` list: a change to any of them can change an outcome or a memo."""
+    data = _effective_vocabulary(root)
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for section in VOCABULARY_SECTIONS:
+        entries = [e for e in data.get(section) or [] if isinstance(e, dict)]
+        ids = [str(e.get("code", e.get("id"))) for e in entries]
+        for ident, entry in zip(ids, entries, strict=True):
+            out[(f"vocabulary:{section}", ident)] = json.loads(json.dumps(entry, default=str))
+        if entries:
+            out[(f"vocabulary:{section}", "(order)")] = {"order": ids}
+    if data.get("out_of_scope"):
+        out[("vocabulary:out_of_scope", "(list)")] = {"items": [" ".join(str(x).split()) for x in
+                                                                data["out_of_scope"]]}
+    return out
+
+
+KIND_ORDER = ["jurisdiction", *(f"vocabulary:{s}" for s in VOCABULARY_SECTIONS), "vocabulary:out_of_scope",
+              "instrument", "prohibition", "exemption", "coverage_decision", "activity_kind", "fact",
+              "country_group", "list", "designation"]
 
 
 def _follow_renames(a: dict[tuple[str, str], dict[str, Any]], b: dict[tuple[str, str], dict[str, Any]],
@@ -263,11 +307,31 @@ def rule_changes(old: RuleSet, new: RuleSet) -> list[Change]:
             out.append(Change(kind, ident, "added"))
         elif key not in b:
             out.append(Change(kind, ident, "removed"))
+        elif ident == "(order)":  # only a reordering of the entries both have (an added one is reported as added)
+            if _common_order(a[key]["order"], b[key]["order"]):
+                out.append(Change(kind, ident, "changed", {"order": (a[key]["order"], b[key]["order"])}))
         elif a[key] != b[key]:
             keys = sorted(set(a[key]) | set(b[key]))
             out.append(Change(kind, ident, "changed",
                               {k: (a[key].get(k), b[key].get(k)) for k in keys if a[key].get(k) != b[key].get(k)}))
     return out
+
+
+def _vocabulary_note(changes: list[Change]) -> list[str]:
+    """A note when the vocabulary's core sections differ: the scenarios ran with one vocabulary, the one in use."""
+    from ..paths import vocabulary_root
+
+    sections = sorted({c.kind.partition(":")[2] for c in changes
+                       if c.kind.startswith("vocabulary:") and c.kind != "vocabulary:out_of_scope"})
+    if not sections:
+        return []
+    return [f"the vocabulary's {', '.join(sections)} differ: both rule sets' scenarios ran with the vocabulary "
+            f"legalcheck runs with ({vocabulary_root()}); run `legalcheck test --rules NEW` for NEW's own"]
+
+
+def _common_order(old: list[str], new: list[str]) -> bool:
+    """Whether the entries both lists hold come in another order."""
+    return [x for x in old if x in new] != [x for x in new if x in old]
 
 
 def _findings(result: Result) -> dict[tuple[str, str], tuple[str, dict[str, str]]]:
@@ -432,6 +496,7 @@ def diff_cmd(old: str, new: str, scenario_paths: tuple[Path, ...], repo: Path | 
         rs_old, rs_new = sets
         changes = rule_changes(rs_old, rs_new)
         outcomes, notes, n_run = outcome_changes(rs_old, rs_new, scenarios)
+        notes += _vocabulary_note(changes)
     report = {"old": {"label": old_label, "sha256": rs_old.sha256},
               "new": {"label": new_label, "sha256": rs_new.sha256}, "scenarios_run": n_run, "notes": notes}
     if fmt == "json":

@@ -28,7 +28,8 @@ __all__ = ["curated_screener", "load_curated_lists", "match_json", "review_flags
 @click.option("--imported", "imported_dir", type=click.Path(path_type=Path), default=None,
               help="Directory of imported list JSON files for --index (default: designations/imported/).")
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
-              help="Where the index is kept (default: $LEGALCHECK_CACHE or ~/.cache/legalcheck).")
+              help="Where the index is kept (default: $LEGALCHECK_CACHE, $LEGALCHECK_CACHE_DIR or "
+                   "$XDG_CACHE_HOME/legalcheck, else ~/.cache/legalcheck).")
 @click.option("--rebuild-index", is_flag=True, help="Rebuild the persistent index even if it is up to date.")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=DEFAULT_THRESHOLD, show_default=True,
               help="Score at or above which a candidate is a match.")

@@ -102,7 +102,8 @@ def screen_lines(names: tuple[str, ...], *, fmt: str = "text", list_ids: str | N
 
         index, info = open_index(imported_dir or default_imported_dir(), cache_dir, rebuild=rebuild_index)
         screener = Screener.from_index(index, threshold, review_threshold)
-        info_line = (f"index {info.path} ({'built' if info.built else 'loaded'} in {info.seconds:.2f} s: "
+        where = info.path or "in memory (the cache folder is a link, another user's or writable by others: not used)"
+        info_line = (f"index {where} ({'built' if info.built else 'loaded'} in {info.seconds:.2f} s: "
                      f"{info.lists} lists, {info.entries} entries, {info.names} names)")
     else:
         screener = curated_screener(designations_dir, threshold, review_threshold)

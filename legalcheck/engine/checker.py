@@ -85,7 +85,16 @@ class Checker:
         self.rules = rules
         self.screener = screener or rules.screener()
         self._screens: dict[tuple[object, ...], CounterpartScreen] = {}
+        self._data, self._own_screener = (rules.sha256, id(rules)), screener is None
         rule_index(rules)  # what the engine derives from the rule data alone, kept with the rule set
+
+    def _rebind(self) -> None:
+        """Forget every screen and status of other rule data when ``rules`` was replaced (a server reloading its data
+        into a kept checker) or holds other data (its SHA-256); screen with the new data's screener, unless given."""
+        data = (self.rules.sha256, id(self.rules))
+        if data != self._data:
+            self._data, self._screens = data, {}
+            self.screener = self.rules.screener() if self._own_screener else self.screener
 
     def _screen(self, c: Counterpart) -> CounterpartScreen:
         """The screen of ``c``, once per name, aliases and thresholds for this checker: its matches never change
@@ -115,6 +124,7 @@ class Checker:
     def _evaluate(self, eng: Engagement, as_of: dt.date | None, input_sha256: str | None,
                   day_slot: bool) -> Evaluation:
         base_day = as_of or eng.date
+        self._rebind()
         screens = {c.id: self._screen(c) for c in eng.counterparts}
         tally = _Tally({}, {}, {}, {})
         findings: list[Finding] = []

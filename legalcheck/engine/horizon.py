@@ -84,7 +84,8 @@ def not_listed_before_coverage(sit: Situation, cp: Counterpart, list_ids: list[s
     own, parent = sit.screens.get(cp.id), sit.screens.get(cp.part_of) if cp.part_of else None
     if own is None:
         return _gap(sit, cp, list_ids)
-    key = ("gap", cp.name, cp.part_of, id(parent), tuple(list_ids), id(sit.rules), sit.day, sit.day_text)
+    key = ("gap", cp.name, cp.part_of, id(parent), tuple(list_ids), sit.rules.sha256, id(sit.rules), sit.day,
+           sit.day_text)
     hit = own.statuses.get(key)
     if hit is None:
         hit = own.statuses[key] = _gap(sit, cp, list_ids)  # type: ignore[assignment]

@@ -55,6 +55,17 @@ def funder_kinds(sit: Situation) -> set[str]:
     return {FunderKind.government.value}
 
 
+def inside_funders(sit: Situation, basis: str, countries: Sequence[str]) -> set[str]:
+    """Funder country codes that count as inside the jurisdiction for ``basis`` besides its countries (its
+    connection's ``inside_funders`` in the data, e.g. EU: the Union's institutions); none where a clause names other
+    countries than the jurisdiction's."""
+    meta = sit.jurisdiction.meta
+    if countries and list(countries) != list(meta.countries):
+        return set()
+    conn = next((c for c in meta.connections if c.basis == basis and c.inside_funders is not None), None)
+    return set(conn.inside_funders.countries) if conn is not None else set()
+
+
 def reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[str] = ()) -> Reached:
     """Every fact of the situation through which ``basis`` (with ``countries`` or ``lists``) holds, on the day.
 
@@ -95,9 +106,9 @@ def _reached(basis: str, countries: list[str], sit: Situation, lists: Sequence[s
     if basis == "business_in_union":
         return _business(sit, where, dates)
     if basis == "government_funding":
-        kinds, eu = funder_kinds(sit), "@EU" in (countries or sit.jurisdiction.meta.countries)
+        kinds, inside = funder_kinds(sit), where | inside_funders(sit, basis, countries)
         return Reached(tuple(Hit(basis, f.name, f.country) for f in eng.funders
-                             if f.kind.value in kinds and (f.country in where or (eu and f.country == "EU"))), dates)
+                             if f.kind.value in kinds and f.country in inside), dates)
     hits = sit.once(("subjects", basis), lambda: _subjects(basis, sit))
     return Reached(tuple(h for h in hits if h.subject in where), dates)
 
@@ -138,7 +149,8 @@ def _business(sit: Situation, where: set[str], dates: Dates) -> Reached:
                  if f.kind in grant.funder_kinds]
     if hits or act.paid_from is not None:
         return Reached(tuple(hits), dates)
-    links = sorted({f.country for f in eng.funders if f.country in where or f.country == "EU"}
+    inside = where | inside_funders(sit, "business_in_union", ())
+    links = sorted({f.country for f in eng.funders if f.country in inside}
                    | (sit.organisation_countries() & where))
     return Reached(tuple(Hit("business_in_union", c, UNSTATED, "possible") for c in links), dates)
 
@@ -188,9 +200,10 @@ def _own_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus
     """The most restrictive status of ``cp`` on any of ``lists`` on the day (with the dates of every list); among
     equally restrictive ones, the one that decides (:func:`~legalcheck.designation_status.status_rank`).
 
-    Remembered with the counterpart's screen (kept by the checker across checks), like its list statuses."""
+    Remembered with the counterpart's screen (kept by the checker across checks), like its list statuses, under the
+    rule set's SHA-256 (of every rule and list file) and identity: other designation data never gets this answer."""
     cs = sit.screens[cp.id]
-    key = ("own", tuple(lists), id(sit.rules), sit.day, sit.day_text)
+    key = ("own", tuple(lists), sit.rules.sha256, id(sit.rules), sit.day, sit.day_text)
     hit = cs.statuses.get(key)
     if hit is None:
         hit = cs.statuses[key] = _own(sit, cp, lists)
@@ -202,7 +215,7 @@ def _own(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     dates: set[dt.date] = set()
     for lid in lists:
         lst = sit.rules.lists.get(lid)
-        st = list_status(sit.screens[cp.id], lid, lst.entries if lst else [], sit.day, sit.day_text)
+        st = list_status(sit.screens[cp.id], lid, lst.entries if lst else [], sit.day, sit.day_text, sit.rules.sha256)
         dates |= st.dates
         if best is None or status_rank(st, sit.day) > status_rank(best, sit.day):
             best = st

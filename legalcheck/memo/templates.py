@@ -6,7 +6,6 @@ text can never become markup. Neither decides what the memo says: that is the vi
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -63,29 +62,20 @@ def bytecode_cache() -> Any:
     by others (a compiled template is code), and ignores a cache it cannot write to."""
     import jinja2
 
-    from ..snapshot import _trusted, cache_dir
+    from ..usercache import cache_dir, private_folder, read_private
 
     base = cache_dir()
-    if base is None:
+    if base is None or not (private_folder(base) and private_folder(base / "templates")):
         return None
     folder = base / "templates"
-    owner = (getattr(os, "getuid", lambda: -1)(),)
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _trusted(folder, owner):
-            return None
-    except OSError:
-        return None
 
     class TrustedBytecodeCache(jinja2.FileSystemBytecodeCache):
         def load_bytecode(self, bucket: Any) -> None:
-            path = Path(self._get_cache_filename(bucket))
-            try:
-                if not path.exists() or not _trusted(path, owner):
-                    return
-            except OSError:
-                return
-            super().load_bytecode(bucket)
+            import io
+
+            data = read_private(Path(self._get_cache_filename(bucket)))  # folder and file checked as read
+            if data is not None:
+                bucket.load_bytecode(io.BytesIO(data))
 
         def dump_bytecode(self, bucket: Any) -> None:
             try:

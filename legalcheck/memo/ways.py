@@ -8,6 +8,7 @@ from typing import Any
 
 from ..models.runtime import Engagement, Result
 from ..ruleset import RuleSet
+from ..vocabulary import VOCABULARY
 from .parts import Label, label
 from .text import Free, free
 
@@ -17,8 +18,9 @@ WAYS_NOTICE = ("Options for counsel, not conclusions: each alternative below is 
                "better are listed.")
 KIND_NAMES = {
     "staff": "Other staff", "funder": "Without a funder", "delivery": "Delivered another way",
-    "un_partner": "Through a UN agency or UNSCR 2664 actor", "licence": "Under a specific licence",
-    "later": "After a known date",
+    "licence": "Under a specific licence", "later": "After a known date",
+    # a role the organisation could take on: its heading is in the vocabulary (organisation_flags[].way_forward)
+    **{f.way_forward.kind: f.way_forward.heading for f in VOCABULARY.organisation_flags if f.way_forward},
 }
 
 

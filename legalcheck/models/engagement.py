@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, create_model, field_validator, model_validator
 
+from ..cycles import cycles
 from ..vocabulary import VOCABULARY, FlagTerm
 from .behaviour import ActivityBehaviour
 from .common import FunderKind, Id, OrgType, Purpose, ShortText, StrictModel, Text
@@ -242,6 +243,10 @@ class Engagement(StrictModel):
         for c in self.counterparts:
             if c.part_of is not None and (c.part_of not in known or c.part_of == c.id):
                 raise ValueError(f"counterpart {c.id!r} is part_of {c.part_of!r}, which is not another counterpart")
+        loops = cycles((c.id, c.part_of) for c in self.counterparts if c.part_of is not None)
+        if loops:
+            raise ValueError(f"counterparts {', '.join(map(repr, loops[0]))} are part_of one another (a cycle): "
+                             "part_of names the group a counterpart belongs to, which cannot be part of it in turn")
         for a in self.activities:
             for cid in a.counterpart_ids() or []:
                 if cid not in known:

@@ -112,6 +112,17 @@ class LayerEntry(StrictModel):
                                     "the memo summary's 'do not go ahead: it is ... under X law' (e.g. 'a crime')")
 
 
+class FlagWayForward(StrictModel):
+    """A role the organisation could choose to take on, tried by the memo's ways forward: the same activity re-run
+    with the flag set to ``value``. The law that makes the role count is in the exemption data; ``sources`` cite it."""
+
+    kind: Id = Field(description="The way's kind (ways of one kind share a heading), e.g. un_partner")
+    heading: ShortText = Field(description="The memo's heading for ways of this kind")
+    how: ShortText = Field(description="The alternative in plain words (completes 'the activity ...')")
+    value: bool = Field(default=True, description="The flag's value in the alternative")
+    sources: list[Source] = Field(min_length=1, description="Where the law names the role")
+
+
 class OrganisationFlag(StrictModel):
     """A yes/no fact about the organisation (``organisation.<id>``) that exemptions may test."""
 
@@ -121,6 +132,8 @@ class OrganisationFlag(StrictModel):
     memo_label: ShortText | None = Field(default=None, description="Name in the memo's facts relied on")
     description: ShortText | None = None
     default: bool | None = Field(default=None, description="Value when left out; null means 'not stated' (ask)")
+    way_forward: FlagWayForward | None = Field(
+        default=None, description="Whether taking on this role is a way forward the memo tries (and its wording)")
 
 
 class Vocabulary(StrictModel):
@@ -175,6 +188,15 @@ class ReachClause(StrictModel):
     description: ShortText
 
 
+class InsideFunders(StrictModel):
+    """Funders whose ``funders[].country`` is no member country but who count as inside the jurisdiction for the
+    connection's basis (funder country EU: the Union's own institutions), with the provision that says so."""
+
+    countries: list[str] = Field(min_length=1, description="funders[].country codes, e.g. EU")
+    provision: ShortText = Field(description="The provision that puts these funders inside the jurisdiction")
+    sources: list[Source] = Field(min_length=1)
+
+
 class Connection(StrictModel):
     """How a jurisdiction is connected to an activity at all (home, host, donor, nationality...)."""
 
@@ -189,6 +211,9 @@ class Connection(StrictModel):
     grant_label: ShortText | None = Field(
         default=None, description="business_in_union: how a grant of a funder of `funder_kinds` is named in the "
         "finding (e.g. 'EU grant')")
+    inside_funders: InsideFunders | None = Field(
+        default=None, description="government_funding, business_in_union: funders of these countries (funder "
+        "country codes such as EU) count as inside the jurisdiction, besides those of its countries")
     provision: ShortText | None = Field(default=None, description="The provision that defines the connection")
     description: ShortText | None = None
     holds: ShortText | None = Field(
@@ -208,6 +233,8 @@ class Connection(StrictModel):
                              "jurisdiction; [] for none)")
         if self.basis == "business_in_union" and self.funder_kinds and not self.grant_label:
             raise ValueError("basis 'business_in_union' with 'funder_kinds' needs 'grant_label'")
+        if self.inside_funders is not None and self.basis not in ("government_funding", "business_in_union"):
+            raise ValueError("'inside_funders' is only used with basis 'government_funding' or 'business_in_union'")
         return self
 
 

@@ -37,11 +37,13 @@ __all__ = [
     "FactTest",
     "FactValue",
     "Finding",
+    "FlagWayForward",
     "Funder",
     "FunderKind",
     "FunderTest",
     "GroupMember",
     "Immunity",
+    "InsideFunders",
     "Instrument",
     "JurisdictionEntry",
     "JurisdictionMeta",
@@ -128,19 +130,47 @@ class LayerEntry(RuntimeModel):
         self.plain_breach = plain_breach
 
 
+class Source(RuntimeModel):
+    """Runtime twin of :class:`legalcheck.models.common.Source`."""
+
+    _fields = ('title', 'url', 'quote', 'kind', )
+    _defaults = {'quote': None, 'kind': None}
+
+    def __init__(self, *, title: Any, url: Any, quote: Any = _MISSING, kind: Any = _MISSING) -> None:
+        self.title = title
+        self.url = url
+        self.quote = None if quote is _MISSING else quote
+        self.kind = None if kind is _MISSING else kind
+
+
+class FlagWayForward(RuntimeModel):
+    """Runtime twin of :class:`legalcheck.models.rules.FlagWayForward`."""
+
+    _fields = ('kind', 'heading', 'how', 'value', 'sources', )
+    _defaults = {'value': True}
+
+    def __init__(self, *, kind: Any, heading: Any, how: Any, value: Any = _MISSING, sources: Any) -> None:
+        self.kind = kind
+        self.heading = heading
+        self.how = how
+        self.value = True if value is _MISSING else value
+        self.sources = as_list(sources)
+
+
 class OrganisationFlag(RuntimeModel):
     """Runtime twin of :class:`legalcheck.models.rules.OrganisationFlag`."""
 
-    _fields = ('id', 'question', 'label', 'memo_label', 'description', 'default', )
-    _defaults = {'memo_label': None, 'description': None, 'default': None}
+    _fields = ('id', 'question', 'label', 'memo_label', 'description', 'default', 'way_forward', )
+    _defaults = {'memo_label': None, 'description': None, 'default': None, 'way_forward': None}
 
-    def __init__(self, *, id: Any, question: Any, label: Any, memo_label: Any = _MISSING, description: Any = _MISSING, default: Any = _MISSING) -> None:
+    def __init__(self, *, id: Any, question: Any, label: Any, memo_label: Any = _MISSING, description: Any = _MISSING, default: Any = _MISSING, way_forward: Any = _MISSING) -> None:
         self.id = id
         self.question = question
         self.label = label
         self.memo_label = None if memo_label is _MISSING else memo_label
         self.description = None if description is _MISSING else description
         self.default = None if default is _MISSING else default
+        self.way_forward = None if way_forward is _MISSING else way_forward
 
 
 class KindAlternative(RuntimeModel):
@@ -208,19 +238,6 @@ class GroupMember(RuntimeModel):
         self.period = period
 
 
-class Source(RuntimeModel):
-    """Runtime twin of :class:`legalcheck.models.common.Source`."""
-
-    _fields = ('title', 'url', 'quote', 'kind', )
-    _defaults = {'quote': None, 'kind': None}
-
-    def __init__(self, *, title: Any, url: Any, quote: Any = _MISSING, kind: Any = _MISSING) -> None:
-        self.title = title
-        self.url = url
-        self.quote = None if quote is _MISSING else quote
-        self.kind = None if kind is _MISSING else kind
-
-
 class CountryGroup(RuntimeModel):
     """Runtime twin of :class:`legalcheck.models.rules.CountryGroup`."""
 
@@ -253,18 +270,30 @@ class Vocabulary(RuntimeModel):
         self.out_of_scope = [] if out_of_scope is _MISSING else as_list(out_of_scope)
 
 
+class InsideFunders(RuntimeModel):
+    """Runtime twin of :class:`legalcheck.models.rules.InsideFunders`."""
+
+    _fields = ('countries', 'provision', 'sources', )
+
+    def __init__(self, *, countries: Any, provision: Any, sources: Any) -> None:
+        self.countries = as_list(countries)
+        self.provision = provision
+        self.sources = as_list(sources)
+
+
 class Connection(RuntimeModel):
     """Runtime twin of :class:`legalcheck.models.rules.Connection`."""
 
-    _fields = ('basis', 'countries', 'lists', 'funder_kinds', 'grant_label', 'provision', 'description', 'holds', 'holds_possibly', )
-    _defaults = {'countries': [], 'lists': [], 'funder_kinds': [FunderKind('government')], 'grant_label': None, 'provision': None, 'description': None, 'holds': None, 'holds_possibly': None}
+    _fields = ('basis', 'countries', 'lists', 'funder_kinds', 'grant_label', 'inside_funders', 'provision', 'description', 'holds', 'holds_possibly', )
+    _defaults = {'countries': [], 'lists': [], 'funder_kinds': [FunderKind('government')], 'grant_label': None, 'inside_funders': None, 'provision': None, 'description': None, 'holds': None, 'holds_possibly': None}
 
-    def __init__(self, *, basis: Any, countries: Any = _MISSING, lists: Any = _MISSING, funder_kinds: Any = _MISSING, grant_label: Any = _MISSING, provision: Any = _MISSING, description: Any = _MISSING, holds: Any = _MISSING, holds_possibly: Any = _MISSING) -> None:
+    def __init__(self, *, basis: Any, countries: Any = _MISSING, lists: Any = _MISSING, funder_kinds: Any = _MISSING, grant_label: Any = _MISSING, inside_funders: Any = _MISSING, provision: Any = _MISSING, description: Any = _MISSING, holds: Any = _MISSING, holds_possibly: Any = _MISSING) -> None:
         self.basis = basis
         self.countries = [] if countries is _MISSING else as_list(countries)
         self.lists = [] if lists is _MISSING else as_list(lists)
         self.funder_kinds = [FunderKind('government')] if funder_kinds is _MISSING else as_list(funder_kinds)
         self.grant_label = None if grant_label is _MISSING else grant_label
+        self.inside_funders = None if inside_funders is _MISSING else inside_funders
         self.provision = None if provision is _MISSING else provision
         self.description = None if description is _MISSING else description
         self.holds = None if holds is _MISSING else holds

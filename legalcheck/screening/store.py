@@ -3,8 +3,14 @@
 The index is an SQLite file a query reads only part of (:mod:`.compact`); it is named after a SHA-256 of the
 imported list files and the index format, so it is rebuilt automatically when a list is re-imported, and a stale
 index is never used. The cache directory is, in order: the ``cache_dir`` argument (``--cache-dir``),
-``$LEGALCHECK_CACHE``, ``$XDG_CACHE_HOME/legalcheck``, ``~/.cache/legalcheck``. Nothing is written into the
-checkout.
+``$LEGALCHECK_CACHE``, ``$LEGALCHECK_CACHE_DIR`` (the rule snapshot's cache folder),
+``$XDG_CACHE_HOME/legalcheck`` (an absolute ``XDG_CACHE_HOME`` only), ``~/.cache/legalcheck``. Nothing is written
+into the checkout.
+
+A cached index decides what screening finds, so it is used only from a folder the user can trust, as the rule
+snapshot is (:mod:`legalcheck.usercache`): the folder, the index and its entries file must not be links, must be
+the user's own and writable by no one else. Otherwise (a cache folder made by root, shared, world-writable or a
+link) nothing in it is read, written or removed: the index is built in memory for the run.
 """
 
 from __future__ import annotations
@@ -18,17 +24,22 @@ from pathlib import Path
 from ..errors import InputError
 from ..models.designations import DesignationList
 from . import compact
-from .index import INDEX_FORMAT, NameIndex
+from .index import INDEX_FORMAT, NameIndex, _entries_path
 
 
 def default_cache_dir(explicit: Path | None = None) -> Path:
+    from ..usercache import ENV_CACHE, user_cache_home
+
     if explicit is not None:
         return explicit
-    env = os.environ.get("LEGALCHECK_CACHE")
+    env = os.environ.get("LEGALCHECK_CACHE") or os.environ.get(ENV_CACHE)
     if env:
         return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "legalcheck"
+    home = user_cache_home()
+    if home is None:
+        raise InputError.single("<environment>", "no home directory for the index cache",
+                                expected="--cache-dir, LEGALCHECK_CACHE_DIR or XDG_CACHE_HOME")
+    return home
 
 
 def default_imported_dir() -> Path:
@@ -39,7 +50,7 @@ def default_imported_dir() -> Path:
 
 @dataclass
 class IndexInfo:
-    path: Path
+    path: Path | None  # None: built in memory (the cache folder cannot be trusted)
     built: bool
     seconds: float
     lists: int
@@ -53,6 +64,16 @@ def _fingerprint(files: list[Path]) -> str:
         h.update(f.name.encode() + b"\0")
         h.update(hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()[:24]
+
+
+def _own_files(path: Path) -> bool:
+    """Whether the index and its entries file are the user's own regular files, writable by no one else."""
+    from ..usercache import _trusted, own
+
+    try:
+        return all(p.is_file() and _trusted(p, own()) for p in (path, _entries_path(path)))
+    except OSError:
+        return False
 
 
 def build_index(lists: list[DesignationList]) -> NameIndex:
@@ -70,10 +91,13 @@ def open_index(imported: Path, cache_dir: Path | None = None, *, rebuild: bool =
     files = sorted(imported.glob("*.json")) if imported.is_dir() else []
     if not files:
         raise InputError.single(str(imported), "no imported lists found (run 'legalcheck designations import' first)")
+    from ..usercache import private_folder
+
     cache = default_cache_dir(cache_dir)
     path = cache / f"index-{_fingerprint(files)}.sqlite"
     start = time.perf_counter()
-    if path.exists() and not rebuild:
+    trusted = private_folder(cache)
+    if trusted and path.exists() and not rebuild and _own_files(path):
         try:
             index = compact.load(path)
             return index, IndexInfo(path, False, time.perf_counter() - start, len(index.lists),
@@ -81,6 +105,9 @@ def open_index(imported: Path, cache_dir: Path | None = None, *, rebuild: bool =
         except (OSError, ValueError, KeyError, TypeError):
             pass  # corrupt or foreign file: rebuild below
     index = build_index([load_imported(f) for f in files])
+    if not trusted:  # built for this run only: nothing is read from, written to or removed in that folder
+        return index, IndexInfo(None, True, time.perf_counter() - start, len(index.lists), len(index.entries),
+                                len(index.name_text))
     compact.save_index(index, path)
     index = compact.load(path)  # the same view a later run gets
     for old in cache.glob("index-*"):

@@ -46,6 +46,33 @@ def list_file_problems(dl: DesignationList, stem: str, file: str, lines: LineMap
     return out
 
 
+PartOf = tuple[str, str, str, int | None]
+"""An entry's ``(entity, part_of, file, line)``."""
+
+
+def part_of_links(dl: DesignationList, file: str, lines: LineMap) -> list[PartOf]:
+    """The entries of a list that name both their group (``entity``) and the whole it is part of (``part_of``)."""
+    return [(e.entity, e.part_of, file, lines.line(("entries", i))) for i, e in enumerate(dl.entries)
+            if e.entity and e.part_of]
+
+
+def part_of_cycle_problems(links: list[PartOf]) -> list[Problem]:
+    """A group that is part of its own part (``part_of`` links that come back to where they start, on one list or
+    across lists, an entry's own entity included): one error per cycle, naming the file and line of every entry
+    that makes it. Read as data, a cycle would make the part the whole and the whole the part."""
+    from ..cycles import cycles
+
+    out = []
+    for members in cycles((entity, whole) for entity, whole, _, _ in links):
+        at = [(e, w, f, n) for e, w, f, n in links if e in members and w in members]
+        where = "; ".join(f"{e} part_of {w} ({f}:{n if n is not None else '?'})" for e, w, f, n in at)
+        out.append(Problem(file=at[0][2], line=at[0][3], field="part_of",
+                           message=f"part_of cycle: {where}: a group cannot be part of its own part",
+                           expected="part_of naming the whole group, which is part of nothing in the cycle",
+                           found="a cycle of " + ", ".join(members)))
+    return out
+
+
 def _unscreenable(e: Designation, i: int, file: str, lines: LineMap) -> list[Problem]:
     """Names no query can ever match: nothing but spaces, punctuation or invisible characters."""
     from ..screening.normalise import normalise_name

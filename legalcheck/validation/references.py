@@ -66,6 +66,8 @@ def check(report: Report) -> None:
         for c in j.meta.connections:
             _countries(report, code, c.countries)
             _lists(report, code, c.lists)
+            if c.inside_funders is not None:  # funders[].country codes: ISO codes or the pseudo-codes EU and INT
+                _countries(report, code, [x for x in c.inside_funders.countries if x not in {"EU", "INT"}])
             if c.basis == "counterpart_listed" and not (c.holds and c.holds_possibly):
                 file, line = report.rs.locations.get(f"jurisdiction:{code}", ("?", None))
                 report.at(file, line, f"{code}: a counterpart_listed connection without 'holds' and "
