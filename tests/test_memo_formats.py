@@ -43,8 +43,8 @@ def test_html_is_self_contained_with_print_css_toc_and_links(tmp_path: Path) -> 
         assert f'href="#activity-{a["id"]}"' in page
     for anchor in re.findall(r'href="#([^"]+)"', page):
         assert f'id="{anchor}"' in page, anchor
-    # every cited provision, exemption and source is a link (sources: of the rules that engaged an activity; a rule
-    # that engaged none is given by its primary citation, see test_memo_content.content_sets)
+    # every cited provision, exemption and licence route is a link (licence routes: of the rules that engaged an
+    # activity; secondary sources are in the JSON result, see test_memo_content.content_sets)
     hrefs = {html.unescape(h) for h in re.findall(r'href="([^"#][^"]*)"', page)}
     comps = [c for f in data["findings"] for c in f["components"]]
     engaged = {c["rule"] for c in comps if c["outcome"] in ENGAGED or c["exemptions_considered"]}
@@ -52,7 +52,7 @@ def test_html_is_self_contained_with_print_css_toc_and_links(tmp_path: Path) -> 
     for f in data["findings"]:
         for c in f["components"]:
             assert c["citation"]["url"] in hrefs
-            assert c["rule"] not in engaged or set(c["sources"]) <= hrefs
+            assert c["rule"] not in engaged or {lr["url"] for lr in c["licence_routes"]} <= hrefs
             for e in c["exemptions_considered"]:
                 if e["url"]:
                     assert e["url"] in hrefs

@@ -89,7 +89,10 @@ class QuietRule:
 @dataclass(frozen=True)
 class RuleEntry:
     """Appendix A: a rule, once, with everything that does not depend on the activity. A rule that engaged no
-    activity is ``compact``: its id, title and primary citation only (why it was not engaged is in the findings)."""
+    activity is ``compact``: its id, title and primary citation only (why it was not engaged is in the findings).
+    The rule's summary paragraph is not repeated: the title, the linked citation and the findings say what it
+    prohibits and what engaged it, and each finding says whom it reaches. The summary (the head of each finding's
+    explanation), the reach clauses with their legal basis and the secondary sources are in the JSON result."""
 
     rule: str
     layer: str
@@ -98,15 +101,12 @@ class RuleEntry:
     url: str
     provisions: list[Free]
     verified: bool
-    summary: Free | None  # None for a rule never engaged by any activity
     mental_element: Free | None
-    reach: list[Free]
     penalty: Free | None
     routes: list[Route]
-    sources: list[str]
     last_reviewed: str
     note: Note
-    unverified: Free | None = None  # the points on which the rule was not verified against the primary text
+    unverified: Words | None = None  # the points on which the rule was not verified against the primary text
     compact: bool = False
     lists: str = ""  # a gated rule: the lists it reads, none of which names the counterpart
 
@@ -268,18 +268,6 @@ def rule_summaries(rules: RuleSet | None) -> dict[str, str]:
     return {p.id: p.summary for j in rules.jurisdictions.values() for p in j.prohibitions}
 
 
-def _reach_texts(comps: list[Component], said: Said) -> list[Free]:
-    """The reach clauses of a rule, each once; a clause given word for word under an earlier rule is referred to."""
-    out: dict[str, None] = {}
-    for c in comps:
-        for x in c.reached:
-            text = x.removesuffix(" (arguable)").split(" — if so:", 1)[0]
-            who, sep, _ = text.partition(" — ")
-            first = said.setdefault(f"reach\n{text}", c.rule)
-            out.setdefault(text if first == c.rule or not sep else f"{who} — as for {first}", None)
-    return [free(x) for x in out]
-
-
 def by_rule(r: Result) -> dict[str, list[tuple[str, Component]]]:
     """Every rule considered, in the order first considered, with its components (and their activities)."""
     out: dict[str, list[tuple[str, Component]]] = {}
@@ -310,14 +298,43 @@ def gated_groups(entries: list[RuleEntry]) -> list[GatedGroup]:
     return [GatedGroup(lists, rules) for lists, rules in groups.items()]
 
 
-def _unverified(comps: list[Component]) -> Free | None:
-    points = [x.removeprefix(_UNVERIFIED) for c in comps for x in c.reasons if x.startswith(_UNVERIFIED)]
-    return free(points[0].replace(".; ", "; ")) if points else None
+def _unverified(comps: list[Component], points: list[str] | None, said: Said) -> Words | None:
+    """The points on which the rule was not verified; a point given word for word under an earlier rule is
+    referred to it, by its opening words ("as for ke.pota.s5: “No text of this provision found…”")."""
+    text = [x.removeprefix(_UNVERIFIED) for c in comps for x in c.reasons if x.startswith(_UNVERIFIED)]
+    if not text:
+        return None
+    if not points or "; ".join(points) != text[0]:  # the rule data is not at hand: the engine's sentence
+        return (free(text[0].replace(".; ", "; ")),)
+    rule, new, earlier = comps[0].rule, [], {}
+    for point in points:
+        first = said.setdefault(f"unverified\n{point}", rule)
+        if first == rule:
+            new.append(free(point.rstrip(".")))
+        else:
+            earlier.setdefault(first, []).append(f"“{clause(point)}”")
+    refs = [f"as for {r}: {', '.join(x)}" for r, x in earlier.items()]
+    return joined([*refs, *new], "; ")
 
 
-def rule_entries(r: Result, summaries: dict[str, str]) -> list[RuleEntry]:
+def clause(text: str, words: int = 6) -> str:
+    """The opening words of a point (up to its first comma or bracket, at most ``words``), with an ellipsis when
+    cut."""
+    head = re.split(r"[,;(:]", text, maxsplit=1)[0].strip().rstrip(".")
+    cut = " ".join(head.split()[:words])
+    return cut + ("…" if cut != text.strip().rstrip(".") else "")
+
+
+def unverified_points(rules: RuleSet | None) -> dict[str, list[str]]:
+    if rules is None:
+        return {}
+    return {p.id: list(p.unverified_points) for j in rules.jurisdictions.values() for p in j.prohibitions}
+
+
+def rule_entries(r: Result, points: dict[str, list[str]] | None = None) -> list[RuleEntry]:
     """Every rule considered, once, in the order first considered: in full when it engaged an activity (or an
-    exemption was considered under it), else compact (id, title, primary citation)."""
+    exemption was considered under it), else compact (id, title, primary citation). ``points``: each rule's
+    unverified points, from the rule data (when given, a point shared with an earlier rule is referred to)."""
     out, said = [], {}
     for rule, pairs in by_rule(r).items():
         comps = [c for _, c in pairs]
@@ -329,12 +346,11 @@ def rule_entries(r: Result, summaries: dict[str, str]) -> list[RuleEntry]:
         out.append(RuleEntry(
             rule=rule, layer=c.layer.capitalize(), title=free(c.title), citation=free(c.citation.citation),
             url=c.citation.url, provisions=[free(p) for p in c.provisions], verified=c.verified,
-            summary=free(summaries.get(rule, "").strip()) if engaged and summaries.get(rule) else None,
             mental_element=free(sentence(c.mental_element)) if engaged else None,
-            reach=_reach_texts(comps, said) if engaged else [], penalty=free(penalty) if penalty else None,
+            penalty=free(penalty) if penalty else None,
             routes=[route(lr) for lr in routes.values()] if engaged else [],
-            sources=list(c.sources) if engaged else [], last_reviewed=str(c.last_reviewed), note=rule_note(c),
-            unverified=_unverified(comps), compact=not engaged, lists=lists))
+            last_reviewed=str(c.last_reviewed), note=rule_note(c), compact=not engaged, lists=lists,
+            unverified=_unverified(comps, (points or {}).get(rule), said) if engaged else None))
     return out
 
 

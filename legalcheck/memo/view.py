@@ -28,6 +28,7 @@ from .analysis import (
     rule_entries,
     rule_summaries,
     short_who,
+    unverified_points,
 )
 from .appendix import ProvenanceView, ReadinessView, provenance, readiness
 from .facts import Fact, activity_facts, assumptions, general_facts
@@ -37,11 +38,11 @@ from .summary import Summary, build_summary
 from .text import OUTCOME_LABELS, Free, Words, free, joined
 from .ways import WAYS_NOTICE, WayView, ways_view
 
-COMPACT_NOTICE = ("Rules that engaged no activity (no prohibition found under them), with their primary citation; "
-                  "their secondary sources and licence routes are in the JSON result and the rule data.")
-GATED_NOTICE = ("Rules of regimes whose lists do not name the counterpart (no prohibition found under them for any "
-                "activity), by the lists they read: each rule's instrument (linked) and id; their provisions, sources "
-                "and licence routes are in the JSON result and the rule data.")
+RULES_NOTICE = ("Rules engaged for at least one activity (their summaries, reach clauses and secondary sources are "
+                "in the JSON result):")
+COMPACT_NOTICE = "Rules that engaged no activity, with their primary citation:"
+GATED_NOTICE = ("Rules of regimes whose lists do not name the counterpart, by those lists: instrument (linked) and id "
+                "(provisions in the JSON result).")
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ class MemoView:
     compact: list[RuleEntry]  # the rules that engaged no activity, not gated by a list
     gated: list[GatedGroup]  # the rules that engaged no activity because their lists do not name the counterpart
     not_applied: list[NotApplied]
+    rules_notice: str
     compact_notice: str
     gated_notice: str
     provenance: ProvenanceView
@@ -355,7 +357,7 @@ def build_view(result: Result, eng: Engagement, rules: RuleSet | None = None,
     stale = staleness(result, memo_date, rules)
     said: dict[str, str] = {GROUPS: str(len(result.counterparts))}
     gated = gated_rules(result)
-    entries = rule_entries(result, summaries)
+    entries = rule_entries(result, unverified_points(rules))
     return MemoView(
         header=_header(result, eng, memo_date), sections=_sections(eng.readiness is not None),
         summary=build_summary(result), short_answer=_short_answer(result, grid), question=_question(result, eng),
@@ -366,7 +368,8 @@ def build_view(result: Result, eng: Engagement, rules: RuleSet | None = None,
         ways=ways_view(result, eng, rules, ways), ways_notice=WAYS_NOTICE, not_covered=not_covered(eng, rules),
         readiness=readiness(eng),
         rules=[x for x in entries if not x.compact], compact=[x for x in entries if x.compact and not x.lists],
-        gated=gated_groups(entries), not_applied=not_applied(result), compact_notice=COMPACT_NOTICE,
+        gated=gated_groups(entries), not_applied=not_applied(result), rules_notice=RULES_NOTICE,
+        compact_notice=COMPACT_NOTICE,
         gated_notice=GATED_NOTICE,
         provenance=provenance(result),
         notice=result.notice,

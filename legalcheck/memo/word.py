@@ -250,15 +250,13 @@ def _not_covered(w: Writer, v: MemoView) -> None:
 def _rules(w: Writer, v: MemoView) -> None:
     _heading(w, v, "rules", page_break=True)
     if v.rules:
-        w.para("Rules engaged for at least one activity:")
+        w.para(v.rules_notice)
     for x in v.rules:
         _rule_entry(w, x)
         if x.unverified:
-            w.bullet(("Not verified: ", x.unverified), 2)
+            w.bullet(("Not verified: ", *x.unverified), 2)
         if x.mental_element:
             w.bullet(("Mental element: ", x.mental_element), 2)
-        for r in x.reach:
-            w.bullet(("Reach: ", r), 2)
         if x.penalty:
             w.bullet(("Maximum penalty: ", x.penalty), 2)
         for lr in x.routes:
@@ -266,7 +264,6 @@ def _rules(w: Writer, v: MemoView) -> None:
             w.run(q, ("Licence route: ", lr.title, " (", lr.authority, ")"))
             w.footnote(q, lr.note)
             w.run(q, (": ", lr.how))
-        w.bullet(f"Sources: {', '.join(x.sources)}; last reviewed {x.last_reviewed}.", 2)
     if v.compact or v.gated:
         w.para(v.compact_notice)
     for x in v.compact:
@@ -287,12 +284,10 @@ def _rule_entry(w: Writer, x: RuleEntry, level: int = 1) -> None:
     w.run(p, x.title, bold=not x.compact)
     w.run(p, f" ({x.rule}; " if x.compact else f" ({x.layer}; rule {x.rule}; ")
     w.link(p, x.citation, x.url)
-    w.run(p, f": {', '.join(x.provisions)})")
+    w.run(p, f": {', '.join(x.provisions)}" + (")" if x.compact else f"; reviewed {x.last_reviewed})"))
     w.footnote(p, x.note)
     if not x.verified:
-        w.run(p, " (not verified)" if x.compact else " (not verified against the primary text)", italic=True)
-    if x.summary:
-        w.run(p, (": ", x.summary))
+        w.run(p, " (not verified)", italic=True)
 
 
 def _not_applied(w: Writer, v: MemoView) -> None:
