@@ -145,8 +145,8 @@ def test_what_activities_share_is_said_once(example: Path, tmp_path: Path) -> No
     shown: dict[str, set[str]] = {}  # the reasoning of an exemption shown in the analysis -> the exemptions giving it
     for c in comps:
         for e in c["exemptions_considered"]:
-            if e["result"] in ("applies", "unknown") and len(e["reason"]) > 40:
-                shown.setdefault(_squash(e["reason"]), set()).add(e["id"])
+            if e["result"] in ("applies", "unknown") and len(e["reason"]) > 40:  # "applies → EXEMPT: <why>"
+                shown.setdefault(_squash(e["reason"].removeprefix("applies: ")), set()).add(e["id"])
     for reason in shown:
         assert body.count(reason) == sum(len(other) for r, other in shown.items() if reason in r), reason[:60]
     engaged = {c["rule"] for c in comps if c["outcome"] in ENGAGED or c["exemptions_considered"]}

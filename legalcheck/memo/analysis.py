@@ -30,9 +30,11 @@ _TRIGGER = re.compile(r"^(.*? is designated on \S+ on \d{4}-\d{2}-\d{2}): '.*?' 
 _ARGUABLE = "reach is arguable only: "
 _UNVERIFIED = "this rule has not been verified against the primary text: "
 _UNSETTLED = "unsettled: "
+_REQUIRES = re.compile(r"^requires (.+?); here: \1: ")  # "requires X; here: X: no — ..." -> "X: no — ..."
 _OTHER_KIND = re.compile(r"^does not cover '[^']*' \(covers: (.*)\)$")
 GATED = "Not engaged: it applies only to groups on "  # a rule of a regime whose lists do not name the counterpart
 GATED_WHY = "the counterpart is on none of their lists"
+GATED_NAMED = 3  # more gated rules than this in one finding are counted, not named (their ids are in Appendix A)
 
 Said = dict[str, str]  # a text said in full -> the activity it was said for
 GROUPS = "\ngroups"  # the key of ``Said`` holding how many groups the engagement names (not a text said)
@@ -64,7 +66,7 @@ class RuleView:
 
     rule: str  # the rule id: the anchor of its entry in Appendix A
     layer: str  # "Criminal" / "Sanctions"
-    title: Free
+    title: Free  # "" when the rule was shown (with its title) for an earlier activity
     citation: Free
     url: str
     provisions: list[Free]
@@ -84,6 +86,7 @@ class QuietRule:
 
     rules: list[tuple[str, str]]  # rule id, url of its instrument
     why: Free
+    count: str = ""  # "10 rules of other sanctions regimes": said instead of the ids (those are in Appendix A)
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,7 @@ class NotApplied:
 
     title: Free
     url: str | None
-    provisions: Free
+    provisions: Free  # in the Word footnote only: the title is linked to the instrument (provisions: JSON result)
     reasons: list[Words]  # "a, b (US: us.gtsr): does not cover ..."
 
 
@@ -137,6 +140,8 @@ def considered(e: ExemptionConsidered, said: Said, activity: str) -> Considered:
     key = f"{e.id}\n{e.result}\n{e.reason}"
     first = said.setdefault(key, activity)
     reason, shown = (e.reason, provisions) if first == activity else (f"as for activity {first}", "")
+    if e.result == "applies":
+        reason = reason.removeprefix("applies: ")  # "applies → EXEMPT: <why>"
     return Considered(free(e.title), e.url, free(shown), e.result.replace("_", " "),
                       label(e.outcome) if e.outcome else None, free(reason), note)
 
@@ -184,7 +189,9 @@ def why(comp: Component, summary: str | None, said: Said | None = None, activity
         if m:  # the name only when the engagement names several groups; the day is the activity's
             listing = m.group(1) if said.get(GROUPS) != "1" else "listed" + m.group(1).partition(
                 " is designated")[2].rsplit(" on ", 1)[0]
-            text = text.replace(comp.trigger, listing + " (entry in section 4)")
+            short = f"Listed{listing.removeprefix('listed')}" if listing.startswith("listed") else listing
+            text = text.replace(f"Designation: {comp.trigger}", f"{short} (section 4)")
+            text = text.replace(comp.trigger, f"{listing} (section 4)")
     for lead in ("Needs review because: ", "Notes: "):
         if comp.reasons and lead in text:
             shown = [x for x in (_short_reason(r, comp.rule, said, activity) for r in comp.reasons) if x]
@@ -221,8 +228,10 @@ def questions(comps: list[Component], said: Said | None = None, activity: str = 
 def rule_view(comp: Component, summary: str | None, stale: list[str], said: Said | None = None,
               activity: str = "") -> RuleView:
     said = {} if said is None else said
+    shown = said.setdefault(f"title\n{comp.rule}", activity) != activity
     return RuleView(
-        rule=comp.rule, layer=comp.layer.capitalize(), title=free(comp.title), citation=free(comp.citation.citation),
+        rule=comp.rule, layer=comp.layer.capitalize(), title=free("" if shown else comp.title),
+        citation=free(comp.citation.citation),
         url=comp.citation.url, provisions=[free(p) for p in comp.provisions], outcome=label(comp.outcome),
         verified=comp.verified, why=free(why(comp, summary, said, activity)),
         who=_who(comp, said, activity),
@@ -259,7 +268,8 @@ def quiet_rules(comps: list[Component], gated: set[str] | None = None) -> list[Q
         else:
             text = _not_engaged(c).split("; it binds: ", 1)[0]  # who it binds: the rule data
         by_why.setdefault(text, []).append((c.rule, c.citation.url))
-    return [QuietRule(rules, free(why)) for why, rules in by_why.items()]
+    return [QuietRule(rules, free(why), f"{len(rules)} rules of other sanctions regimes"
+                      if why == GATED_WHY and len(rules) > GATED_NAMED else "") for why, rules in by_why.items()]
 
 
 def rule_summaries(rules: RuleSet | None) -> dict[str, str]:
@@ -365,7 +375,7 @@ def not_applied(r: Result) -> list[NotApplied]:
                 _, reasons = found.setdefault(e.id, (e, {}))
                 where = f"{f.activity} ({f.jurisdiction})"
                 m = _OTHER_KIND.match(e.reason)  # the same for every activity of another kind: said once
-                reason = f"covers only {m.group(1)}" if m else e.reason
+                reason = f"covers only {m.group(1)}" if m else _REQUIRES.sub(r"\1: ", e.reason)
                 if where not in reasons.setdefault(reason, []):
                     reasons[reason].append(where)
     return [NotApplied(free(e.title), e.url, free(", ".join(e.provisions)),

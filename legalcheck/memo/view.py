@@ -122,8 +122,7 @@ class ActivitySection:
 
 @dataclass(frozen=True)
 class ConditionGroup:
-    title: Free
-    provisions: Free
+    title: Free  # its provisions are given where the analysis first relies on it
     items: list[Free]
 
 
@@ -256,9 +255,12 @@ def _screening(r: Result) -> list[Screening]:
                       rows) if rows else None
         same: dict[str, list[str]] = {}  # lists taken from the same source have the same entry: one line each
         for m in cp.matches:
-            same.setdefault(m.explanation, []).append(f"{m.list} / {m.entry_id}")
-        out.append(Screening(free(cp.name), free(cp.id), cp.status.replace("_", " "), cp.summary, table,
-                             [(f"{', '.join(where)}: ", free(text)) for text, where in same.items()]))
+            if not m.match or m.covers == "part":  # a clear match: the table says enough
+                same.setdefault(m.explanation, []).append(f"{m.list} / {m.entry_id}")
+        lines: list[Words] = [(f"{', '.join(where)}: ", free(text)) for text, where in same.items()]
+        if any(m.match and m.covers != "part" for m in cp.matches):
+            lines.append((f"How {'the other' if same else 'each'} listed name matched, word by word: JSON result.",))
+        out.append(Screening(free(cp.name), free(cp.id), cp.status.replace("_", " "), cp.summary, table, lines))
     return out
 
 
@@ -295,14 +297,16 @@ def _summary_once(summary: str, activity: str, said: dict[str, str]) -> str:
 
 def _activity(a: ActivityOut, r: Result, grid: dict[str, dict[str, Finding]], summaries: dict[str, str],
               stale: dict[tuple[str, str], dict[str, list[str]]], said: dict[str, str],
-              gated: set[str]) -> ActivitySection:
-    """A jurisdiction whose law does not reach the activity and that considered no rule is only named; what was
-    said for an earlier activity is referred to, not repeated (``said``: text -> activity)."""
+              gated: set[str], nowhere: set[str]) -> ActivitySection:
+    """A jurisdiction whose law does not reach the activity and that considered no rule is only named (unless it
+    reaches no activity at all: ``nowhere``, named under the matrix); what was said for an earlier activity is
+    referred to, not repeated (``said``: text -> activity)."""
     findings, unreached = [], []
     for j in r.jurisdictions:
         f = grid[a.id][j.code]
         if f.outcome.value == "not_applicable" and not f.components:
-            unreached.append(j.code)
+            if j.code not in nowhere:
+                unreached.append(j.code)
             continue
         notes = stale.get((a.id, j.code), {})
         engaged, quiet = finding_rules(f, summaries, notes, said, gated)
@@ -339,8 +343,7 @@ def _conditions(r: Result) -> list[ConditionGroup]:
             for e in c.exemptions_considered:
                 if e.result == "applies" and e.conditions and e.id not in seen:
                     seen.add(e.id)
-                    out.append(ConditionGroup(free(e.title), free(", ".join(e.provisions)),
-                                              [free(x) for x in e.conditions]))
+                    out.append(ConditionGroup(free(e.title), [free(x) for x in e.conditions]))
     return out
 
 
@@ -358,12 +361,14 @@ def build_view(result: Result, eng: Engagement, rules: RuleSet | None = None,
     said: dict[str, str] = {GROUPS: str(len(result.counterparts))}
     gated = gated_rules(result)
     entries = rule_entries(result, unverified_points(rules))
+    short = _short_answer(result, grid)
+    nowhere = set(short.unreached.split(", "))
     return MemoView(
         header=_header(result, eng, memo_date), sections=_sections(eng.readiness is not None),
-        summary=build_summary(result), short_answer=_short_answer(result, grid), question=_question(result, eng),
+        summary=build_summary(result), short_answer=short, question=_question(result, eng),
         facts=general_facts(eng), activity_facts=activity_facts(result), assumptions=assumptions(result),
         screening=_screening(result), reach=_reach(result),
-        activities=[_activity(a, result, grid, summaries, stale, said, gated) for a in result.activities],
+        activities=[_activity(a, result, grid, summaries, stale, said, gated, nowhere) for a in result.activities],
         exposure=_exposure_table(result), conditions=_conditions(result),
         ways=ways_view(result, eng, rules, ways), ways_notice=WAYS_NOTICE, not_covered=not_covered(eng, rules),
         readiness=readiness(eng),

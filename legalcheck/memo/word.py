@@ -134,15 +134,16 @@ def _screening(w: Writer, v: MemoView) -> None:
 
 def _rule(w: Writer, x: RuleView) -> None:
     p = w.bullet()
-    w.run(p, x.title, bold=True)
-    w.run(p, f" ({x.rule}; ")
+    if x.title:
+        w.run(p, x.title, bold=True)
+    w.run(p, f" ({x.rule}; " if x.title else f"{x.rule} (")
     w.link(p, x.citation, x.url)
     w.run(p, ")")
     w.footnote(p, x.note)
     w.run(p, ": ")
     w.outcome(p, x.outcome)
     if not x.verified:
-        w.run(p, " (rule not verified against the primary text: Appendix A)", italic=True)
+        w.run(p, " (not verified: Appendix A)", italic=True)
     w.run(p, ". ")
     w.run(p, x.why)
     if x.who:
@@ -199,7 +200,7 @@ def _closing(w: Writer, v: MemoView) -> None:
     for c in v.conditions:
         p = w.bullet()
         w.run(p, c.title, bold=True)
-        w.run(p, f" ({c.provisions}):")
+        w.run(p, ":")
         for x in c.items:
             w.bullet(x, 2)
 
@@ -207,7 +208,7 @@ def _closing(w: Writer, v: MemoView) -> None:
 def _quiet(groups: list[QuietRule]) -> tuple[str, ...]:
     out: list[str] = []
     for g in groups:
-        out += [*(("; ",) if out else ()), ", ".join(rule for rule, _ in g.rules), " (", g.why, ")"]
+        out += [*(("; ",) if out else ()), g.count or ", ".join(rule for rule, _ in g.rules), " (", g.why, ")"]
     return tuple(out)
 
 
@@ -297,9 +298,8 @@ def _not_applied(w: Writer, v: MemoView) -> None:
     for e in v.not_applied:
         p = w.bullet()
         w.run(p, e.title, italic=True)
-        w.run(p, f" ({e.provisions})")
         if e.url:
-            w.footnote(p, ((f"{e.title}: ", None), (e.url, e.url)))
+            w.footnote(p, ((f"{e.title}, {e.provisions}: ", None), (e.url, e.url)))
         w.run(p, ": ")
         for i, r in enumerate(e.reasons):
             w.run(p, (*r, *(("; ",) if i < len(e.reasons) - 1 else ())))
@@ -324,19 +324,16 @@ def _readiness(w: Writer, v: MemoView) -> None:
 def _provenance(w: Writer, v: MemoView) -> None:
     pv = v.provenance
     _heading(w, v, "provenance")
-    w.bullet(f"Tool: {pv.tool}")
-    w.bullet(f"Rule data SHA-256: {pv.rules_sha256}")
-    if pv.data_source:
-        w.bullet(f"Rule data folder: {pv.data_source}")
-    if pv.input_sha256:
-        w.bullet(f"Input SHA-256: {pv.input_sha256}")
-    w.bullet(f"Law and lists as of: {pv.as_of}")
-    w.bullet(f"Screening threshold: {pv.screening}")
-    w.bullet("Designation lists a counterpart matched (data checked as of):")
+    w.bullet(f"Tool: {pv.tool}; rule data SHA-256 {pv.rules_sha256}"
+             + (f" (folder: {pv.data_source})" if pv.data_source else "")
+             + (f"; input SHA-256 {pv.input_sha256}" if pv.input_sha256 else "") + ".")
+    w.bullet(f"Law and lists as of {pv.as_of}; screening threshold {pv.screening}.")
+    matched: list[str] = []
     for x in pv.lists:
-        w.bullet(x, 2)
+        matched += [*(("; ",) if matched else ()), *x]
+    w.bullet(("Lists a counterpart matched (entries, data checked as of): ", *matched, "."))
     if pv.other_lists:
-        w.bullet(f"Other lists searched (entries, data checked as of): {pv.other_lists}")
+        w.bullet(f"Other lists searched: {pv.other_lists}.")
     if pv.warnings:
         w.bullet("Warnings about the input:")
         for x in pv.warnings:
