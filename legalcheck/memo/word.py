@@ -325,8 +325,9 @@ def _provenance(w: Writer, v: MemoView) -> None:
     pv = v.provenance
     _heading(w, v, "provenance")
     w.bullet(f"Tool: {pv.tool}; rule data SHA-256 {pv.rules_sha256}"
-             + (f" (folder: {pv.data_source})" if pv.data_source else "")
              + (f"; input SHA-256 {pv.input_sha256}" if pv.input_sha256 else "") + ".")
+    if pv.data_source:
+        w.bullet(f"Rule data folder: {pv.data_source}")
     w.bullet(f"Law and lists as of {pv.as_of}; screening threshold {pv.screening}.")
     matched: list[str] = []
     for x in pv.lists:
