@@ -154,7 +154,7 @@ def test_what_activities_share_is_said_once(example: Path, tmp_path: Path) -> No
     for rule in {c["rule"] for c in comps}:
         if rule not in engaged and re.search(rf"\]\([^)]*\) \({re.escape(rule)}(, not verified)?\)", appendix):
             continue  # a rule of a regime whose lists do not name the counterpart: its linked instrument and id
-        entry = appendix.split(f"rule {rule};" if rule in engaged else f"({rule};", 1)
+        entry = appendix.split(f"**{rule}** (" if rule in engaged else f"({rule};", 1)
         assert len(entry) == 2, rule
         head = entry[1].split("\n- ", 1)[0]
         assert ("; reviewed 20" in head and "Mental element:" in head) == (rule in engaged), rule

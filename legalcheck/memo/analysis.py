@@ -17,7 +17,7 @@ which stay in the JSON result and the rule data).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models.runtime import Component, ExemptionConsidered, Finding, LicenceRouteOut, Result
 from ..ruleset import RuleSet
@@ -31,6 +31,7 @@ _ARGUABLE = "reach is arguable only: "
 _UNVERIFIED = "this rule has not been verified against the primary text: "
 _UNSETTLED = "unsettled: "
 _REQUIRES = re.compile(r"^requires (.+?); here: \1: ")  # "requires X; here: X: no — ..." -> "X: no — ..."
+_NOT_IN_FORCE = re.compile(r"^not in force on \S+ \((from .*)\)$")  # the activity's date is in section 3
 _OTHER_KIND = re.compile(r"^does not cover '[^']*' \(covers: (.*)\)$")
 GATED = "Not engaged: it applies only to groups on "  # a rule of a regime whose lists do not name the counterpart
 GATED_WHY = "the counterpart is on none of their lists"
@@ -112,6 +113,20 @@ class RuleEntry:
     unverified: Words | None = None  # the points on which the rule was not verified against the primary text
     compact: bool = False
     lists: str = ""  # a gated rule: the lists it reads, none of which names the counterpart
+    cited: str = ""  # the instrument as printed (free text): "ibid." when the entry before it cites the same
+
+
+def ibid(entries: list[RuleEntry]) -> list[RuleEntry]:
+    """The entries grouped by instrument (in the order each instrument is first cited), each instrument named in
+    full once and "ibid." in the entries after it (the provisions are always given)."""
+    first: dict[str, int] = {}
+    for i, x in enumerate(entries):
+        first.setdefault(x.citation, i)
+    out: list[RuleEntry] = []
+    for x in sorted(entries, key=lambda x: first[x.citation]):
+        same = bool(out) and out[-1].citation == x.citation
+        out.append(replace(x, cited=free("ibid.") if same else x.citation))
+    return out
 
 
 @dataclass(frozen=True)
@@ -167,7 +182,7 @@ def short_who(reached: str) -> str:
 
 def _short_reason(reason: str, rule: str, said: Said, activity: str) -> str:
     if reason.startswith(_ARGUABLE):
-        return "reach is arguable (below)"
+        return "reach is arguable"  # who: the "Reaches" line below it
     if reason.startswith(_UNVERIFIED):
         return ""  # the finding's marker says so; the points are in the rule's Appendix A entry
     if reason.startswith(_UNSETTLED):
@@ -190,8 +205,8 @@ def why(comp: Component, summary: str | None, said: Said | None = None, activity
             listing = m.group(1) if said.get(GROUPS) != "1" else "listed" + m.group(1).partition(
                 " is designated")[2].rsplit(" on ", 1)[0]
             short = f"Listed{listing.removeprefix('listed')}" if listing.startswith("listed") else listing
-            text = text.replace(f"Designation: {comp.trigger}", f"{short} (section 4)")
-            text = text.replace(comp.trigger, f"{listing} (section 4)")
+            text = text.replace(f"Designation: {comp.trigger}", short)  # the entry: section 4
+            text = text.replace(comp.trigger, listing)
     for lead in ("Needs review because: ", "Notes: "):
         if comp.reasons and lead in text:
             shown = [x for x in (_short_reason(r, comp.rule, said, activity) for r in comp.reasons) if x]
@@ -327,7 +342,7 @@ def _unverified(comps: list[Component], points: list[str] | None, said: Said) ->
     return joined([*refs, *new], "; ")
 
 
-def clause(text: str, words: int = 6) -> str:
+def clause(text: str, words: int = 4) -> str:
     """The opening words of a point (up to its first comma or bracket, at most ``words``), with an ellipsis when
     cut."""
     head = re.split(r"[,;(:]", text, maxsplit=1)[0].strip().rstrip(".")
@@ -375,7 +390,8 @@ def not_applied(r: Result) -> list[NotApplied]:
                 _, reasons = found.setdefault(e.id, (e, {}))
                 where = f"{f.activity} ({f.jurisdiction})"
                 m = _OTHER_KIND.match(e.reason)  # the same for every activity of another kind: said once
-                reason = f"covers only {m.group(1)}" if m else _REQUIRES.sub(r"\1: ", e.reason)
+                reason = f"covers only {m.group(1)}" if m else _REQUIRES.sub(r"\1: ", _NOT_IN_FORCE.sub(
+                    r"in force only \1", e.reason))
                 if where not in reasons.setdefault(reason, []):
                     reasons[reason].append(where)
     return [NotApplied(free(e.title), e.url, free(", ".join(e.provisions)),

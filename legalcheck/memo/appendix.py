@@ -45,7 +45,7 @@ class ProvenanceView:
     input_sha256: str | None
     as_of: str
     screening: str
-    lists: list[Words]  # the lists a counterpart matched: id (entries, date checked) — title
+    lists: list[Words]  # the lists a counterpart matched: id (entries, date checked); their titles: JSON result
     other_lists: str  # every other list searched: id (entries, date checked)
     warnings: list[Free]
     data_source: str | None = None  # which rule chose the data folder (a label, never a path)
@@ -76,7 +76,7 @@ def provenance(r: Result) -> ProvenanceView:
         tool=f"legalcheck {pv.tool_version}", rules_sha256=pv.rules_sha256, input_sha256=pv.input_sha256,
         as_of=f"{pv.as_of}" + (" (set with --as-of)" if pv.as_of_overridden else ""),
         screening=f"{pv.screening_threshold} (grey band from {pv.screening_review_threshold})",
-        lists=[(f"{x.id} ({x.entries}, {x.as_of}) — ", free(x.title)) for x in pv.lists if x.id in matched],
+        lists=[(f"{x.id} ({x.entries}, {x.as_of})",) for x in pv.lists if x.id in matched],  # titles: JSON
         other_lists="; ".join(f"{x.id} ({x.entries}, {x.as_of})" for x in pv.lists if x.id not in matched),
         warnings=[free(w) for w in r.warnings], data_source=pv.data_source,
     )

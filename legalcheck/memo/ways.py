@@ -11,10 +11,9 @@ from ..ruleset import RuleSet
 from .parts import Label, label
 from .text import Free, free
 
-WAYS_NOTICE = ("Options for counsel, not conclusions: each alternative below is the same activity changed in one "
-               "way the organisation controls, re-run through the same rules. The outcomes in sections 1 and 6 "
-               "stay as they are; only those alternatives that leave no jurisdiction worse and make at least one "
-               "better are listed.")
+WAYS_NOTICE = ("Options for counsel, not conclusions: the same activity changed in one way the organisation "
+               "controls, re-run through the same rules; listed only when no jurisdiction gets worse and one gets "
+               "better. The outcomes in sections 1 and 6 stand.")
 KIND_NAMES = {
     "staff": "Other staff", "funder": "Without a funder", "delivery": "Delivered another way",
     "un_partner": "Through a UN agency or UNSCR 2664 actor", "licence": "Under a specific licence",

@@ -130,6 +130,8 @@ def _screening(w: Writer, v: MemoView) -> None:
                 w.bullet(x)
     _heading(w, v, "reach")
     w.table(v.reach.header, v.reach.rows)
+    if v.unconnected:
+        w.para(f"No connection to the engagement: {v.unconnected}.")
 
 
 def _rule(w: Writer, x: RuleView) -> None:
@@ -193,7 +195,9 @@ def _analysis(w: Writer, v: MemoView) -> None:
 
 def _closing(w: Writer, v: MemoView) -> None:
     _heading(w, v, "exposure", page_break=True)
-    w.table(v.exposure.header, v.exposure.rows)
+    w.para(v.exposure_note + ("" if v.exposure else " none."))
+    for x in v.exposure:
+        w.bullet(x)
     _heading(w, v, "conditions")
     if not v.conditions:
         w.para("No exemption or licence with conditions was relied on.")
@@ -276,15 +280,15 @@ def _rules(w: Writer, v: MemoView) -> None:
         for i, x in enumerate(g.rules):
             w.link(p, x.citation, x.url)
             w.footnote(p, x.note)
-            w.run(p, f" ({x.rule}{'' if x.verified else ', not verified'})" + ("; " if i < len(g.rules) - 1 else ""))
+            w.run(p, f" ({x.rule})" + ("; " if i < len(g.rules) - 1 else ""))
 
 
 def _rule_entry(w: Writer, x: RuleEntry, level: int = 1) -> None:
     """The head of a rule's Appendix A entry: title, layer (in full entries), id, citation with its footnote."""
     p = w.bullet("", level)
-    w.run(p, x.title, bold=not x.compact)
-    w.run(p, f" ({x.rule}; " if x.compact else f" ({x.layer}; rule {x.rule}; ")
-    w.link(p, x.citation, x.url)
+    w.run(p, x.title if x.compact else x.rule, bold=not x.compact)  # an engaged rule's title: in section 6
+    w.run(p, f" ({x.rule}; " if x.compact else f" ({x.layer}; ")
+    w.link(p, x.cited, x.url)
     w.run(p, f": {', '.join(x.provisions)}" + (")" if x.compact else f"; reviewed {x.last_reviewed})"))
     w.footnote(p, x.note)
     if not x.verified:
@@ -339,7 +343,6 @@ def _provenance(w: Writer, v: MemoView) -> None:
         w.bullet("Warnings about the input:")
         for x in pv.warnings:
             w.bullet(x, 2)
-    w.para(v.notice, "Notice")
 
 
 def _empty_paragraph(part: Any, style: Any) -> Any:
