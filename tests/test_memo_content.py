@@ -1,11 +1,7 @@
 """The memo loses nothing: the facts, outcomes, citations and question keys of the JSON result are all in the memo,
-in every format; what several activities share is said once; and the Markdown memo stays within the length reached
-for issue 14 (recorded here against the words of the memo before the summary-first layout).
-
-Issue 14's target is the whole Markdown memo at most 40% of before. The part a reader goes through (everything
-before the appendices) is well within it; the whole file is not yet: the full Appendix A entries of the rules that
-engaged an activity (their text, reach, penalty, licence routes and sources, all kept) and the primary citations of
-the rules that engaged none set a floor above 40% for the three examples (docs/memo.md gives the numbers)."""
+in every format; what several activities share is said once; and the Markdown memo stays within issue 14's length
+target (measured against the words of the memo before the summary-first layout): the whole file, appendices and
+provenance included, at most 40% of before. What the memo leaves to the JSON result is listed in ``content_sets``."""
 
 from __future__ import annotations
 
@@ -24,8 +20,9 @@ from legalcheck.memo.text import OUTCOME_LABELS
 
 # Words (wc -w) of each example's Markdown memo before the change (main at 942188d), measured on 2026-12-01.
 WORDS_BEFORE = {"kenyan-ngo-gedo": 12753, "swiss-ngo-somalia": 17772, "uk-peacebuilding-dialogue-readiness": 13901}
-# The whole Markdown memo as a share of before, reached on 2026-12-01 (61%, 46%, 52%), with two points for new data.
-WHOLE_AT_MOST = {"kenyan-ngo-gedo": 0.63, "swiss-ngo-somalia": 0.48, "uk-peacebuilding-dialogue-readiness": 0.54}
+# Issue 14's target: the whole Markdown memo, appendices and provenance included, at most 40% of before (reached on
+# 2026-12-01: 39.6%, 34.7%, 36.2%; docs/memo.md).
+WHOLE_AT_MOST = {"kenyan-ngo-gedo": 0.40, "swiss-ngo-somalia": 0.40, "uk-peacebuilding-dialogue-readiness": 0.40}
 
 
 def _json(path: Path, tmp: Path) -> dict[str, Any]:

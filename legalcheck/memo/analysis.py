@@ -217,7 +217,7 @@ def why(comp: Component, summary: str | None, said: Said | None = None, activity
         if decided in text:
             head, _, rest = text.partition(decided)
             notes = rest.partition("Notes: ")[2]
-            text = f"{head}{comp.outcome.value.capitalize()} (below; conditions in section 8)." + (
+            text = f"{head}Conditions: section 8." + (
                 f" Notes: {notes}" if notes else "")
     return text.strip() or "See Appendix A."
 

@@ -295,8 +295,8 @@ def _unconnected(r: Result) -> str:
 
 _COVERAGE = (re.compile(r"^No offence or prohibition of .+? law reaches '[^']*' \(coverage decision\)"),
              re.compile(r"^Whether .+? law reaches '[^']*' is unsettled \(coverage decision\)"))
-_COVERAGE_SHORT = ("No offence or prohibition of this law reaches this kind of activity (coverage decision)",
-                   "Whether this law reaches this kind of activity is unsettled (coverage decision)")
+_COVERAGE_SHORT = ("No offence or prohibition covers it (coverage decision)",
+                   "Whether an offence or prohibition covers it is unsettled (coverage decision)")
 
 
 def _short_coverage(summary: str) -> str:

@@ -34,6 +34,12 @@ class WayView:
     applied_before: Free | None = None  # the activity whose way gave the same licence route in full (else None)
 
 
+def _untitled(difference: str, titles: dict[str, str]) -> str:
+    """A rule whose outcome changes, by its id only (its title is in section 6, where the rule is first shown)."""
+    head = next((t for t in titles if difference.startswith(t)), None)
+    return titles[head] + difference[len(head):] if head else difference
+
+
 def ways_view(result: Result, eng: Engagement, rules: RuleSet | None, ways: list[Any] | None = None) -> list[WayView]:
     """The ways forward as rows: ``ways`` when given (computed before redaction), else computed here."""
     if ways is None:
@@ -44,11 +50,13 @@ def ways_view(result: Result, eng: Engagement, rules: RuleSet | None, ways: list
         ways = ways_forward(result, eng, rules)
     out: list[WayView] = []
     said: dict[tuple[str, ...], str] = {}
+    titles = {f"{c.rule} ({c.title}): ": f"{c.rule}: " for f in result.findings for c in f.components}
     for w in ways:
-        apply = (free(w.apply[0]), free(w.apply[1]), free(w.apply[2]), w.apply[3]) if w.apply else None
+        apply = (free(w.apply[0]), free("" if w.apply[1] in w.description else w.apply[1]), free(w.apply[2]),
+                 w.apply[3]) if w.apply else None  # the authority, unless the description names it
         first = said.setdefault(tuple(w.apply), w.activity) if w.apply else w.activity
         out.append(WayView(free(w.activity), KIND_NAMES.get(w.kind, w.kind), free(w.description), label(w.before),
                            label(w.after), [(j, label(b), label(a)) for j, b, a in w.outcomes],
-                           [free(d) for d in w.differences], apply,
+                           [free(_untitled(d, titles)) for d in w.differences], apply,
                            free(first) if first != w.activity else None))
     return out

@@ -236,7 +236,7 @@ def _ways(w: Writer, v: MemoView) -> None:
         if x.applied_before:
             w.bullet(("Where to apply: as for activity ", x.applied_before, "."), 2)
         elif x.apply:
-            q = w.bullet(("Where to apply: ", x.apply[1], ", "), 2)
+            q = w.bullet(("Where to apply: ", *((x.apply[1], ", ") if x.apply[1] else ())), 2)
             w.link(q, x.apply[3], x.apply[3])
             w.run(q, " (how: Appendix A).")
 
@@ -333,10 +333,7 @@ def _provenance(w: Writer, v: MemoView) -> None:
     if pv.data_source:
         w.bullet(f"Rule data folder: {pv.data_source}")
     w.bullet(f"Law and lists as of {pv.as_of}; screening threshold {pv.screening}.")
-    matched: list[str] = []
-    for x in pv.lists:
-        matched += [*(("; ",) if matched else ()), *x]
-    w.bullet(("Lists a counterpart matched (entries, data checked as of): ", *matched, "."))
+    w.bullet(f"Lists a counterpart matched (entries), by the date their data was checked: {pv.lists}.")
     if pv.other_lists:
         w.bullet(f"Other lists searched: {pv.other_lists}.")
     if pv.warnings:
