@@ -87,7 +87,7 @@ class QuietRule:
 
     rules: list[tuple[str, str]]  # rule id, url of its instrument
     why: Free
-    count: str = ""  # "10 rules of other sanctions regimes": said instead of the ids (those are in Appendix A)
+    count: str = ""  # "10 rules in Appendix A": said instead of the ids (Appendix A lists them by list)
 
 
 @dataclass(frozen=True)
@@ -283,7 +283,7 @@ def quiet_rules(comps: list[Component], gated: set[str] | None = None) -> list[Q
         else:
             text = _not_engaged(c).split("; it binds: ", 1)[0]  # who it binds: the rule data
         by_why.setdefault(text, []).append((c.rule, c.citation.url))
-    return [QuietRule(rules, free(why), f"{len(rules)} rules of other sanctions regimes"
+    return [QuietRule(rules, free(why), f"{len(rules)} rules in Appendix A"
                       if why == GATED_WHY and len(rules) > GATED_NAMED else "") for why, rules in by_why.items()]
 
 
