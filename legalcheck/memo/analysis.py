@@ -1,17 +1,20 @@
 """The analysis by activity (compact) and the appendices of rules and of exemptions that did not apply.
 
-Each rule's text that does not depend on the activity (its summary, mental element, reach clauses, penalty, licence
-routes, sources) is printed once, in Appendix A; the analysis of an activity keeps only what is particular to it:
-the outcome, why (the designation relied on, the exemption that decided, why review is needed), who is reached,
-the exemptions that applied or might apply, and the open questions with their keys. Exemptions that did not apply
-go to Appendix B, once each with the activities they were considered for.
+Each rule's text that does not depend on the activity (its verification points, mental element, penalty and licence
+routes) is printed once, in Appendix A; the analysis of an activity keeps only what is particular to it: the
+outcome, why (the designation relied on, the exemption that decided, why review is needed), who is reached, the
+exemptions that applied or might apply, and the open questions with their keys. Exemptions that did not apply go
+to Appendix B, once each with the activities they were considered for. A rule's summary paragraph, its reach
+clauses with their legal basis and its secondary sources are in the JSON result only (issue 14: the memo at 40% of
+its length before): the title, the linked citation and each finding say what the rule is and whom it reaches.
 
 What is the same for several activities is said once: an unsettled point, an exemption's reasoning and a question
-are given in full for the first activity and referred to after ("as for activity a"); the points on which a rule
-was not verified are in its Appendix A entry; the rules of regimes whose lists do not name the counterpart are only
-named in a finding, and listed once, with their citations, in Appendix A (rules that engaged no activity get the
-compact entry: id, title, primary citation and why not engaged, not their secondary sources or licence routes,
-which stay in the JSON result and the rule data).
+are given in full for the first activity and referred to after ("as for activity a"); a rule's title where the
+analysis first shows it; the points on which a rule was not verified are in its Appendix A entry (a point shared
+with an earlier rule referred to it); the rules of regimes whose lists do not name the counterpart are only named
+(or counted) in a finding, and listed once, with their citations, in Appendix A (rules that engaged no activity get
+the compact entry: id, title, primary citation, not their secondary sources or licence routes, which stay in the
+JSON result and the rule data); entries citing the same instrument are grouped ("ibid.").
 """
 
 from __future__ import annotations
