@@ -47,9 +47,8 @@ def test_staleness_covers_every_list_a_rule_reads_and_rules_not_engaged() -> Non
     # a rule found not engaged because the group is not on its list: that list may be out of date, said beside it
     quiet = next(i for i, x in enumerate(lines) if x.startswith("- No prohibition found under")
                  and "ch.ndg.art74 (the counterpart is on none of their lists)" in x)
-    assert lines[quiet + 1] == ("  - Out of date? list ch-ndg74 was due for re-checking on 2027-11-27, before the "
-                                "memo date (2031-01-01).")
+    assert lines[quiet + 1] == "  - Out of date? list ch-ndg74 was due for re-checking on 2027-11-27."
     # a rule past its review_by on the memo date, also when not engaged
-    assert any("rule ch.ndg.art74 was due for review on 2027-12-31, before the memo date" in x
+    assert any("rule ch.ndg.art74 was due for review on 2027-12-31." in x
                for x in lines[quiet + 1:quiet + 4])
     assert not [x for x in _late("2026-12-01") if "Out of date?" in x]

@@ -46,7 +46,8 @@ def test_staleness_is_said_beside_the_findings_it_affects_and_never_in_the_resul
     now = run("check", str(SWISS), "--format", "md", "--memo-date", "2026-12-01")[1]
     assert "| Memo date | 2031-01-01" in late
     notes = [line for line in late.splitlines() if "Out of date?" in line]
-    assert notes and all("before the memo date (2031-01-01)" in n for n in notes)
+    assert notes and all(" was due for re" in n or " was last checked on " in n for n in notes)
+    assert "| Memo date | 2031-01-01 (the day the memo was made: staleness is judged on it) |" in late
     assert any("list us-fto was due for re-checking" in n for n in notes)
     assert "Out of date?" not in now
     json_late = run("check", str(SWISS), "--format", "json", "--memo-date", "2031-01-01")[1]

@@ -1,23 +1,26 @@
 """The analysis by activity (compact) and the appendices of rules and of exemptions that did not apply.
 
-Each rule's text that does not depend on the activity (its summary, mental element, reach clauses, penalty, licence
-routes, sources) is printed once, in Appendix A; the analysis of an activity keeps only what is particular to it:
-the outcome, why (the designation relied on, the exemption that decided, why review is needed), who is reached,
-the exemptions that applied or might apply, and the open questions with their keys. Exemptions that did not apply
-go to Appendix B, once each with the activities they were considered for.
+Each rule's text that does not depend on the activity (its verification points, mental element, penalty and licence
+routes) is printed once, in Appendix A; the analysis of an activity keeps only what is particular to it: the
+outcome, why (the designation relied on, the exemption that decided, why review is needed), who is reached, the
+exemptions that applied or might apply, and the open questions with their keys. Exemptions that did not apply go
+to Appendix B, once each with the activities they were considered for. A rule's summary paragraph, its reach
+clauses with their legal basis and its secondary sources are in the JSON result only (issue 14: the memo at 40% of
+its length before): the title, the linked citation and each finding say what the rule is and whom it reaches.
 
 What is the same for several activities is said once: an unsettled point, an exemption's reasoning and a question
-are given in full for the first activity and referred to after ("as for activity a"); the points on which a rule
-was not verified are in its Appendix A entry; the rules of regimes whose lists do not name the counterpart are only
-named in a finding, and listed once, with their citations, in Appendix A (rules that engaged no activity get the
-compact entry: id, title, primary citation and why not engaged, not their secondary sources or licence routes,
-which stay in the JSON result and the rule data).
+are given in full for the first activity and referred to after ("as for activity a"); a rule's title where the
+analysis first shows it; the points on which a rule was not verified are in its Appendix A entry (a point shared
+with an earlier rule referred to it); the rules of regimes whose lists do not name the counterpart are only named
+(or counted) in a finding, and listed once, with their citations, in Appendix A (rules that engaged no activity get
+the compact entry: id, title, primary citation, not their secondary sources or licence routes, which stay in the
+JSON result and the rule data); entries citing the same instrument are grouped ("ibid.").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models.runtime import Component, ExemptionConsidered, Finding, LicenceRouteOut, Result
 from ..ruleset import RuleSet
@@ -30,9 +33,12 @@ _TRIGGER = re.compile(r"^(.*? is designated on \S+ on \d{4}-\d{2}-\d{2}): '.*?' 
 _ARGUABLE = "reach is arguable only: "
 _UNVERIFIED = "this rule has not been verified against the primary text: "
 _UNSETTLED = "unsettled: "
+_REQUIRES = re.compile(r"^requires (.+?); here: \1: ")  # "requires X; here: X: no — ..." -> "X: no — ..."
+_NOT_IN_FORCE = re.compile(r"^not in force on \S+ \((from .*)\)$")  # the activity's date is in section 3
 _OTHER_KIND = re.compile(r"^does not cover '[^']*' \(covers: (.*)\)$")
 GATED = "Not engaged: it applies only to groups on "  # a rule of a regime whose lists do not name the counterpart
 GATED_WHY = "the counterpart is on none of their lists"
+GATED_NAMED = 3  # more gated rules than this in one finding are counted, not named (their ids are in Appendix A)
 
 Said = dict[str, str]  # a text said in full -> the activity it was said for
 GROUPS = "\ngroups"  # the key of ``Said`` holding how many groups the engagement names (not a text said)
@@ -64,7 +70,7 @@ class RuleView:
 
     rule: str  # the rule id: the anchor of its entry in Appendix A
     layer: str  # "Criminal" / "Sanctions"
-    title: Free
+    title: Free  # "" when the rule was shown (with its title) for an earlier activity
     citation: Free
     url: str
     provisions: list[Free]
@@ -84,12 +90,16 @@ class QuietRule:
 
     rules: list[tuple[str, str]]  # rule id, url of its instrument
     why: Free
+    count: str = ""  # "10 rules in Appendix A": said instead of the ids (Appendix A lists them by list)
 
 
 @dataclass(frozen=True)
 class RuleEntry:
     """Appendix A: a rule, once, with everything that does not depend on the activity. A rule that engaged no
-    activity is ``compact``: its id, title and primary citation only (why it was not engaged is in the findings)."""
+    activity is ``compact``: its id, title and primary citation only (why it was not engaged is in the findings).
+    The rule's summary paragraph is not repeated: the title, the linked citation and the findings say what it
+    prohibits and what engaged it, and each finding says whom it reaches. The summary (the head of each finding's
+    explanation), the reach clauses with their legal basis and the secondary sources are in the JSON result."""
 
     rule: str
     layer: str
@@ -98,17 +108,28 @@ class RuleEntry:
     url: str
     provisions: list[Free]
     verified: bool
-    summary: Free | None  # None for a rule never engaged by any activity
     mental_element: Free | None
-    reach: list[Free]
     penalty: Free | None
     routes: list[Route]
-    sources: list[str]
     last_reviewed: str
     note: Note
-    unverified: Free | None = None  # the points on which the rule was not verified against the primary text
+    unverified: Words | None = None  # the points on which the rule was not verified against the primary text
     compact: bool = False
     lists: str = ""  # a gated rule: the lists it reads, none of which names the counterpart
+    cited: str = ""  # the instrument as printed (free text): "ibid." when the entry before it cites the same
+
+
+def ibid(entries: list[RuleEntry]) -> list[RuleEntry]:
+    """The entries grouped by instrument (in the order each instrument is first cited), each instrument named in
+    full once and "ibid." in the entries after it (the provisions are always given)."""
+    first: dict[str, int] = {}
+    for i, x in enumerate(entries):
+        first.setdefault(x.citation, i)
+    out: list[RuleEntry] = []
+    for x in sorted(entries, key=lambda x: first[x.citation]):
+        same = bool(out) and out[-1].citation == x.citation
+        out.append(replace(x, cited=free("ibid.") if same else x.citation))
+    return out
 
 
 @dataclass(frozen=True)
@@ -126,7 +147,7 @@ class NotApplied:
 
     title: Free
     url: str | None
-    provisions: Free
+    provisions: Free  # in the Word footnote only: the title is linked to the instrument (provisions: JSON result)
     reasons: list[Words]  # "a, b (US: us.gtsr): does not cover ..."
 
 
@@ -137,6 +158,8 @@ def considered(e: ExemptionConsidered, said: Said, activity: str) -> Considered:
     key = f"{e.id}\n{e.result}\n{e.reason}"
     first = said.setdefault(key, activity)
     reason, shown = (e.reason, provisions) if first == activity else (f"as for activity {first}", "")
+    if e.result == "applies":
+        reason = reason.removeprefix("applies: ")  # "applies → EXEMPT: <why>"
     return Considered(free(e.title), e.url, free(shown), e.result.replace("_", " "),
                       label(e.outcome) if e.outcome else None, free(reason), note)
 
@@ -162,7 +185,7 @@ def short_who(reached: str) -> str:
 
 def _short_reason(reason: str, rule: str, said: Said, activity: str) -> str:
     if reason.startswith(_ARGUABLE):
-        return "reach is arguable (below)"
+        return "reach is arguable"  # who: the "Reaches" line below it
     if reason.startswith(_UNVERIFIED):
         return ""  # the finding's marker says so; the points are in the rule's Appendix A entry
     if reason.startswith(_UNSETTLED):
@@ -184,7 +207,9 @@ def why(comp: Component, summary: str | None, said: Said | None = None, activity
         if m:  # the name only when the engagement names several groups; the day is the activity's
             listing = m.group(1) if said.get(GROUPS) != "1" else "listed" + m.group(1).partition(
                 " is designated")[2].rsplit(" on ", 1)[0]
-            text = text.replace(comp.trigger, listing + " (entry in section 4)")
+            short = f"Listed{listing.removeprefix('listed')}" if listing.startswith("listed") else listing
+            text = text.replace(f"Designation: {comp.trigger}", short)  # the entry: section 4
+            text = text.replace(comp.trigger, listing)
     for lead in ("Needs review because: ", "Notes: "):
         if comp.reasons and lead in text:
             shown = [x for x in (_short_reason(r, comp.rule, said, activity) for r in comp.reasons) if x]
@@ -195,7 +220,7 @@ def why(comp: Component, summary: str | None, said: Said | None = None, activity
         if decided in text:
             head, _, rest = text.partition(decided)
             notes = rest.partition("Notes: ")[2]
-            text = f"{head}{comp.outcome.value.capitalize()} (below; conditions in section 8)." + (
+            text = f"{head}Conditions: section 8." + (
                 f" Notes: {notes}" if notes else "")
     return text.strip() or "See Appendix A."
 
@@ -221,8 +246,10 @@ def questions(comps: list[Component], said: Said | None = None, activity: str = 
 def rule_view(comp: Component, summary: str | None, stale: list[str], said: Said | None = None,
               activity: str = "") -> RuleView:
     said = {} if said is None else said
+    shown = said.setdefault(f"title\n{comp.rule}", activity) != activity
     return RuleView(
-        rule=comp.rule, layer=comp.layer.capitalize(), title=free(comp.title), citation=free(comp.citation.citation),
+        rule=comp.rule, layer=comp.layer.capitalize(), title=free("" if shown else comp.title),
+        citation=free(comp.citation.citation),
         url=comp.citation.url, provisions=[free(p) for p in comp.provisions], outcome=label(comp.outcome),
         verified=comp.verified, why=free(why(comp, summary, said, activity)),
         who=_who(comp, said, activity),
@@ -259,25 +286,14 @@ def quiet_rules(comps: list[Component], gated: set[str] | None = None) -> list[Q
         else:
             text = _not_engaged(c).split("; it binds: ", 1)[0]  # who it binds: the rule data
         by_why.setdefault(text, []).append((c.rule, c.citation.url))
-    return [QuietRule(rules, free(why)) for why, rules in by_why.items()]
+    return [QuietRule(rules, free(why), f"{len(rules)} rules in Appendix A"
+                      if why == GATED_WHY and len(rules) > GATED_NAMED else "") for why, rules in by_why.items()]
 
 
 def rule_summaries(rules: RuleSet | None) -> dict[str, str]:
     if rules is None:
         return {}
     return {p.id: p.summary for j in rules.jurisdictions.values() for p in j.prohibitions}
-
-
-def _reach_texts(comps: list[Component], said: Said) -> list[Free]:
-    """The reach clauses of a rule, each once; a clause given word for word under an earlier rule is referred to."""
-    out: dict[str, None] = {}
-    for c in comps:
-        for x in c.reached:
-            text = x.removesuffix(" (arguable)").split(" — if so:", 1)[0]
-            who, sep, _ = text.partition(" — ")
-            first = said.setdefault(f"reach\n{text}", c.rule)
-            out.setdefault(text if first == c.rule or not sep else f"{who} — as for {first}", None)
-    return [free(x) for x in out]
 
 
 def by_rule(r: Result) -> dict[str, list[tuple[str, Component]]]:
@@ -310,14 +326,43 @@ def gated_groups(entries: list[RuleEntry]) -> list[GatedGroup]:
     return [GatedGroup(lists, rules) for lists, rules in groups.items()]
 
 
-def _unverified(comps: list[Component]) -> Free | None:
-    points = [x.removeprefix(_UNVERIFIED) for c in comps for x in c.reasons if x.startswith(_UNVERIFIED)]
-    return free(points[0].replace(".; ", "; ")) if points else None
+def _unverified(comps: list[Component], points: list[str] | None, said: Said) -> Words | None:
+    """The points on which the rule was not verified; a point given word for word under an earlier rule is
+    referred to it, by its opening words ("as for ke.pota.s5: “No text of this provision found…”")."""
+    text = [x.removeprefix(_UNVERIFIED) for c in comps for x in c.reasons if x.startswith(_UNVERIFIED)]
+    if not text:
+        return None
+    if not points or "; ".join(points) != text[0]:  # the rule data is not at hand: the engine's sentence
+        return (free(text[0].replace(".; ", "; ")),)
+    rule, new, earlier = comps[0].rule, [], {}
+    for point in points:
+        first = said.setdefault(f"unverified\n{point}", rule)
+        if first == rule:
+            new.append(free(point.rstrip(".")))
+        else:
+            earlier.setdefault(first, []).append(f"“{clause(point)}”")
+    refs = [f"as for {r}: {', '.join(x)}" for r, x in earlier.items()]
+    return joined([*refs, *new], "; ")
 
 
-def rule_entries(r: Result, summaries: dict[str, str]) -> list[RuleEntry]:
+def clause(text: str, words: int = 4) -> str:
+    """The opening words of a point (up to its first comma or bracket, at most ``words``), with an ellipsis when
+    cut."""
+    head = re.split(r"[,;(:]", text, maxsplit=1)[0].strip().rstrip(".")
+    cut = " ".join(head.split()[:words])
+    return cut + ("…" if cut != text.strip().rstrip(".") else "")
+
+
+def unverified_points(rules: RuleSet | None) -> dict[str, list[str]]:
+    if rules is None:
+        return {}
+    return {p.id: list(p.unverified_points) for j in rules.jurisdictions.values() for p in j.prohibitions}
+
+
+def rule_entries(r: Result, points: dict[str, list[str]] | None = None) -> list[RuleEntry]:
     """Every rule considered, once, in the order first considered: in full when it engaged an activity (or an
-    exemption was considered under it), else compact (id, title, primary citation)."""
+    exemption was considered under it), else compact (id, title, primary citation). ``points``: each rule's
+    unverified points, from the rule data (when given, a point shared with an earlier rule is referred to)."""
     out, said = [], {}
     for rule, pairs in by_rule(r).items():
         comps = [c for _, c in pairs]
@@ -329,12 +374,11 @@ def rule_entries(r: Result, summaries: dict[str, str]) -> list[RuleEntry]:
         out.append(RuleEntry(
             rule=rule, layer=c.layer.capitalize(), title=free(c.title), citation=free(c.citation.citation),
             url=c.citation.url, provisions=[free(p) for p in c.provisions], verified=c.verified,
-            summary=free(summaries.get(rule, "").strip()) if engaged and summaries.get(rule) else None,
             mental_element=free(sentence(c.mental_element)) if engaged else None,
-            reach=_reach_texts(comps, said) if engaged else [], penalty=free(penalty) if penalty else None,
+            penalty=free(penalty) if penalty else None,
             routes=[route(lr) for lr in routes.values()] if engaged else [],
-            sources=list(c.sources) if engaged else [], last_reviewed=str(c.last_reviewed), note=rule_note(c),
-            unverified=_unverified(comps), compact=not engaged, lists=lists))
+            last_reviewed=str(c.last_reviewed), note=rule_note(c), compact=not engaged, lists=lists,
+            unverified=_unverified(comps, (points or {}).get(rule), said) if engaged else None))
     return out
 
 
@@ -349,7 +393,8 @@ def not_applied(r: Result) -> list[NotApplied]:
                 _, reasons = found.setdefault(e.id, (e, {}))
                 where = f"{f.activity} ({f.jurisdiction})"
                 m = _OTHER_KIND.match(e.reason)  # the same for every activity of another kind: said once
-                reason = f"covers only {m.group(1)}" if m else e.reason
+                reason = f"covers only {m.group(1)}" if m else _REQUIRES.sub(r"\1: ", _NOT_IN_FORCE.sub(
+                    r"in force only \1", e.reason))
                 if where not in reasons.setdefault(reason, []):
                     reasons[reason].append(where)
     return [NotApplied(free(e.title), e.url, free(", ".join(e.provisions)),

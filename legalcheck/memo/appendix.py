@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..models.runtime import Engagement, Result
 from .parts import Status, Table
-from .text import Free, Words, free
+from .text import Free, free
 
 # The practice criteria of the US Institute of Peace special report "Atrocity Prevention through Dialogue" (2016),
 # in the order of the report, with the wording every format prints.
@@ -45,8 +46,8 @@ class ProvenanceView:
     input_sha256: str | None
     as_of: str
     screening: str
-    lists: list[Words]  # the lists a counterpart matched, in full
-    other_lists: str  # every other list searched: id (entries, date checked)
+    lists: str  # the lists a counterpart matched, by the date their data was checked: "date: id (entries), ..."
+    other_lists: str  # every other list searched, the same way (the lists' titles: JSON result)
     warnings: list[Free]
     data_source: str | None = None  # which rule chose the data folder (a label, never a path)
 
@@ -69,6 +70,14 @@ def readiness(eng: Engagement) -> ReadinessView | None:
                          Table(("Actor", "Role", "Note"), [((a.name,), a.role, (a.note,)) for a in actors]), lists)
 
 
+def _by_date(lists: list[Any]) -> str:
+    """Lists by the date their data was checked, latest first, each date once: "2026-11-27: a (7), b (106); ..."."""
+    dates: dict[str, list[str]] = {}
+    for x in sorted(lists, key=lambda x: (str(x.as_of), x.id), reverse=True):
+        dates.setdefault(str(x.as_of), []).insert(0, f"{x.id} ({x.entries})")
+    return "; ".join(f"{day}: {', '.join(ids)}" for day, ids in dates.items())
+
+
 def provenance(r: Result) -> ProvenanceView:
     pv = r.provenance
     matched = {m.list for c in r.counterparts for m in c.matches}
@@ -76,8 +85,7 @@ def provenance(r: Result) -> ProvenanceView:
         tool=f"legalcheck {pv.tool_version}", rules_sha256=pv.rules_sha256, input_sha256=pv.input_sha256,
         as_of=f"{pv.as_of}" + (" (set with --as-of)" if pv.as_of_overridden else ""),
         screening=f"{pv.screening_threshold} (grey band from {pv.screening_review_threshold})",
-        lists=[(f"{x.id} — ", free(x.title), f": {x.entries} entries, as of {x.as_of}") for x in pv.lists
-               if x.id in matched],
-        other_lists="; ".join(f"{x.id} ({x.entries}, {x.as_of})" for x in pv.lists if x.id not in matched),
+        lists=_by_date([x for x in pv.lists if x.id in matched]),
+        other_lists=_by_date([x for x in pv.lists if x.id not in matched]),
         warnings=[free(w) for w in r.warnings], data_source=pv.data_source,
     )

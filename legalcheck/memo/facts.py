@@ -71,8 +71,10 @@ def answered_facts(eng: Engagement) -> list[str]:
 def activity_facts(r: Result) -> list[Fact]:
     return [Fact("Activity ", free(a.id), (
         f" ({a.kind}: ", free(a.label), "): ", free(a.description) if a.description else "no description",
-        f" — performed by {', '.join(a.performed_by) or 'no staff listed'}; counterpart(s): "
-        f"{', '.join(a.counterparts) or 'none'}; date {a.date}; purpose {a.purpose}.")) for a in r.activities]
+        f" — performed by {', '.join(a.performed_by) or 'no staff listed'}; "
+        + (f"counterpart(s): {', '.join(a.counterparts) or 'none'}; "
+           if list(a.counterparts) != [c.id for c in r.counterparts] or len(r.counterparts) != 1 else "")
+        + f"date {a.date}; purpose {a.purpose}.")) for a in r.activities]
 
 
 def assumptions(r: Result) -> list[Free]:

@@ -78,7 +78,7 @@ def _list_notes(list_ids: list[str], day: dt.date, memo_date: dt.date, rules: Ru
             out.append(f"list {lst.id} was last checked on {lst.as_of}, before this activity's date ({day})")
         due = lst.review_due
         if memo_date > due:
-            out.append(f"list {lst.id} was due for re-checking on {due}, before the memo date ({memo_date})")
+            out.append(f"list {lst.id} was due for re-checking on {due}")  # before the memo date (header)
     return out
 
 
@@ -97,7 +97,7 @@ def rule_staleness(c: Component, day: dt.date, memo_date: dt.date, rules: RuleSe
     relied = [by_id.get(e.id) for e in c.exemptions_considered if e.result == "applies"]
     for x in (rule, *relied):
         if x is not None and x.review_by and memo_date > x.review_by:
-            out.append(f"rule {x.id} was due for review on {x.review_by}, before the memo date ({memo_date})")
+            out.append(f"rule {x.id} was due for review on {x.review_by}")
     return out
 
 

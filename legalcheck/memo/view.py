@@ -8,6 +8,7 @@ label, order and sentence is decided here, so that the formats cannot drift apar
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,11 +24,12 @@ from .analysis import (
     finding_rules,
     gated_groups,
     gated_rules,
+    ibid,
     not_applied,
     questions,
     rule_entries,
     rule_summaries,
-    short_who,
+    unverified_points,
 )
 from .appendix import ProvenanceView, ReadinessView, provenance, readiness
 from .facts import Fact, activity_facts, assumptions, general_facts
@@ -37,11 +39,11 @@ from .summary import Summary, build_summary
 from .text import OUTCOME_LABELS, Free, Words, free, joined
 from .ways import WAYS_NOTICE, WayView, ways_view
 
-COMPACT_NOTICE = ("Rules that engaged no activity (no prohibition found under them), with their primary citation; "
-                  "their secondary sources and licence routes are in the JSON result and the rule data.")
-GATED_NOTICE = ("Rules of regimes whose lists do not name the counterpart (no prohibition found under them for any "
-                "activity), by the lists they read: each rule's instrument (linked) and id; their provisions, sources "
-                "and licence routes are in the JSON result and the rule data.")
+EXPOSURE_NOTE = "Who is at risk: beside each rule in section 6 (“Reaches”); maximum penalties: Appendix A. Notes on "\
+    "prosecution:"
+RULES_NOTICE = "Rules engaged (titles: section 6; summaries, reach clauses and secondary sources: JSON result):"
+COMPACT_NOTICE = "Rules engaged for no activity:"
+GATED_NOTICE = "Rules of regimes whose lists do not name the counterpart, by list (provisions: JSON result):"
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,7 @@ class ActivitySection:
 
 @dataclass(frozen=True)
 class ConditionGroup:
-    title: Free
-    provisions: Free
+    title: Free  # its provisions are given where the analysis first relies on it
     items: list[Free]
 
 
@@ -148,8 +149,10 @@ class MemoView:
     assumptions: list[Free]
     screening: list[Screening]
     reach: Table
+    unconnected: str  # the jurisdictions with no connection to the engagement ("" when none)
     activities: list[ActivitySection]
-    exposure: Table
+    exposure: list[Words]  # the notes on prosecution, by activity and jurisdiction
+    exposure_note: str
     conditions: list[ConditionGroup]
     ways: list[WayView]
     ways_notice: str
@@ -159,10 +162,11 @@ class MemoView:
     compact: list[RuleEntry]  # the rules that engaged no activity, not gated by a list
     gated: list[GatedGroup]  # the rules that engaged no activity because their lists do not name the counterpart
     not_applied: list[NotApplied]
+    rules_notice: str
     compact_notice: str
     gated_notice: str
     provenance: ProvenanceView
-    notice: str
+    notice: str  # the not-legal-advice notice: also in the header (printed once, at the top)
 
     def section(self, key: str) -> SectionRef:
         return next(s for s in self.sections if s.key == key)
@@ -240,23 +244,29 @@ def _short_answer(r: Result, grid: dict[str, dict[str, Finding]]) -> ShortAnswer
             for a in r.activities]
     return ShortAnswer(columns=[(c, names[c]) for c in reached], rows=rows,
                        unreached=", ".join(c for c in codes if c not in reached),
-                       legend=[label(o) for o in OUTCOME_LABELS])
+                       legend=[label(o) for o in OUTCOME_LABELS if any(o == c.value for x in rows for c in x.cells)])
 
 
 def _screening(r: Result) -> list[Screening]:
     out = []
     for cp in r.counterparts:
+        ended = any(m.listed_to for m in cp.matches)  # the Until column only when a listing has an end
+        lapsed = not all(m.in_force for m in cp.matches)  # In force only when a listing is not (else: the summary)
         rows: list[tuple[Cell, ...]] = [
             (m.list, (free(m.designation), *((" (part: ", free(m.scope_note), ")") if m.covers == "part" else ())),
              (free(m.matched_name),), f"{m.score:.2f}", "yes" if m.match else "no (grey band)",
-             "yes" if m.in_force else "no", str(m.listed_from), str(m.listed_to or "")) for m in cp.matches]
-        table = Table(("List", "Designation", "Matched name", "Score", "Match", "In force", "Listed", "Until"),
-                      rows) if rows else None
+             *(("yes" if m.in_force else "no",) if lapsed else ()), str(m.listed_from),
+             *((str(m.listed_to or ""),) if ended else ())) for m in cp.matches]
+        table = Table(("List", "Designation", "Matched name", "Score", "Match", *(("In force",) if lapsed else ()),
+                       "Listed", *(("Until",) if ended else ())), rows) if rows else None
         same: dict[str, list[str]] = {}  # lists taken from the same source have the same entry: one line each
         for m in cp.matches:
-            same.setdefault(m.explanation, []).append(f"{m.list} / {m.entry_id}")
-        out.append(Screening(free(cp.name), free(cp.id), cp.status.replace("_", " "), cp.summary, table,
-                             [(f"{', '.join(where)}: ", free(text)) for text, where in same.items()]))
+            if not m.match or m.covers == "part":  # a clear match: the table says enough
+                same.setdefault(m.explanation, []).append(f"{m.list} / {m.entry_id}")
+        lines: list[Words] = [(f"{', '.join(where)}: ", free(text)) for text, where in same.items()]
+        if any(m.match and m.covers != "part" for m in cp.matches):
+            lines.append((f"How {'the other' if same else 'each'} listed name matched, word by word: JSON result.",))
+        out.append(Screening(free(cp.name), free(cp.id), cp.status.replace("_", " "), cp.summary, table, lines))
     return out
 
 
@@ -273,8 +283,27 @@ def _grouped(connections: list[str]) -> Words:
 
 
 def _reach(r: Result) -> Table:
+    """The jurisdictions connected to the engagement (the others are only named: ``_unconnected``)."""
     return Table(("Jurisdiction", "Applies", "Connections (activities)"), [
-        (f"{j.name} ({j.code})", "yes" if j.applies else "no", _grouped(j.connections)) for j in r.jurisdictions])
+        (f"{j.name} ({j.code})", "yes" if j.applies else "no", _grouped(j.connections)) for j in r.jurisdictions
+        if j.applies or j.connections])
+
+
+def _unconnected(r: Result) -> str:
+    return ", ".join(j.code for j in r.jurisdictions if not (j.applies or j.connections))
+
+
+_COVERAGE = (re.compile(r"^No offence or prohibition of .+? law reaches '[^']*' \(coverage decision\)"),
+             re.compile(r"^Whether .+? law reaches '[^']*' is unsettled \(coverage decision\)"))
+_COVERAGE_SHORT = ("No offence or prohibition covers it (coverage decision)",
+                   "Whether an offence or prohibition covers it is unsettled (coverage decision)")
+
+
+def _short_coverage(summary: str) -> str:
+    """A coverage decision without the jurisdiction and activity its heading already names."""
+    for pattern, short in zip(_COVERAGE, _COVERAGE_SHORT, strict=True):
+        summary = pattern.sub(short, summary, count=1)
+    return summary
 
 
 def _summary_once(summary: str, activity: str, said: dict[str, str]) -> str:
@@ -293,40 +322,40 @@ def _summary_once(summary: str, activity: str, said: dict[str, str]) -> str:
 
 def _activity(a: ActivityOut, r: Result, grid: dict[str, dict[str, Finding]], summaries: dict[str, str],
               stale: dict[tuple[str, str], dict[str, list[str]]], said: dict[str, str],
-              gated: set[str]) -> ActivitySection:
-    """A jurisdiction whose law does not reach the activity and that considered no rule is only named; what was
-    said for an earlier activity is referred to, not repeated (``said``: text -> activity)."""
+              gated: set[str], nowhere: set[str]) -> ActivitySection:
+    """A jurisdiction whose law does not reach the activity and that considered no rule is only named (unless it
+    reaches no activity at all: ``nowhere``, named under the matrix); what was said for an earlier activity is
+    referred to, not repeated (``said``: text -> activity)."""
     findings, unreached = [], []
     for j in r.jurisdictions:
         f = grid[a.id][j.code]
         if f.outcome.value == "not_applicable" and not f.components:
-            unreached.append(j.code)
+            if j.code not in nowhere:
+                unreached.append(j.code)
             continue
         notes = stale.get((a.id, j.code), {})
         engaged, quiet = finding_rules(f, summaries, notes, said, gated)
         shown = {x.rule for x in engaged}
         quiet_notes = list(dict.fromkeys(n for rule, ns in notes.items() if rule not in shown for n in ns))
-        summary = f.summary if f.components else _summary_once(f.summary, a.id, said)
+        summary = f.summary if f.components else _short_coverage(_summary_once(f.summary, a.id, said))
         findings.append(FindingView(j.code, j.name, label(f.outcome), summary, engaged, quiet, quiet_notes))
-    detail = (f"{a.kind}; {a.date}; performed by {', '.join(a.performed_by) or 'no staff listed'} (the facts: "
-              "section 3).",)
+    detail = (f"{a.kind}; {a.date}; performed by {', '.join(a.performed_by) or 'no staff listed'}.",)
     asked = questions([c for j in r.jurisdictions for c in grid[a.id][j.code].components], said, a.id)
     return ActivitySection(_line(a), detail, findings, asked, ", ".join(unreached))
 
 
-def _exposure_table(r: Result) -> Table:
-    """Who is at risk under each finding that prohibits or needs review; the penalties are the rules' (Appendix A)."""
-    rows: list[tuple[Cell, ...]] = []
+def _exposure_notes(r: Result) -> list[Words]:
+    """The notes on prosecution of each finding that prohibits or needs review (a consent to prosecute, for
+    example), each written out for the first activity and referred to after. Who is at risk is said beside each
+    rule in section 6 ("Reaches"), the maximum penalties in Appendix A: not repeated here."""
+    out: list[Words] = []
     said: dict[str, str] = {}
     for f in r.findings:
-        if f.exposure:
-            notes = [n if said.setdefault(n, f.activity) == f.activity else
-                     f"{n.split(':', 1)[0].split(' (', 1)[0]} (as for activity {said[n]})" for n in f.exposure.notes]
-            who = joined(map(free, [*dict.fromkeys(short_who(w) for w in f.exposure.who), *notes]), "; ")
-            rules = ", ".join(c.rule for c in f.components if c.exposure)
-            rows.append(((free(f.activity),), f.jurisdiction, label(f.outcome), who, f"see Appendix A: {rules}"))
-    return Table(("Activity", "Jurisdiction", "Outcome", "Who is at risk", "Maximum penalty"),
-                 rows or [("—", "—", "—", "nobody identified", "—")])
+        for n in f.exposure.notes if f.exposure else []:
+            first = said.setdefault(n, f.activity)
+            text = n if first == f.activity else f"{n.split(':', 1)[0].split(' (', 1)[0]} (as for activity {first})"
+            out.append((free(f.activity), f" ({f.jurisdiction}, ", label(f.outcome).text, "): ", free(text)))
+    return out
 
 
 def _conditions(r: Result) -> list[ConditionGroup]:
@@ -337,8 +366,7 @@ def _conditions(r: Result) -> list[ConditionGroup]:
             for e in c.exemptions_considered:
                 if e.result == "applies" and e.conditions and e.id not in seen:
                     seen.add(e.id)
-                    out.append(ConditionGroup(free(e.title), free(", ".join(e.provisions)),
-                                              [free(x) for x in e.conditions]))
+                    out.append(ConditionGroup(free(e.title), [free(x) for x in e.conditions]))
     return out
 
 
@@ -355,18 +383,22 @@ def build_view(result: Result, eng: Engagement, rules: RuleSet | None = None,
     stale = staleness(result, memo_date, rules)
     said: dict[str, str] = {GROUPS: str(len(result.counterparts))}
     gated = gated_rules(result)
-    entries = rule_entries(result, summaries)
+    entries = rule_entries(result, unverified_points(rules))
+    short = _short_answer(result, grid)
+    nowhere = set(short.unreached.split(", "))
     return MemoView(
         header=_header(result, eng, memo_date), sections=_sections(eng.readiness is not None),
-        summary=build_summary(result), short_answer=_short_answer(result, grid), question=_question(result, eng),
+        summary=build_summary(result), short_answer=short, question=_question(result, eng),
         facts=general_facts(eng), activity_facts=activity_facts(result), assumptions=assumptions(result),
-        screening=_screening(result), reach=_reach(result),
-        activities=[_activity(a, result, grid, summaries, stale, said, gated) for a in result.activities],
-        exposure=_exposure_table(result), conditions=_conditions(result),
+        screening=_screening(result), reach=_reach(result), unconnected=_unconnected(result),
+        activities=[_activity(a, result, grid, summaries, stale, said, gated, nowhere) for a in result.activities],
+        exposure=_exposure_notes(result), exposure_note=EXPOSURE_NOTE, conditions=_conditions(result),
         ways=ways_view(result, eng, rules, ways), ways_notice=WAYS_NOTICE, not_covered=not_covered(eng, rules),
         readiness=readiness(eng),
-        rules=[x for x in entries if not x.compact], compact=[x for x in entries if x.compact and not x.lists],
-        gated=gated_groups(entries), not_applied=not_applied(result), compact_notice=COMPACT_NOTICE,
+        rules=ibid([x for x in entries if not x.compact]),
+        compact=ibid([x for x in entries if x.compact and not x.lists]),
+        gated=gated_groups(entries), not_applied=not_applied(result), rules_notice=RULES_NOTICE,
+        compact_notice=COMPACT_NOTICE,
         gated_notice=GATED_NOTICE,
         provenance=provenance(result),
         notice=result.notice,

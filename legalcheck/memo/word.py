@@ -130,19 +130,22 @@ def _screening(w: Writer, v: MemoView) -> None:
                 w.bullet(x)
     _heading(w, v, "reach")
     w.table(v.reach.header, v.reach.rows)
+    if v.unconnected:
+        w.para(f"No connection to the engagement: {v.unconnected}.")
 
 
 def _rule(w: Writer, x: RuleView) -> None:
     p = w.bullet()
-    w.run(p, x.title, bold=True)
-    w.run(p, f" ({x.rule}; ")
+    if x.title:
+        w.run(p, x.title, bold=True)
+    w.run(p, f" ({x.rule}; " if x.title else f"{x.rule} (")
     w.link(p, x.citation, x.url)
     w.run(p, ")")
     w.footnote(p, x.note)
     w.run(p, ": ")
     w.outcome(p, x.outcome)
     if not x.verified:
-        w.run(p, " (rule not verified against the primary text: Appendix A)", italic=True)
+        w.run(p, " (not verified: Appendix A)", italic=True)
     w.run(p, ". ")
     w.run(p, x.why)
     if x.who:
@@ -192,14 +195,16 @@ def _analysis(w: Writer, v: MemoView) -> None:
 
 def _closing(w: Writer, v: MemoView) -> None:
     _heading(w, v, "exposure", page_break=True)
-    w.table(v.exposure.header, v.exposure.rows)
+    w.para(v.exposure_note + ("" if v.exposure else " none."))
+    for x in v.exposure:
+        w.bullet(x)
     _heading(w, v, "conditions")
     if not v.conditions:
         w.para("No exemption or licence with conditions was relied on.")
     for c in v.conditions:
         p = w.bullet()
         w.run(p, c.title, bold=True)
-        w.run(p, f" ({c.provisions}):")
+        w.run(p, ":")
         for x in c.items:
             w.bullet(x, 2)
 
@@ -207,7 +212,7 @@ def _closing(w: Writer, v: MemoView) -> None:
 def _quiet(groups: list[QuietRule]) -> tuple[str, ...]:
     out: list[str] = []
     for g in groups:
-        out += [*(("; ",) if out else ()), ", ".join(rule for rule, _ in g.rules), " (", g.why, ")"]
+        out += [*(("; ",) if out else ()), g.count or ", ".join(rule for rule, _ in g.rules), " (", g.why, ")"]
     return tuple(out)
 
 
@@ -231,7 +236,7 @@ def _ways(w: Writer, v: MemoView) -> None:
         if x.applied_before:
             w.bullet(("Where to apply: as for activity ", x.applied_before, "."), 2)
         elif x.apply:
-            q = w.bullet(("Where to apply: ", x.apply[1], ", "), 2)
+            q = w.bullet(("Where to apply: ", *((x.apply[1], ", ") if x.apply[1] else ())), 2)
             w.link(q, x.apply[3], x.apply[3])
             w.run(q, " (how: Appendix A).")
 
@@ -250,15 +255,13 @@ def _not_covered(w: Writer, v: MemoView) -> None:
 def _rules(w: Writer, v: MemoView) -> None:
     _heading(w, v, "rules", page_break=True)
     if v.rules:
-        w.para("Rules engaged for at least one activity:")
+        w.para(v.rules_notice)
     for x in v.rules:
         _rule_entry(w, x)
         if x.unverified:
-            w.bullet(("Not verified: ", x.unverified), 2)
+            w.bullet(("Not verified: ", *x.unverified), 2)
         if x.mental_element:
             w.bullet(("Mental element: ", x.mental_element), 2)
-        for r in x.reach:
-            w.bullet(("Reach: ", r), 2)
         if x.penalty:
             w.bullet(("Maximum penalty: ", x.penalty), 2)
         for lr in x.routes:
@@ -266,7 +269,6 @@ def _rules(w: Writer, v: MemoView) -> None:
             w.run(q, ("Licence route: ", lr.title, " (", lr.authority, ")"))
             w.footnote(q, lr.note)
             w.run(q, (": ", lr.how))
-        w.bullet(f"Sources: {', '.join(x.sources)}; last reviewed {x.last_reviewed}.", 2)
     if v.compact or v.gated:
         w.para(v.compact_notice)
     for x in v.compact:
@@ -278,21 +280,19 @@ def _rules(w: Writer, v: MemoView) -> None:
         for i, x in enumerate(g.rules):
             w.link(p, x.citation, x.url)
             w.footnote(p, x.note)
-            w.run(p, f" ({x.rule}{'' if x.verified else ', not verified'})" + ("; " if i < len(g.rules) - 1 else ""))
+            w.run(p, f" ({x.rule})" + ("; " if i < len(g.rules) - 1 else ""))
 
 
 def _rule_entry(w: Writer, x: RuleEntry, level: int = 1) -> None:
     """The head of a rule's Appendix A entry: title, layer (in full entries), id, citation with its footnote."""
     p = w.bullet("", level)
-    w.run(p, x.title, bold=not x.compact)
-    w.run(p, f" ({x.rule}; " if x.compact else f" ({x.layer}; rule {x.rule}; ")
-    w.link(p, x.citation, x.url)
-    w.run(p, f": {', '.join(x.provisions)})")
+    w.run(p, x.title if x.compact else x.rule, bold=not x.compact)  # an engaged rule's title: in section 6
+    w.run(p, f" ({x.rule}; " if x.compact else f" ({x.layer}; ")
+    w.link(p, x.cited, x.url)
+    w.run(p, f": {', '.join(x.provisions)}" + (")" if x.compact else f"; reviewed {x.last_reviewed})"))
     w.footnote(p, x.note)
     if not x.verified:
-        w.run(p, " (not verified)" if x.compact else " (not verified against the primary text)", italic=True)
-    if x.summary:
-        w.run(p, (": ", x.summary))
+        w.run(p, " (not verified)", italic=True)
 
 
 def _not_applied(w: Writer, v: MemoView) -> None:
@@ -302,9 +302,8 @@ def _not_applied(w: Writer, v: MemoView) -> None:
     for e in v.not_applied:
         p = w.bullet()
         w.run(p, e.title, italic=True)
-        w.run(p, f" ({e.provisions})")
         if e.url:
-            w.footnote(p, ((f"{e.title}: ", None), (e.url, e.url)))
+            w.footnote(p, ((f"{e.title}, {e.provisions}: ", None), (e.url, e.url)))
         w.run(p, ": ")
         for i, r in enumerate(e.reasons):
             w.run(p, (*r, *(("; ",) if i < len(e.reasons) - 1 else ())))
@@ -329,24 +328,18 @@ def _readiness(w: Writer, v: MemoView) -> None:
 def _provenance(w: Writer, v: MemoView) -> None:
     pv = v.provenance
     _heading(w, v, "provenance")
-    w.bullet(f"Tool: {pv.tool}")
-    w.bullet(f"Rule data SHA-256: {pv.rules_sha256}")
+    w.bullet(f"Tool: {pv.tool}; rule data SHA-256 {pv.rules_sha256}"
+             + (f"; input SHA-256 {pv.input_sha256}" if pv.input_sha256 else "") + ".")
     if pv.data_source:
         w.bullet(f"Rule data folder: {pv.data_source}")
-    if pv.input_sha256:
-        w.bullet(f"Input SHA-256: {pv.input_sha256}")
-    w.bullet(f"Law and lists as of: {pv.as_of}")
-    w.bullet(f"Screening threshold: {pv.screening}")
-    w.bullet("Designation lists a counterpart matched (data checked as of):")
-    for x in pv.lists:
-        w.bullet(x, 2)
+    w.bullet(f"Law and lists as of {pv.as_of}; screening threshold {pv.screening}.")
+    w.bullet(f"Lists a counterpart matched (entries), by the date their data was checked: {pv.lists}.")
     if pv.other_lists:
-        w.bullet(f"Other lists searched (entries, data checked as of): {pv.other_lists}")
+        w.bullet(f"Other lists searched: {pv.other_lists}.")
     if pv.warnings:
         w.bullet("Warnings about the input:")
         for x in pv.warnings:
             w.bullet(x, 2)
-    w.para(v.notice, "Notice")
 
 
 def _empty_paragraph(part: Any, style: Any) -> Any:
