@@ -55,13 +55,15 @@ KEEP = 8  # snapshot files kept in the user cache (the most recent ones)
 
 @cache
 def code_digest() -> str:
-    """SHA-256 over legalcheck's own Python source (file names and bytes), computed once per process."""
-    digest = hashlib.sha256()
-    found = (Path(folder, name) for folder, _, names in os.walk(_PACKAGE) for name in names if name.endswith(".py"))
-    for f in sorted(found):  # (os.walk and open: a third faster than rglob and read_bytes)
-        with open(f, "rb") as fh:
-            digest.update(str(f.relative_to(_PACKAGE)).encode() + b"\0" + fh.read())
-    return digest.hexdigest()
+    """SHA-256 over legalcheck's own Python source (file names and bytes), computed once per process and remembered
+    in the user cache while no source file's size, times or inode change (:func:`usercache.memo_digest`)."""
+    from .usercache import hash_files, memo_digest
+
+    root = str(_PACKAGE)
+    found = [os.path.join(folder, name)[len(root) + 1 :] for folder, _, names in os.walk(root) for name in names
+             if name.endswith(".py")]  # (os.walk and strings: faster than rglob and Path objects)
+    files = [(rel, os.path.join(root, rel)) for rel in sorted(found, key=lambda rel: rel.split(os.sep))]
+    return memo_digest("code", files, lambda: hash_files(files))
 
 
 def snapshot_key(rules_sha256: str) -> bytes:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import stat
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 ENV_CACHE = "LEGALCHECK_CACHE_DIR"
@@ -70,3 +72,57 @@ def write_private(path: Path, data: bytes) -> bool:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return True
+
+
+MEMO_SETTLE_NS = 2_000_000_000  # a file changed this recently may change again within its clock tick: not memoised
+MEMO_KEEP = 16  # digest memo files kept per kind (the most recent ones)
+
+
+def memo_digest(kind: str, files: list[tuple[str, str]], compute: Callable[[], str]) -> str:
+    """``compute()`` (a SHA-256 over ``files``' names and bytes), remembered in the user cache under the files'
+    *stat signature*: each file's name, path, size, modification and change times (nanoseconds), inode and device.
+    Any change to any of these (an edit, a replacement, a touch, a file added or removed) gives another signature,
+    so the files are hashed again. ``files`` is (name hashed, path) in hashing order. Nothing is remembered while a
+    file is younger than :data:`MEMO_SETTLE_NS` (a second write within the same clock tick could keep its times),
+    nor without a user cache (``LEGALCHECK_NO_CACHE``); the memo has the cache's trust checks."""
+    import hashlib
+
+    folder = cache_dir()
+    if folder is None:
+        return compute()
+    try:
+        stats = [(name, path, os.stat(path)) for name, path in files]
+    except OSError:
+        return compute()
+    sig = "\n".join(f"{n}\0{p}\0{s.st_size}\0{s.st_mtime_ns}\0{s.st_ctime_ns}\0{s.st_ino}\0{s.st_dev}"
+                    for n, p, s in stats)
+    path = folder / f"digest-{kind}-{hashlib.sha256(sig.encode('utf-8', 'surrogateescape')).hexdigest()[:40]}"
+    found = read_private(path)
+    if found is not None and len(found) == 64 and not found.strip(b"0123456789abcdef"):
+        return found.decode()
+    digest = compute()
+    newest = max((max(s.st_mtime_ns, s.st_ctime_ns) for _, _, s in stats), default=0)
+    if time.time_ns() - newest > MEMO_SETTLE_NS:
+        try:
+            if write_private(path, digest.encode()):
+                _prune_memos(folder, kind)
+        except OSError:  # a cache that cannot be written: hashed again next time
+            pass
+    return digest
+
+
+def hash_files(files: list[tuple[str, str]]) -> str:
+    """SHA-256 over each (name, path)'s name, a zero byte and the file's bytes, in order."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name, path in files:
+        with open(path, "rb") as fh:
+            digest.update(name.encode() + b"\0" + fh.read())
+    return digest.hexdigest()
+
+
+def _prune_memos(folder: Path, kind: str) -> None:
+    files = sorted(folder.glob(f"digest-{kind}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[MEMO_KEEP:]:
+        old.unlink(missing_ok=True)
