@@ -21,10 +21,10 @@ Before a file is unpickled, legalcheck checks that:
 - the folder and the file are not symbolic links, belong to the user running legalcheck (the packaged snapshot:
   that user or root) and no one else can write to them (no group or world write bit); a cache folder another user
   can write to is refused (on systems without owners, such as Windows, this check is skipped);
-- the file starts with a magic string, the key (above) and the SHA-256 of the pickled bytes that follow (a stale,
-  truncated or damaged file is refused); those bytes are the pickled rule set, then the pickled name index over
-  every list with the look-alike table, then that part's length (8 bytes): ``check`` unpickles the rule set only,
-  ``screen NAME`` the index only (:func:`load_index`, after the same checks);
+- the file starts with a magic string, the key (above), the length of the pickled rule set and the SHA-256 of
+  each of the two parts that follow (a stale, truncated or damaged file is refused): the pickled rule set, then
+  the pickled name index over every list with the look-alike table. ``check`` reads, hashes and unpickles the
+  rule set only, ``screen NAME`` the index only (:func:`load_index`, after the same checks);
 - the unpickled object is a :class:`RuleSet` whose ``sha256`` is the rules hash and which holds runtime objects
   (:mod:`legalcheck.models.runtime`, generated from the pydantic models), so that loading it imports no pydantic.
 
@@ -47,7 +47,7 @@ from typing import Any
 from .models.ruleset import RuleSet
 from .usercache import ENV_CACHE, ENV_NO_CACHE, _trusted, cache_dir, write_private  # noqa: F401 (used by tests)
 
-MAGIC = b"LEGALCHECK-SNAPSHOT-2\n"  # 2: the index for `screen` after the rule set (see dumps)
+MAGIC = b"LEGALCHECK-SNAPSHOT-3\n"  # 2: the index for `screen` after the rule set; 3: a digest per part
 _PACKAGE = Path(__file__).resolve().parent
 PACKAGED = _PACKAGE / "_data" / "snapshot.bin"
 KEEP = 8  # snapshot files kept in the user cache (the most recent ones)
@@ -97,34 +97,43 @@ def cache_file(folder: Path, rules_sha256: str) -> Path:
     return folder / f"ruleset-{__version__}-py{sys.version_info[0]}{sys.version_info[1]}-{key[:40]}.pickle"
 
 
-def _payload(path: Path, rules_sha256: str, packaged: bool) -> bytes | None:
-    """The checked payload of the snapshot at ``path`` (None when there is none or it fails a check)."""
+HEAD = len(MAGIC) + 32 + 8 + 32 + 32  # magic, key, the rule set's length, the two parts' SHA-256
+
+
+def frame(key: bytes, rules_part: bytes, index_part: bytes) -> bytes:
+    """A snapshot file's bytes: the header (:data:`HEAD` bytes), the pickled rule set, the pickled index part."""
+    return (MAGIC + key + len(rules_part).to_bytes(8, "big") + hashlib.sha256(rules_part).digest()
+            + hashlib.sha256(index_part).digest() + rules_part + index_part)
+
+
+def _part(path: Path, rules_sha256: str, packaged: bool, index: bool) -> bytes | None:
+    """The checked rule-set part (``index`` false) or index part of the snapshot at ``path``; only that part is
+    read and hashed (None when there is none or it fails a check)."""
     owners = (os.getuid(), 0) if packaged and hasattr(os, "getuid") else (getattr(os, "getuid", lambda: -1)(),)
     if not path.is_file() or not (_trusted(path.parent, owners) and _trusted(path, owners)):
         return None
-    blob = path.read_bytes()
-    head = len(MAGIC)
-    key, digest, payload = blob[head : head + 32], blob[head + 32 : head + 64], blob[head + 64 :]
-    if blob[:head] != MAGIC or key != snapshot_key(rules_sha256) or hashlib.sha256(payload).digest() != digest:
-        return None
-    return payload
-
-
-def _index_part(payload: bytes) -> memoryview:
-    """The pickled (name index over every list, look-alike table) that follows the rule set in a payload."""
-    size = int.from_bytes(payload[-8:], "big")
-    return memoryview(payload)[len(payload) - 8 - size : len(payload) - 8]
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD)
+        at = len(MAGIC)
+        if len(head) != HEAD or head[:at] != MAGIC or head[at : at + 32] != snapshot_key(rules_sha256):
+            return None
+        size = int.from_bytes(head[at + 32 : at + 40], "big")
+        digest = head[at + 72 : at + 104] if index else head[at + 40 : at + 72]
+        if index:
+            fh.seek(HEAD + size)
+        part = fh.read() if index else fh.read(size)
+    return part if hashlib.sha256(part).digest() == digest else None
 
 
 def load(path: Path, rules_sha256: str, *, packaged: bool = False) -> RuleSet | None:
     """The snapshot at ``path``, or None when there is none or it fails a check (see the module docstring)."""
     try:
-        payload = _payload(path, rules_sha256, packaged)
+        payload = _part(path, rules_sha256, packaged, index=False)
         if payload is None:
             return None
-        rs = _unpickle(payload)  # (the rule set: what follows it is unpickled only when asked for)
+        rs = _unpickle(payload)  # (the rule set: the index part is read only when asked for)
         if isinstance(rs, RuleSet):
-            rs.__dict__["_all_lists_index_blob"] = _index_part(payload)
+            rs.__dict__["_all_lists_index_source"] = (path, rules_sha256, packaged)
     except Exception:  # a damaged or foreign file is ignored and rebuilt
         return None
     return rs if isinstance(rs, RuleSet) and rs.sha256 == rules_sha256 and _runtime(rs) else None
@@ -137,8 +146,8 @@ def load_index(path: Path, rules_sha256: str, *, packaged: bool = False) -> tupl
     from .screening.index import NameIndex
 
     try:
-        payload = _payload(path, rules_sha256, packaged)
-        found = _unpickle(_index_part(payload)) if payload is not None else None
+        payload = _part(path, rules_sha256, packaged, index=True)
+        found = _unpickle(payload) if payload is not None else None
         index, table = found if isinstance(found, tuple) and len(found) == 2 else (None, None)
     except Exception:  # as in load
         return None
@@ -208,17 +217,17 @@ def _share_equal(root: object) -> None:
 
 
 def dumps(rs: RuleSet) -> bytes:
-    """The snapshot file's bytes for ``rs`` (screening indexes built first, so that they are kept too). The payload
-    is the pickled rule set, then the pickled (index over every list that ``screen`` uses, look-alike table) and
-    its length in 8 bytes: a check unpickles only the rule set (pickle ignores what follows it), ``screen`` only
-    the index (:func:`load_index`)."""
+    """The snapshot file's bytes for ``rs`` (screening indexes built first, so that they are kept too): the
+    pickled rule set, then the pickled (index over every list that ``screen`` uses, look-alike table), each with
+    its SHA-256 in the header (:func:`frame`): a check reads and unpickles only the rule set, ``screen`` only the
+    index (:func:`load_index`)."""
     for screener in (rs.screener(), rs.unencoded_screener()):
         if screener is not None:
             screener.index.pack()
     state = rs.__dict__
     index = state.pop("_all_lists_index", None) or rs.all_lists_index()
     state.pop("_all_lists_index", None)
-    state.pop("_all_lists_index_blob", None)
+    state.pop("_all_lists_index_source", None)
     index.pack()
     _share_equal(index)
     table = _latin_prototypes()
@@ -226,11 +235,11 @@ def dumps(rs: RuleSet) -> bytes:
     state["_latin_prototypes"] = table  # the TR39 look-alike table, so a check need not build it
     _share_equal(rs)
     try:
-        payload = pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL) + tail + len(tail).to_bytes(8, "big")
+        rules_part = pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL)
     finally:
         del state["_latin_prototypes"]
         state["_all_lists_index"] = index
-    return MAGIC + snapshot_key(rs.sha256) + hashlib.sha256(payload).digest() + payload
+    return frame(snapshot_key(rs.sha256), rules_part, tail)
 
 
 def save(path: Path, rs: RuleSet) -> None:

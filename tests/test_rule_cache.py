@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import shutil
@@ -113,8 +112,11 @@ def test_untrusted_stale_or_damaged_snapshots_are_not_loaded(cache: Path) -> Non
     path = cached_file(cache)
     key = rules_digest(*resolve_rules_dir(None))
     good = path.read_bytes()
-    path.write_bytes(good[:-10])  # truncated
+    path.write_bytes(good[: snapshot.HEAD + 1000])  # truncated in the rule set
     assert snapshot.load(path, key) is None
+    path.write_bytes(good[:-10])  # truncated in the index part: only `screen`, which reads it, refuses it
+    assert snapshot.load_index(path, key) is None
+    assert snapshot.load(path, key) is not None
     path.write_bytes(good)
     assert snapshot.load(path, key) is not None
     assert snapshot.load(path, "0" * 64) is None  # another rule set's hash: another key
@@ -130,7 +132,7 @@ def test_untrusted_stale_or_damaged_snapshots_are_not_loaded(cache: Path) -> Non
     link.unlink()
     head = len(snapshot.MAGIC)
     other = pickle.dumps({"not": "a rule set"})
-    forged = good[: head + 32] + hashlib.sha256(other).digest() + other
+    forged = snapshot.frame(good[head : head + 32], other, b"")
     path.write_bytes(forged)  # a consistent header does not make a foreign object a rule set
     assert snapshot.load(path, key) is None
     assert isinstance(load_ruleset(), RuleSet)  # ignored and rebuilt
