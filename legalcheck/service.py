@@ -149,8 +149,10 @@ def _prepared(checked: Checked, fmt: str) -> tuple[Any, Any, Any]:
 def _render(result: Any, eng: Any, rules: Any, fmt: str, file: Path, memo_date: dt.date | None,
             ways: Any = None) -> str | bytes:
     """The memo; the memo date (memo metadata) never reaches the JSON result."""
-    if fmt == "json":
-        return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "json":  # (json.dumps(..., indent=2, ensure_ascii=False), byte for byte: see legalcheck.jsontext)
+        from .jsontext import dumps
+
+        return dumps(result.model_dump(mode="json"), indent=2) + "\n"
     if fmt in ("md", "html"):
         from .memo import render
 
