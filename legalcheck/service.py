@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
+from .records import FrozenRecord, setfield
 
 
 def run_check(
@@ -68,16 +68,23 @@ def check_documents(
     return _render(result, eng, rules, fmt, file, memo_date, ways), record_text
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(FrozenRecord):
     """The outcome of one check: the result and the engagement as checked (after memo metadata, before redaction),
     the rule set and whether to redact, ready to render in any format (:func:`render_checked`)."""
 
+    _fields = ("result", "eng", "rules", "file", "redact")
     result: Any
     eng: Any
     rules: Any
     file: str
-    redact: bool = False
+    redact: bool
+
+    def __init__(self, result: Any, eng: Any, rules: Any, file: str, redact: bool = False) -> None:
+        setfield(self, "result", result)
+        setfield(self, "eng", eng)
+        setfield(self, "rules", rules)
+        setfield(self, "file", file)
+        setfield(self, "redact", redact)
 
 
 def check_bytes(
