@@ -20,9 +20,8 @@ similarity, and the higher of the two scores wins.
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Levenshtein
-
 from ..records import FrozenRecord, setfield
+from . import levenshtein as Levenshtein  # rapidfuzz's Levenshtein, imported only after the first comparisons
 from .normalise import skeleton
 
 PAIR_FLOOR = 0.70
