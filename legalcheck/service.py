@@ -46,7 +46,7 @@ def check_documents(
     memo_date: dt.date | None = None,
 ) -> tuple[str | bytes, str | None]:
     """The memo in ``fmt`` and (with ``record``) the decision record's text; nothing is written."""
-    from .engagement_io import load_engagement, pre_check_engagement
+    from .engagement_io import pre_check_engagement, vocabulary_checked
     from .historic_dates import check_as_of
     from .paths import rules_folder
     from .ruleset import load_ruleset
@@ -54,9 +54,11 @@ def check_documents(
     bad_as_of = check_as_of(as_of, allow_historic)
     if bad_as_of:
         raise InputError(bad_as_of)
-    pre_check_engagement(file, allow_historic=allow_historic)  # bad input fails fast, before the rules are loaded
+    # bad input fails fast, before the rules are loaded; the file is read and parsed once (the bytes hashed are the
+    # bytes checked), as load_engagement does
+    eng, lines, digest = pre_check_engagement(file, allow_historic=allow_historic)
     rules = load_ruleset(rules_dir)
-    eng, digest = load_engagement(file, rules, allow_historic=allow_historic)
+    eng = vocabulary_checked(eng, lines, str(file), rules)
     checked = _checked(eng, digest, rules, str(file), as_of=as_of, memo_meta=memo_meta, redact=redact,
                        data_source=rules_folder(rules_dir).source)
     result, eng, ways = _prepared(checked, fmt)
