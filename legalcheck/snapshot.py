@@ -38,14 +38,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .models.ruleset import RuleSet
-from .usercache import ENV_CACHE, ENV_NO_CACHE, _trusted, cache_dir, write_private  # noqa: F401 (used by tests)
+from .usercache import ENV_CACHE, ENV_NO_CACHE, _trusted, cache_dir, unpickle, write_private  # noqa: F401 (tests)
 
 MAGIC = b"LEGALCHECK-SNAPSHOT-3\n"  # 2: the index for `screen` after the rule set; 3: a digest per part
 _PACKAGE = Path(__file__).resolve().parent
@@ -172,7 +171,7 @@ def _unpickle(payload: bytes) -> object:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(payload)
+        return unpickle(payload)
     finally:
         if enabled:
             gc.enable()
@@ -221,6 +220,8 @@ def dumps(rs: RuleSet) -> bytes:
     pickled rule set, then the pickled (index over every list that ``screen`` uses, look-alike table), each with
     its SHA-256 in the header (:func:`frame`): a check reads and unpickles only the rule set, ``screen`` only the
     index (:func:`load_index`)."""
+    import pickle
+
     for screener in (rs.screener(), rs.unencoded_screener()):
         if screener is not None:
             screener.index.pack()
@@ -244,6 +245,8 @@ def dumps(rs: RuleSet) -> bytes:
 
 def save(path: Path, rs: RuleSet) -> None:
     """Write ``rs`` to ``path`` atomically, mode 0600, in a folder created with mode 0700; failures are ignored."""
+    import pickle
+
     try:
         if write_private(path, dumps(rs)):
             _prune(path)

@@ -172,9 +172,8 @@ def _parsed(text: str) -> Any:
     (``vocabulary-*.pickle``, with the rule snapshot's trust checks, see :mod:`legalcheck.snapshot`): parsing the
     YAML took a noticeable share of a check's start."""
     import hashlib
-    import pickle
 
-    from .usercache import cache_dir, read_private, write_private
+    from .usercache import cache_dir, read_private, unpickle, write_private
 
     folder = cache_dir()
     key = hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:40]
@@ -182,13 +181,15 @@ def _parsed(text: str) -> Any:
     blob = read_private(path) if path is not None else None
     if blob is not None:
         try:
-            found = pickle.loads(blob)
+            found = unpickle(blob)
             if isinstance(found, dict):
                 return found
         except Exception:  # damaged: parsed again and replaced
             pass
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if path is not None and isinstance(data, dict):
+        import pickle
+
         try:
             write_private(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError):  # a cache that cannot be written
