@@ -185,11 +185,15 @@ def _latin_prototypes() -> dict[str, str]:
 
 def _share_equal(root: object) -> None:
     """Make equal strings, integers and dates in ``root`` one object each (in place; they are immutable, so nothing
-    can tell): the pickle then holds each once, and loading it makes fewer objects (about a tenth less time)."""
+    can tell): the pickle then holds each once, and loading it makes fewer objects (about a tenth less time). So
+    are equal sources and periods (plain values that nothing changes: 2,886 sources are 612 distinct ones)."""
     import datetime as dt
+    import pickle
+
+    from .models.runtime import Period, Source
 
     canon: dict[object, object] = {}
-    seen: set[int] = set()
+    seen: dict[int, object] = {}  # (holding each object: the id of one freed meanwhile could be reused)
 
     def one(v: object) -> object:
         if type(v) in (str, int, dt.date):  # (not floats: 0.0 == -0.0)
@@ -197,12 +201,14 @@ def _share_equal(root: object) -> None:
         if type(v) is tuple:
             return tuple(one(x) for x in v)
         walk(v)
+        if type(v) in (Source, Period):  # (its fields made canonical first: equal bytes are equal values)
+            return canon.setdefault((type(v), pickle.dumps(v.__dict__, protocol=pickle.HIGHEST_PROTOCOL)), v)
         return v
 
     def walk(o: object) -> None:
         if id(o) in seen:
             return
-        seen.add(id(o))
+        seen[id(o)] = o
         if isinstance(o, list):
             o[:] = [one(x) for x in o]
         elif isinstance(o, dict):
