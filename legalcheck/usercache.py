@@ -85,6 +85,7 @@ def write_private(path: Path, data: bytes) -> bool:
 
 
 MEMO_SETTLE_NS = 2_000_000_000  # a file changed this recently may change again within its clock tick: not memoised
+MEMO_FORMAT = "legalcheck-digest-memo-1"  # part of the signature: a new way of hashing files never reads old memos
 MEMO_KEEP = 16  # digest memo files kept per kind (the most recent ones)
 
 
@@ -104,8 +105,8 @@ def memo_digest(kind: str, files: list[tuple[str, str]], compute: Callable[[], s
         stats = [(name, path, os.stat(path)) for name, path in files]
     except OSError:
         return compute()
-    sig = "\n".join(f"{n}\0{p}\0{s.st_size}\0{s.st_mtime_ns}\0{s.st_ctime_ns}\0{s.st_ino}\0{s.st_dev}"
-                    for n, p, s in stats)
+    sig = MEMO_FORMAT + "".join(f"\n{n}\0{p}\0{s.st_size}\0{s.st_mtime_ns}\0{s.st_ctime_ns}\0{s.st_ino}\0{s.st_dev}"
+                                for n, p, s in stats)
     path = folder / f"digest-{kind}-{hashlib.sha256(sig.encode('utf-8', 'surrogateescape')).hexdigest()[:40]}"
     found = read_private(path)
     if found is not None and len(found) == 64 and not found.strip(b"0123456789abcdef"):
