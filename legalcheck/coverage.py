@@ -4,10 +4,10 @@ does. A pair with neither is *undecided*: the engine answers ``needs_review`` ("
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from .models.ruleset import Jurisdiction, RuleSet
+from .records import FrozenRecord, setfield
 
 if TYPE_CHECKING:  # type hints only: the objects may be pydantic models or their runtime twins
     from .models.rules import CoverageDecision
@@ -21,15 +21,23 @@ STATUS_TEXT: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class CoverageCell:
+class CoverageCell(FrozenRecord):
     """One jurisdiction × activity kind: the prohibitions that list the kind (any period), or the decision."""
 
+    _fields = ("jurisdiction", "activity_kind", "status", "rules", "decision")
     jurisdiction: str
     activity_kind: str
     status: Status
-    rules: tuple[str, ...] = ()
-    decision: CoverageDecision | None = None
+    rules: tuple[str, ...]
+    decision: CoverageDecision | None
+
+    def __init__(self, jurisdiction: str, activity_kind: str, status: Status, rules: tuple[str, ...] = (),
+                 decision: CoverageDecision | None = None) -> None:
+        setfield(self, "jurisdiction", jurisdiction)
+        setfield(self, "activity_kind", activity_kind)
+        setfield(self, "status", status)
+        setfield(self, "rules", rules)
+        setfield(self, "decision", decision)
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"jurisdiction": self.jurisdiction, "activity_kind": self.activity_kind,

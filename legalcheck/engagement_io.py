@@ -10,7 +10,7 @@ from .errors import InputError, Problem
 from .historic_dates import historic_problems
 from .input_hints import with_hints
 from .ruleset import RuleSet, validate_model
-from .yamlio import LineMap, decode_text, load_document, parse_document, read_text
+from .yamlio import LineMap, decode_text, parse_document, read_text
 
 if TYPE_CHECKING:  # the pydantic model, or its runtime twin when the fast reader (fast_input) vouched for the file
     from .models.engagement import Engagement
@@ -30,10 +30,21 @@ def load_engagement(path: Path, rules: RuleSet, *, allow_historic: bool = False)
     return eng, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def pre_check_engagement(path: Path, *, allow_historic: bool = False) -> None:
-    """Syntax and schema checks that need no rule data (vocabulary checks come after the rules are loaded)."""
-    data, lines = load_document(path, MAX_ENGAGEMENT_BYTES)
-    pre_check_data(data, lines, str(path), allow_historic=allow_historic)
+def pre_check_engagement(path: Path, *, allow_historic: bool = False) -> tuple[Engagement, LineMap, str]:
+    """Syntax and schema checks that need no rule data; the engagement read (the vocabulary checks come after the
+    rules are loaded: :func:`vocabulary_checked`), its line map and the SHA-256 of the bytes read and checked."""
+    text = read_text(path, MAX_ENGAGEMENT_BYTES)
+    data, lines = parse_document(text, str(path))
+    eng = pre_check_data(data, lines, str(path), allow_historic=allow_historic)
+    return eng, lines, hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def vocabulary_checked(eng: Engagement, lines: LineMap, file: str, rules: RuleSet) -> Engagement:
+    """``eng`` (from :func:`pre_check_data`) once its activity kinds, facts and groups are known to ``rules``."""
+    problems = vocabulary_problems(eng, lines, file, rules)
+    if problems:
+        raise InputError(problems)
+    return eng
 
 
 def pre_check_data(data: Any, lines: LineMap, file: str, *, allow_historic: bool = False) -> Engagement:
@@ -90,10 +101,7 @@ def load_engagement_bytes(raw: bytes, file: str, rules: RuleSet, *,
     text = decode_text(raw, file, MAX_ENGAGEMENT_BYTES)
     data, lines = parse_document(text, file)
     eng = pre_check_data(data, lines, file, allow_historic=allow_historic)  # validated once, then the vocabulary
-    problems = vocabulary_problems(eng, lines, file, rules)
-    if problems:
-        raise InputError(problems)
-    return eng, hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return vocabulary_checked(eng, lines, file, rules), hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def engagement_from_data(

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .records import Record
 
 
-@dataclass
-class Problem:
+class Problem(Record):
     """One thing wrong with one input file."""
 
-    file: str
-    message: str
-    line: int | None = None
-    field: str | None = None
-    expected: str | None = None
-    found: str | None = None
-    severity: str = "error"  # error | warning | note (a note never fails, even under --strict)
+    _fields = ("file", "message", "line", "field", "expected", "found", "severity")
+
+    def __init__(self, file: str, message: str, line: int | None = None, field: str | None = None,
+                 expected: str | None = None, found: str | None = None, severity: str = "error") -> None:
+        self.file = file
+        self.message = message
+        self.line = line
+        self.field = field
+        self.expected = expected
+        self.found = found
+        self.severity = severity  # error | warning | note (a note never fails, even under --strict)
 
     def render(self) -> str:
         where = self.file
@@ -34,11 +37,13 @@ class Problem:
         return text
 
 
-@dataclass
-class InputError(Exception):
+class InputError(Record, Exception):
     """Bad input: exit code 2, one clear message per problem, no traceback."""
 
-    problems: list[Problem] = field(default_factory=list)
+    _fields = ("problems",)
+
+    def __init__(self, problems: list[Problem] | None = None) -> None:
+        self.problems = [] if problems is None else problems
 
     def __str__(self) -> str:
         return "\n".join(p.render() for p in self.problems)

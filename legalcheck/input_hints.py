@@ -5,7 +5,6 @@ still refused (exit 2, file:line), never silently corrected."""
 from __future__ import annotations
 
 import ast
-import dataclasses
 import datetime as dt
 import re
 
@@ -77,5 +76,5 @@ def with_hints(problems: list[Problem]) -> list[Problem]:
     for p in problems:
         key, value = _key(p.field), _value(p.found)
         hint = country_hint(value) if key in COUNTRY_KEYS else date_hint(value) if key.endswith("date") else None
-        out.append(dataclasses.replace(p, message=f"{p.message}; {hint}") if hint else p)
+        out.append(p.replace(message=f"{p.message}; {hint}") if hint else p)
     return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from .errors import InputError
@@ -20,6 +19,8 @@ def check_zip_expansion(path: Path, limit: int) -> None:
     The declared sizes are what ``zipfile`` enforces while reading (it stops at a member's declared size), so
     checking them bounds the work before any member is decompressed.
     """
+    import zipfile  # (imported here: a check of an engagement file, which reads the limits above, needs no zipfile)
+
     file = str(path)
     try:
         with zipfile.ZipFile(path) as zf:

@@ -17,8 +17,9 @@ every command reads, ``LEGALCHECK_IMPORTED_DIR`` or else ``$XDG_DATA_HOME/legalc
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from .records import FrozenRecord, setfield
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIRS = ("jurisdictions", "designations", "templates", "schemas")
@@ -27,12 +28,16 @@ ENV_DATA_OLD = "LEGALCHECK_DATA"
 ENV_IMPORTED = "LEGALCHECK_IMPORTED_DIR"
 
 
-@dataclass(frozen=True)
-class DataFolder:
+class DataFolder(FrozenRecord):
     """A data folder and the stable label of the rule that chose it (the label goes into memos, the path not)."""
 
+    _fields = ("path", "source")
     path: Path
     source: str  # "--rules" | "LEGALCHECK_DATA_DIR" | "checkout" | "packaged"
+
+    def __init__(self, path: Path, source: str) -> None:
+        setfield(self, "path", path)
+        setfield(self, "source", source)
 
     def describe(self) -> str:
         why = {

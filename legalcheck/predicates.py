@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .questions import Question, stated_fact
+from .records import FrozenRecord, Record, setfield
 from .vocabulary import VOCABULARY
 
 if TYPE_CHECKING:  # type hints only: the objects may be pydantic models or their runtime twins
@@ -17,11 +17,14 @@ FLAG_QUESTIONS = {f.id: f.question for f in VOCABULARY.organisation_flags}
 FLAG_LABELS = {f.id: f.label for f in VOCABULARY.organisation_flags}
 
 
-@dataclass
-class Verdict:
-    value: bool | None
-    reasons: list[str] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
+class Verdict(Record):
+    _fields = ("value", "reasons", "questions")
+
+    def __init__(self, value: bool | None, reasons: list[str] | None = None,
+                 questions: list[Question] | None = None) -> None:
+        self.value = value
+        self.reasons = [] if reasons is None else reasons
+        self.questions = [] if questions is None else questions
 
 
 def _and(parts: list[Verdict]) -> Verdict:
@@ -45,15 +48,23 @@ def _or(parts: list[Verdict]) -> Verdict:
     return Verdict(False, ["none of: " + "; ".join(r for p in parts for r in p.reasons)])
 
 
-@dataclass(frozen=True)
-class _Case:
+class _Case(FrozenRecord):
     """What a qualifier is tested against."""
 
+    _fields = ("eng", "act", "purpose", "facts", "memo")
     eng: Engagement
     act: Activity
     purpose: str
     facts: dict[str, FactDef]
-    memo: dict[object, object] | None = None
+    memo: dict[object, object] | None
+
+    def __init__(self, eng: Engagement, act: Activity, purpose: str, facts: dict[str, FactDef],
+                 memo: dict[object, object] | None = None) -> None:
+        setfield(self, "eng", eng)
+        setfield(self, "act", act)
+        setfield(self, "purpose", purpose)
+        setfield(self, "facts", facts)
+        setfield(self, "memo", memo)
 
 
 def _among(what: str, value: str, wanted: list[str]) -> Verdict:
@@ -104,16 +115,22 @@ def _none(preds: list[Compiled], c: _Case) -> Verdict:
 Test = Callable[[_Case], Verdict]
 
 
-@dataclass(frozen=True)
-class Compiled:
+class Compiled(FrozenRecord):
     """A qualifier made ready to evaluate (:func:`compile_predicate`): one test per key set on it, in a fixed
     order (they are AND-ed), and whether any part of it reads the activity (its purpose, kind or facts)."""
 
+    _fields = ("tests", "label", "reads_activity", "key")
     tests: tuple[Test, ...]
     label: str | None
     reads_activity: bool
     key: str
     """The qualifier's content: equal qualifiers (e.g. one YAML anchor used twice) give the same verdict."""
+
+    def __init__(self, tests: tuple[Test, ...], label: str | None, reads_activity: bool, key: str) -> None:
+        setfield(self, "tests", tests)
+        setfield(self, "label", label)
+        setfield(self, "reads_activity", reads_activity)
+        setfield(self, "key", key)
 
 
 def compile_predicate(pred: Predicate) -> Compiled:

@@ -8,9 +8,9 @@ jurisdictions/_common/vocabulary.yaml), answered in a ``facts:`` mapping of the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from .records import FrozenRecord, setfield
 from .vocabulary import VOCABULARY
 
 if TYPE_CHECKING:
@@ -34,22 +34,28 @@ FLAG_KEYS: frozenset[str] = frozenset(f.id for f in VOCABULARY.organisation_flag
 ACTIVITY_FIELD_FACTS: tuple[str, ...] = ("value_passes",)
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(FrozenRecord):
     """A question whose answer would settle a point; ``key`` names the fact (or field) that answers it."""
 
+    _fields = ("text", "key", "scope", "about", "no_fact")
     text: str
-    key: str | None = None
-    scope: Scope = "activity"
-    about: str | None = None
+    key: str | None
+    scope: Scope
+    about: str | None
     """The id of the counterpart a counterpart-scoped question is about, where one is."""
-    no_fact: str | None = None
+    no_fact: str | None
     """Why no fact of the engagement file settles the question (it is for counsel, or for the rule data): every
     question has a ``key`` or this reason."""
 
-    def __post_init__(self) -> None:
-        if (self.key is None) == (self.no_fact is None):
-            raise ValueError(f"a question needs a fact key or a reason why no fact settles it (not both): {self.text}")
+    def __init__(self, text: str, key: str | None = None, scope: Scope = "activity", about: str | None = None,
+                 no_fact: str | None = None) -> None:
+        if (key is None) == (no_fact is None):
+            raise ValueError(f"a question needs a fact key or a reason why no fact settles it (not both): {text}")
+        setfield(self, "text", text)
+        setfield(self, "key", key)
+        setfield(self, "scope", scope)
+        setfield(self, "about", about)
+        setfield(self, "no_fact", no_fact)
 
     @property
     def shown(self) -> str:

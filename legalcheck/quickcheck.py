@@ -79,10 +79,8 @@ def _quick_output(argv: list[str]) -> str | None:
         data = check_output(parsed[0], parsed[1], as_of=None, rules_dir=None, redact=False, allow_historic=False,
                             memo_meta={"matter": None, "prepared_by": None, "reviewed_by": None,
                                        "confidentiality": None})
-        assert isinstance(data, str)
-        from .output import terminal_safe
-
-        return terminal_safe(data)  # (as output.emit writes it)
+        assert isinstance(data, str)  # already terminal-safe (check_output), as output.emit would write it: once
+        return data
     screen = quick_screen_args(argv)
     if screen is not None:
         from .commands.screen_core import screen_lines

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -91,16 +90,19 @@ def _rule_files(jdir: Path, ddir: Path) -> list[Path]:
 
 
 def rules_digest(jdir: Path, ddir: Path) -> str:
-    """SHA-256 over the relative paths and bytes of every rule and list file."""
+    """SHA-256 over the relative paths and bytes of every rule and list file (remembered in the user cache while
+    no file's size, times or inode change: :func:`legalcheck.usercache.memo_digest`)."""
+    from .usercache import hash_files, memo_digest
+
     base = jdir.parent
-    digest = hashlib.sha256()
+    files = []
     for f in _rule_files(jdir, ddir):
         try:
             name = str(f.relative_to(base))
         except ValueError:
             name = str(f)
-        digest.update(name.encode() + b"\0" + f.read_bytes())
-    return digest.hexdigest()
+        files.append((name, str(f)))
+    return memo_digest("rules", files, lambda: hash_files(files))
 
 
 def load_ruleset(rules: Path | None = None, *, strict_refs: bool = True) -> RuleSet:

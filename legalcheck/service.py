@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
+from .records import FrozenRecord, setfield
 
 
 def run_check(
@@ -46,7 +46,7 @@ def check_documents(
     memo_date: dt.date | None = None,
 ) -> tuple[str | bytes, str | None]:
     """The memo in ``fmt`` and (with ``record``) the decision record's text; nothing is written."""
-    from .engagement_io import load_engagement, pre_check_engagement
+    from .engagement_io import pre_check_engagement, vocabulary_checked
     from .historic_dates import check_as_of
     from .paths import rules_folder
     from .ruleset import load_ruleset
@@ -54,9 +54,11 @@ def check_documents(
     bad_as_of = check_as_of(as_of, allow_historic)
     if bad_as_of:
         raise InputError(bad_as_of)
-    pre_check_engagement(file, allow_historic=allow_historic)  # bad input fails fast, before the rules are loaded
+    # bad input fails fast, before the rules are loaded; the file is read and parsed once (the bytes hashed are the
+    # bytes checked), as load_engagement does
+    eng, lines, digest = pre_check_engagement(file, allow_historic=allow_historic)
     rules = load_ruleset(rules_dir)
-    eng, digest = load_engagement(file, rules, allow_historic=allow_historic)
+    eng = vocabulary_checked(eng, lines, str(file), rules)
     checked = _checked(eng, digest, rules, str(file), as_of=as_of, memo_meta=memo_meta, redact=redact,
                        data_source=rules_folder(rules_dir).source)
     result, eng, ways = _prepared(checked, fmt)
@@ -68,16 +70,23 @@ def check_documents(
     return _render(result, eng, rules, fmt, file, memo_date, ways), record_text
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(FrozenRecord):
     """The outcome of one check: the result and the engagement as checked (after memo metadata, before redaction),
     the rule set and whether to redact, ready to render in any format (:func:`render_checked`)."""
 
+    _fields = ("result", "eng", "rules", "file", "redact")
     result: Any
     eng: Any
     rules: Any
     file: str
-    redact: bool = False
+    redact: bool
+
+    def __init__(self, result: Any, eng: Any, rules: Any, file: str, redact: bool = False) -> None:
+        setfield(self, "result", result)
+        setfield(self, "eng", eng)
+        setfield(self, "rules", rules)
+        setfield(self, "file", file)
+        setfield(self, "redact", redact)
 
 
 def check_bytes(
@@ -149,8 +158,10 @@ def _prepared(checked: Checked, fmt: str) -> tuple[Any, Any, Any]:
 def _render(result: Any, eng: Any, rules: Any, fmt: str, file: Path, memo_date: dt.date | None,
             ways: Any = None) -> str | bytes:
     """The memo; the memo date (memo metadata) never reaches the JSON result."""
-    if fmt == "json":
-        return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "json":  # (json.dumps(..., indent=2, ensure_ascii=False), byte for byte: see legalcheck.jsontext)
+        from .jsontext import dumps
+
+        return dumps(result.model_dump(mode="json"), indent=2) + "\n"
     if fmt in ("md", "html"):
         from .memo import render
 

@@ -8,10 +8,23 @@ from __future__ import annotations
 
 import os
 import stat
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 ENV_CACHE = "LEGALCHECK_CACHE_DIR"
 ENV_NO_CACHE = "LEGALCHECK_NO_CACHE"
+
+
+def unpickle(blob: bytes | memoryview) -> object:
+    """``pickle.loads`` through the C unpickler (``_pickle``) directly: importing the ``pickle`` module, needed only
+    to write a cache file, costs about a millisecond more."""
+    try:
+        from _pickle import loads
+    except ImportError:  # an interpreter without the C accelerator
+        from pickle import loads
+    return loads(blob)
 
 
 def cache_dir() -> Path | None:
@@ -60,24 +73,32 @@ PINNED = hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY") and os.open in
 checked are then the ones read, even if the folder is renamed or swapped meanwhile."""
 
 
-def read_private(path: Path, owners: tuple[int, ...] | None = None) -> bytes | None:
+def read_private(path: Path, owners: tuple[int, ...] | None = None,
+                 reader: Callable[[BinaryIO], bytes | None] | None = None) -> bytes | None:
     """The bytes of a user cache file that passes the trust checks (its folder too), else None: neither may be a
     link, belong to anyone but ``owners`` (default: the user running legalcheck) or be writable by anyone else.
 
     Where the OS allows, the folder is opened without following a link and checked by its descriptor, and the file
-    is opened through it, without following a link, and checked by its own descriptor before it is read."""
+    is opened through it, without following a link, and checked by its own descriptor before it is read.
+    ``reader`` (default: read it all) reads what is wanted from the open file (a snapshot reads one part)."""
     owners = owners or own()
+    read = reader or _read_all
     try:
         if not PINNED:
             if not path.is_file() or not (_trusted(path.parent, owners) and _trusted(path, owners)):
                 return None
-            return path.read_bytes()
-        return _read_pinned(path, owners)
+            with open(path, "rb") as fh:
+                return read(fh)
+        return _read_pinned(path, owners, read)
     except OSError:
         return None
 
 
-def _read_pinned(path: Path, owners: tuple[int, ...]) -> bytes | None:
+def _read_all(fh: BinaryIO) -> bytes:
+    return fh.read()
+
+
+def _read_pinned(path: Path, owners: tuple[int, ...], read: Callable[[BinaryIO], bytes | None]) -> bytes | None:
     folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     try:
         if not _trusted_stat(os.fstat(folder), owners):
@@ -87,7 +108,7 @@ def _read_pinned(path: Path, owners: tuple[int, ...]) -> bytes | None:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode) or not _trusted_stat(st, owners):
                 return None
-            return fh.read()
+            return read(fh)
     finally:
         os.close(folder)
 
@@ -120,3 +141,58 @@ def write_private(path: Path, data: bytes) -> bool:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return True
+
+
+MEMO_SETTLE_NS = 2_000_000_000  # a file changed this recently may change again within its clock tick: not memoised
+MEMO_FORMAT = "legalcheck-digest-memo-1"  # part of the signature: a new way of hashing files never reads old memos
+MEMO_KEEP = 16  # digest memo files kept per kind (the most recent ones)
+
+
+def memo_digest(kind: str, files: list[tuple[str, str]], compute: Callable[[], str]) -> str:
+    """``compute()`` (a SHA-256 over ``files``' names and bytes), remembered in the user cache under the files'
+    *stat signature*: each file's name, path, size, modification and change times (nanoseconds), inode and device.
+    Any change to any of these (an edit, a replacement, a touch, a file added or removed) gives another signature,
+    so the files are hashed again. ``files`` is (name hashed, path) in hashing order. Nothing is remembered while a
+    file is younger than :data:`MEMO_SETTLE_NS` (a second write within the same clock tick could keep its times),
+    nor without a user cache (``LEGALCHECK_NO_CACHE``); the memo has the cache's trust checks."""
+    import hashlib
+
+    folder = cache_dir()
+    if folder is None:
+        return compute()
+    try:
+        stats = [(name, path, os.stat(path)) for name, path in files]
+    except OSError:
+        return compute()
+    sig = MEMO_FORMAT + "".join(f"\n{n}\0{p}\0{s.st_size}\0{s.st_mtime_ns}\0{s.st_ctime_ns}\0{s.st_ino}\0{s.st_dev}"
+                                for n, p, s in stats)
+    path = folder / f"digest-{kind}-{hashlib.sha256(sig.encode('utf-8', 'surrogateescape')).hexdigest()[:40]}"
+    found = read_private(path)
+    if found is not None and len(found) == 64 and not found.strip(b"0123456789abcdef"):
+        return found.decode()
+    digest = compute()
+    newest = max((max(s.st_mtime_ns, s.st_ctime_ns) for _, _, s in stats), default=0)
+    if time.time_ns() - newest > MEMO_SETTLE_NS:
+        try:
+            if write_private(path, digest.encode()):
+                _prune_memos(folder, kind)
+        except OSError:  # a cache that cannot be written: hashed again next time
+            pass
+    return digest
+
+
+def hash_files(files: list[tuple[str, str]]) -> str:
+    """SHA-256 over each (name, path)'s name, a zero byte and the file's bytes, in order."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name, path in files:
+        with open(path, "rb") as fh:
+            digest.update(name.encode() + b"\0" + fh.read())
+    return digest.hexdigest()
+
+
+def _prune_memos(folder: Path, kind: str) -> None:
+    files = sorted(folder.glob(f"digest-{kind}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[MEMO_KEEP:]:
+        old.unlink(missing_ok=True)

@@ -10,7 +10,6 @@ module only reads the parts the code needs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,45 +18,66 @@ import yaml
 
 from .errors import InputError
 from .paths import data_root, vocabulary_root
+from .records import FrozenRecord, setfield
 
 VOCABULARY_FILE = "jurisdictions/_common/vocabulary.yaml"
 
 
-@dataclass(frozen=True)
-class JurisdictionTerm:
+class JurisdictionTerm(FrozenRecord):
+    _fields = ("code", "name")
     code: str
     name: str
 
+    def __init__(self, code: str, name: str) -> None:
+        setfield(self, "code", code)
+        setfield(self, "name", name)
 
-@dataclass(frozen=True)
-class OutcomeTerm:
+
+class OutcomeTerm(FrozenRecord):
+    _fields = ("id", "label", "plain", "short", "colour", "row_only")
     id: str
     label: str  # memo heading, e.g. "NEEDS REVIEW"
     plain: str  # memo key, e.g. "ask the legal team"
     short: str  # plan tables, e.g. "Ask legal"
-    colour: str | None = None  # fill in the plan spreadsheet (RGB hex)
-    row_only: bool = False  # never given by the engine (a plan row that could not be read)
+    colour: str | None  # fill in the plan spreadsheet (RGB hex)
+    row_only: bool  # never given by the engine (a plan row that could not be read)
+
+    def __init__(self, id: str, label: str, plain: str, short: str, colour: str | None = None,
+                 row_only: bool = False) -> None:
+        for name, value in zip(self._fields, (id, label, plain, short, colour, row_only), strict=True):
+            setfield(self, name, value)
 
 
-@dataclass(frozen=True)
-class FlagWay:
+class FlagWay(FrozenRecord):
     """A role the organisation could take on, tried as a way forward (the flag set to ``value``)."""
 
+    _fields = ("kind", "heading", "how", "value")
     kind: str  # the way's kind, e.g. "un_partner"
     heading: str  # the memo's heading for ways of this kind
     how: str  # the alternative in words
-    value: bool = True
+    value: bool
+
+    def __init__(self, kind: str, heading: str, how: str, value: bool = True) -> None:
+        for name, v in zip(self._fields, (kind, heading, how, value), strict=True):
+            setfield(self, name, v)
 
 
-@dataclass(frozen=True)
-class FlagTerm:
+class FlagTerm(FrozenRecord):
+    _fields = ("id", "question", "label", "memo_label", "description", "default", "way_forward")
     id: str
     question: str
     label: str  # completes "the organisation ..."
-    memo_label: str | None = None
-    description: str | None = None
-    default: bool | None = None
-    way_forward: FlagWay | None = None
+    memo_label: str | None
+    description: str | None
+    default: bool | None
+    way_forward: FlagWay | None
+
+    def __init__(self, id: str, question: str, label: str, memo_label: str | None = None,
+                 description: str | None = None, default: bool | None = None,
+                 way_forward: FlagWay | None = None) -> None:
+        values = (id, question, label, memo_label, description, default, way_forward)
+        for name, value in zip(self._fields, values, strict=True):
+            setfield(self, name, value)
 
 
 def _flag(t: dict[str, Any]) -> FlagTerm:
@@ -68,21 +88,35 @@ def _flag(t: dict[str, Any]) -> FlagTerm:
     return FlagTerm(**{**t, "way_forward": FlagWay(**way)})
 
 
-@dataclass(frozen=True)
-class LayerTerm:
+class LayerTerm(FrozenRecord):
+    _fields = ("id", "plain_breach")
     id: str
     plain_breach: str  # completes "it is ... under X law", e.g. "a crime"
 
+    def __init__(self, id: str, plain_breach: str) -> None:
+        setfield(self, "id", id)
+        setfield(self, "plain_breach", plain_breach)
 
-@dataclass(frozen=True)
-class CoreVocabulary:
+
+class CoreVocabulary(FrozenRecord):
+    _fields = ("jurisdictions", "outcomes", "organisation_types", "organisation_flags", "activity_kinds",
+               "out_of_scope", "layers")
     jurisdictions: tuple[JurisdictionTerm, ...]
     outcomes: tuple[OutcomeTerm, ...]
     organisation_types: tuple[str, ...]
     organisation_flags: tuple[FlagTerm, ...]
     activity_kinds: tuple[str, ...]
-    out_of_scope: tuple[str, ...] = ()  # what every memo says it leaves out
-    layers: tuple[LayerTerm, ...] = ()
+    out_of_scope: tuple[str, ...]  # what every memo says it leaves out
+    layers: tuple[LayerTerm, ...]
+
+    def __init__(self, jurisdictions: tuple[JurisdictionTerm, ...], outcomes: tuple[OutcomeTerm, ...],
+                 organisation_types: tuple[str, ...], organisation_flags: tuple[FlagTerm, ...],
+                 activity_kinds: tuple[str, ...], out_of_scope: tuple[str, ...] = (),
+                 layers: tuple[LayerTerm, ...] = ()) -> None:
+        values = (jurisdictions, outcomes, organisation_types, organisation_flags, activity_kinds, out_of_scope,
+                  layers)
+        for name, value in zip(self._fields, values, strict=True):
+            setfield(self, name, value)
 
     @cached_property
     def jurisdiction_codes(self) -> tuple[str, ...]:
@@ -163,9 +197,8 @@ def _parsed(text: str) -> Any:
     (``vocabulary-*.pickle``, with the rule snapshot's trust checks, see :mod:`legalcheck.snapshot`): parsing the
     YAML took a noticeable share of a check's start."""
     import hashlib
-    import pickle
 
-    from .usercache import cache_dir, read_private, write_private
+    from .usercache import cache_dir, read_private, unpickle, write_private
 
     folder = cache_dir()
     key = hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:40]
@@ -173,13 +206,15 @@ def _parsed(text: str) -> Any:
     blob = read_private(path) if path is not None else None
     if blob is not None:
         try:
-            found = pickle.loads(blob)
+            found = unpickle(blob)
             if isinstance(found, dict):
                 return found
         except Exception:  # damaged: parsed again and replaced
             pass
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if path is not None and isinstance(data, dict):
+        import pickle
+
         try:
             write_private(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError):  # a cache that cannot be written

@@ -255,7 +255,7 @@ def test_a_snapshot_round_trip_checks_the_examples_as_the_validated_rules(both_r
     from legalcheck.engine import Checker
 
     validated, rt = both_rulesets
-    loaded = snapshot._unpickle(snapshot.dumps(rt)[len(snapshot.MAGIC) + 64:])
+    loaded = snapshot._unpickle(snapshot.dumps(rt)[snapshot.HEAD:])
     assert snapshot._runtime(loaded) and not snapshot._runtime(validated)
     for f in EXAMPLES:
         texts = []

@@ -72,12 +72,13 @@ class RuleSet:
         pickled bytes, unpickled only by ``screen``: a check does not pay for it)."""
         index = self.__dict__.get("_all_lists_index")
         if index is None:
-            blob = self.__dict__.pop("_all_lists_index_blob", None)
-            if blob is not None:
-                import pickle
+            source = self.__dict__.pop("_all_lists_index_source", None)  # (path, rules hash, packaged)
+            if source is not None:
+                from ..snapshot import load_index
 
-                index = pickle.loads(blob)[0]  # (index, look-alike table): see legalcheck.snapshot.dumps
-            else:
+                found = load_index(source[0], source[1], packaged=source[2])  # the same checks as the rule set
+                index = found[0] if found is not None else None
+            if index is None:
                 from ..screening import Screener
 
                 index = Screener(list(self.lists.values())).index

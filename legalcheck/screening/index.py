@@ -23,11 +23,11 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..models.behaviour import DesignationBehaviour
+from ..records import FrozenRecord, Record, setfield
 
 if TYPE_CHECKING:
     from ..models.designations import Designation
@@ -112,12 +112,16 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-@dataclass(frozen=True)
-class _Stored:
+class _Stored(FrozenRecord):
     """Where an entry's JSON line sits in the entries file next to a saved index."""
 
+    _fields = ("path", "offset")
     path: Path
     offset: int
+
+    def __init__(self, path: Path, offset: int) -> None:
+        setfield(self, "path", path)
+        setfield(self, "offset", offset)
 
     def read(self) -> str:
         with self.path.open("rb") as fh:
@@ -125,12 +129,14 @@ class _Stored:
             return fh.readline().decode("utf-8")
 
 
-@dataclass
-class EntryRef:
+class EntryRef(Record):
     """One list entry in the index: a :class:`Designation` or its JSON form (validated when first used)."""
 
-    list_id: str
-    payload: Designation | dict[str, Any] | str | _Stored
+    _fields = ("list_id", "payload")
+
+    def __init__(self, list_id: str, payload: Designation | dict[str, Any] | str | _Stored) -> None:
+        self.list_id = list_id
+        self.payload = payload
 
     def designation(self) -> Designation:
         if isinstance(self.payload, _Stored):
@@ -146,35 +152,52 @@ class EntryRef:
         return self.payload
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(FrozenRecord):
     """A scored candidate name."""
 
+    __slots__ = _fields = ("name", "score", "kind", "explanation")
     name: int
     score: float
     kind: HitKind
     explanation: str
 
+    def __init__(self, name: int, score: float, kind: HitKind, explanation: str) -> None:
+        setfield(self, "name", name)
+        setfield(self, "score", score)
+        setfield(self, "kind", kind)
+        setfield(self, "explanation", explanation)
 
-@dataclass
-class NameIndex:
+
+class NameIndex(Record):
     """Names of many list entries with blocking structures for fast candidate search."""
 
-    entries: list[EntryRef] = field(default_factory=list)
-    lists: dict[str, dict[str, Any]] = field(default_factory=dict)
-    name_entry: list[int] = field(default_factory=list)
-    name_text: list[str] = field(default_factory=list)
-    name_kind: list[NameKind] = field(default_factory=list)
-    name_norm: list[str] = field(default_factory=list)
-    # tuples once used; a loaded index keeps the space-joined strings until a name is scored
-    name_tokens: list[tuple[str, ...] | str] = field(default_factory=list)
-    name_phon: list[tuple[str, ...] | str] = field(default_factory=list)
-    # blocking structures (built by ``finalise``)
-    tok_post: dict[str, list[int]] = field(default_factory=dict)
-    variants: dict[str, list[str]] = field(default_factory=dict)
-    joined_post: dict[str, list[int]] = field(default_factory=dict)
-    weak_post: dict[str, list[int]] = field(default_factory=dict)
-    _sets: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
+    _fields = ("entries", "lists", "name_entry", "name_text", "name_kind", "name_norm", "name_tokens", "name_phon",
+               "tok_post", "variants", "joined_post", "weak_post", "_sets")
+    _repr_fields = _fields[:-1]
+
+    def __init__(self, entries: list[EntryRef] | None = None, lists: dict[str, dict[str, Any]] | None = None,
+                 name_entry: list[int] | None = None, name_text: list[str] | None = None,
+                 name_kind: list[NameKind] | None = None, name_norm: list[str] | None = None,
+                 name_tokens: list[tuple[str, ...] | str] | None = None,
+                 name_phon: list[tuple[str, ...] | str] | None = None, tok_post: dict[str, list[int]] | None = None,
+                 variants: dict[str, list[str]] | None = None, joined_post: dict[str, list[int]] | None = None,
+                 weak_post: dict[str, list[int]] | None = None, _sets: dict[str, frozenset[int]] | None = None,
+                 ) -> None:
+        self.entries = [] if entries is None else entries
+        self.lists = {} if lists is None else lists
+        self.name_entry = [] if name_entry is None else name_entry
+        self.name_text = [] if name_text is None else name_text
+        self.name_kind = [] if name_kind is None else name_kind
+        self.name_norm = [] if name_norm is None else name_norm
+        # tuples once used; a loaded index keeps the space-joined strings until a name is scored
+        self.name_tokens = [] if name_tokens is None else name_tokens
+        self.name_phon = [] if name_phon is None else name_phon
+        # blocking structures (built by ``finalise``)
+        self.tok_post = {} if tok_post is None else tok_post
+        self.variants = {} if variants is None else variants
+        self.joined_post = {} if joined_post is None else joined_post
+        self.weak_post = {} if weak_post is None else weak_post
+        self._sets = {} if _sets is None else _sets
 
     # ---------------------------------------------------------------- building
     def add_entry(self, list_id: str, payload: Designation | dict[str, Any]) -> None:

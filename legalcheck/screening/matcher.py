@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from ..records import FrozenRecord, setfield
 from .confusables import digit_readings, displayed_form, lookalike_readings
 from .index import Hit, NameIndex
 
@@ -26,10 +26,10 @@ DEFAULT_REVIEW_THRESHOLD = 0.75
 MatchKind = Literal["exact", "alias", "weak_alias", "fuzzy", "transliteration"]
 
 
-@dataclass(frozen=True)
-class NameMatch:
+class NameMatch(FrozenRecord):
     """One candidate designation for a queried name, with why it matched."""
 
+    _fields = ("list_id", "designation", "matched_name", "query", "score", "match", "kind", "explanation")
     list_id: str
     designation: Designation
     matched_name: str
@@ -38,6 +38,12 @@ class NameMatch:
     match: bool
     kind: MatchKind
     explanation: str
+
+    def __init__(self, list_id: str, designation: Designation, matched_name: str, query: str, score: float,
+                 match: bool, kind: MatchKind, explanation: str) -> None:
+        values = (list_id, designation, matched_name, query, score, match, kind, explanation)
+        for name, value in zip(self._fields, values, strict=True):
+            setfield(self, name, value)
 
 
 _KIND_RANK = {"exact": 0, "alias": 1, "weak_alias": 2, "fuzzy": 3, "transliteration": 4}

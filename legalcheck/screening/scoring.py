@@ -20,10 +20,8 @@ similarity, and the higher of the two scores wins.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from rapidfuzz.distance import Levenshtein
-
+from ..records import FrozenRecord, setfield
+from . import levenshtein as Levenshtein  # rapidfuzz's Levenshtein, imported only after the first comparisons
 from .normalise import skeleton
 
 PAIR_FLOOR = 0.70
@@ -52,15 +50,23 @@ def token_sim(q: str, qp: str, c: str, cp: str) -> float:
     return s if s >= PAIR_FLOOR else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Alignment:
+class Alignment(FrozenRecord):
     """How a query name was aligned to a candidate name."""
 
+    __slots__ = _fields = ("score", "pairs", "extra_query", "extra_candidate", "joined")
     score: float
     pairs: tuple[tuple[str, str, float], ...]
     extra_query: tuple[str, ...]
     extra_candidate: tuple[str, ...]
-    joined: bool = False
+    joined: bool
+
+    def __init__(self, score: float, pairs: tuple[tuple[str, str, float], ...], extra_query: tuple[str, ...],
+                 extra_candidate: tuple[str, ...], joined: bool = False) -> None:
+        setfield(self, "score", score)
+        setfield(self, "pairs", pairs)
+        setfield(self, "extra_query", extra_query)
+        setfield(self, "extra_candidate", extra_candidate)
+        setfield(self, "joined", joined)
 
     def describe(self) -> str:
         if self.joined:
