@@ -183,6 +183,10 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
         )
     if cs.known and not cs.identified:  # no negative inference from a short form alone: fail closed
         return _short_form_only(cs, list_id, candidates + parts)
+    others = [m for m in grey_here if not m.designation.entity or m.designation.entity not in entities]
+    if others and max(m.score for m in cs.strong) < 1.0:
+        # identified elsewhere by a close, not an exact, match: it may be the other group this list holds
+        return _also_resembles(cs, list_id, others, on)
     if candidates or parts:
         hist = "; ".join(_fmt(e) for e in candidates + parts)
         if any(not e.verified for e in candidates + parts):
@@ -209,6 +213,17 @@ def _short_form_only(cs: CounterpartScreen, list_id: str, entries: list[Designat
         "ambiguous", f"{cs.name!r} equals only a one- or two-letter short form of a listed group: {short}; that "
         f"does not establish which group it is, so it cannot be assumed to be undesignated on {list_id}",
         [(list_id, e) for e in entries])
+
+
+def _also_resembles(cs: CounterpartScreen, list_id: str, grey: list[NameMatch], on: str) -> ListStatus:
+    strong = "; ".join(f"{m.designation.name!r} on {m.list_id} (score {m.score:.2f})" for m in cs.strong[:2])
+    names = "; ".join(f"{m.designation.name!r} (score {m.score:.2f})" for m in grey[:3])
+    return ListStatus(
+        "ambiguous",
+        f"{cs.name!r} was identified as {strong}, which is not designated on {list_id} on {on}, but it also "
+        f"resembles another group on {list_id}: {names}; which group it is must be established before it can be "
+        f"assumed to be undesignated on {list_id}",
+        [(list_id, m.designation) for m in grey])
 
 
 def status_rank(status: ListStatus, day: dt.date) -> tuple[int, bool]:
