@@ -15,17 +15,21 @@ ENV_NO_CACHE = "LEGALCHECK_NO_CACHE"
 
 
 def cache_dir() -> Path | None:
-    """The user cache folder, or None when ``LEGALCHECK_NO_CACHE`` is set or there is no home."""
+    """The user cache folder, or None when ``LEGALCHECK_NO_CACHE`` is set or there is no home (none known, or a
+    home folder that does not exist: a service account's ``/nonexistent`` is never created)."""
     if os.environ.get(ENV_NO_CACHE, "") not in ("", "0"):
         return None
     env = os.environ.get(ENV_CACHE)
     if env:
         return Path(env)
     xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "legalcheck"
     try:
-        return (Path(xdg) if xdg else Path.home() / ".cache") / "legalcheck"
+        home = Path.home()
     except RuntimeError:  # no home directory
         return None
+    return home / ".cache" / "legalcheck" if home.is_dir() else None
 
 
 def _trusted(path: Path, owners: tuple[int, ...]) -> bool:

@@ -4,11 +4,20 @@ defect stays fixed. Single-command cases are in tests/bad_inputs/cases.yaml (ids
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from legalcheck.designation_status import CounterpartScreen, list_status
 from legalcheck.models.designations import Designation
 from legalcheck.screening import NameMatch
 
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = ROOT / "tests" / "bad_inputs" / "engagements" / "good.yaml"
 SRC = [{"title": "t", "url": "https://example.org/x"}]
 DAY = dt.date(2026, 1, 1)
 
@@ -46,3 +55,32 @@ def test_exact_identification_elsewhere_still_answers_not_listed() -> None:
     cs = CounterpartScreen("g", "Taliban", [_match("us", taliban, 1.0, True), _match("un", ttp, 0.77, False)])
     st = list_status(cs, "un", [ttp], DAY)
     assert st.state == "not_listed" and "identified on other lists" in st.explanation
+
+
+# ---- a check created a missing home folder (as root: /nonexistent/.cache/legalcheck) ------------------------------
+
+def test_a_missing_home_folder_is_not_created(tmp_path: Path) -> None:
+    """A service account's home (``/nonexistent`` for nobody) or a mistyped HOME: the rule snapshot and vocabulary
+    caches made the whole path, home folder included (found on this machine as /nonexistent/.cache/legalcheck,
+    made by a root run). Now a home that does not exist means no cache; the check still runs."""
+    home = tmp_path / "no-such-home"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("XDG_CACHE_HOME", "LEGALCHECK_CACHE_DIR", "LEGALCHECK_NO_CACHE", "LEGALCHECK_DEBUG")}
+    r = subprocess.run([sys.executable, "-m", "legalcheck", "check", str(GOOD), "--format", "json"],
+                       capture_output=True, text=True, env={**env, "HOME": str(home)}, cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["findings"]
+    assert not home.exists()
+
+
+def test_cache_dir_without_a_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from legalcheck.usercache import cache_dir
+
+    for var in ("XDG_CACHE_HOME", "LEGALCHECK_CACHE_DIR", "LEGALCHECK_NO_CACHE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "missing"))
+    assert cache_dir() is None
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / ".cache" / "legalcheck"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # an XDG folder is made when missing (XDG spec)
+    assert cache_dir() == tmp_path / "xdg" / "legalcheck"
