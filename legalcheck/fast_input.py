@@ -230,6 +230,9 @@ def _ids_consistent(eng: Any) -> bool:
         return False
     if any(c.part_of is not None and (c.part_of not in known or c.part_of == c.id) for c in eng.counterparts):
         return False
+    nested = {c.id for c in eng.counterparts if c.part_of is not None}
+    if any(c.part_of in nested for c in eng.counterparts):  # a part_of chain or loop: refused by the model
+        return False
     return all(cid in known for a in eng.activities for cid in a.counterpart_ids() or [])
 
 

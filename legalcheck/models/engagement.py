@@ -227,6 +227,15 @@ class Engagement(StrictModel):
     memo: MemoMeta | None = None
     facts: dict[FactKey, FactValue] = _facts_field("engagement")
 
+    @field_validator("counterparts")
+    @classmethod
+    def _no_part_of_chain(cls, v: list[Counterpart]) -> list[Counterpart]:
+        parents = {c.id: c.part_of for c in v}
+        for c in v:
+            if c.part_of is not None and c.part_of != c.id and parents.get(c.part_of) is not None:
+                raise ValueError(_part_of_chain(c.id, c.part_of, parents))
+        return v
+
     @model_validator(mode="after")
     def _unique_ids(self) -> Engagement:
         for what, ids in (
@@ -247,3 +256,18 @@ class Engagement(StrictModel):
                 if cid not in known:
                     raise ValueError(f"activity {a.id!r} names counterpart {cid!r}, which is not in 'counterparts'")
         return self
+
+
+def _part_of_chain(cid: str, parent: str, parents: dict[str, str | None]) -> str:
+    """Why a ``part_of`` that names a counterpart which is itself part of another is refused: the rules screen a
+    counterpart through its parent only, so a group two steps up (or a loop) would never be screened with it."""
+    chain, seen = [cid, parent], {cid, parent}
+    while (up := parents.get(chain[-1])) is not None and up not in seen:
+        chain.append(up)
+        seen.add(up)
+    top = chain[-1]
+    if (up := parents.get(top)) is not None:  # a loop
+        return (f"counterpart {cid!r} is part_of {parent!r}, which is itself part of another: the part_of links "
+                f"go round in a loop ({' -> '.join([*chain, up])}); name the group at the top in part_of")
+    return (f"counterpart {cid!r} is part_of {parent!r}, which is itself part of another ({' -> '.join(chain)}): "
+            f"only one step is screened, so write part_of: {top} (the group at the top) for {cid!r}")
