@@ -183,10 +183,8 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
         )
     if cs.known and not cs.identified:  # no negative inference from a short form alone: fail closed
         return _short_form_only(cs, list_id, candidates + parts)
-    others = [m for m in grey_here if not m.designation.entity or m.designation.entity not in entities]
-    if others and max(m.score for m in cs.strong) < 1.0:
-        # identified elsewhere by a close, not an exact, match: it may be the other group this list holds
-        return _also_resembles(cs, list_id, others, on)
+    if grey_here and max(m.score for m in cs.strong) < 1.0 and (also := _also_resembles(cs, list_id, grey_here, on)):
+        return also  # identified elsewhere by a close, not an exact, match: it may be the other group this list holds
     if candidates or parts:
         hist = "; ".join(_fmt(e) for e in candidates + parts)
         if any(not e.verified for e in candidates + parts):
@@ -215,7 +213,11 @@ def _short_form_only(cs: CounterpartScreen, list_id: str, entries: list[Designat
         [(list_id, e) for e in entries])
 
 
-def _also_resembles(cs: CounterpartScreen, list_id: str, grey: list[NameMatch], on: str) -> ListStatus:
+def _also_resembles(cs: CounterpartScreen, list_id: str, grey_here: list[NameMatch], on: str) -> ListStatus | None:
+    """Ambiguous when ``grey_here`` holds a group other than those the strong matches identify, else None."""
+    grey = [m for m in grey_here if not m.designation.entity or m.designation.entity not in cs.entities]
+    if not grey:
+        return None
     strong = "; ".join(f"{m.designation.name!r} on {m.list_id} (score {m.score:.2f})" for m in cs.strong[:2])
     names = "; ".join(f"{m.designation.name!r} (score {m.score:.2f})" for m in grey[:3])
     return ListStatus(
