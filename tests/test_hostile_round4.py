@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,3 +85,32 @@ def test_cache_dir_without_a_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert cache_dir() == tmp_path / ".cache" / "legalcheck"
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # an XDG folder is made when missing (XDG spec)
     assert cache_dir() == tmp_path / "xdg" / "legalcheck"
+
+
+# ---- web: a chunked body over the limit was a 500 "internal error" ------------------------------------------------
+
+@pytest.mark.parametrize("path,content_type", [("/api/check", "application/yaml"),
+                                               ("/api/plan", "multipart/form-data; boundary=x"),
+                                               ("/check", "application/x-www-form-urlencoded")])
+def test_a_chunked_body_over_the_limit_is_413(path: str, content_type: str) -> None:
+    """A body sent without Content-Length (chunked) is counted as it arrives; past the limit the route's read
+    raised BodyTooLarge, which the app's catch-all turned into "internal error (BodyTooLarge); please report it"
+    (HTTP 500). It is a 413 like a declared length over the limit, and the server keeps serving."""
+    pytest.importorskip("starlette")
+    from starlette.testclient import TestClient
+
+    from legalcheck.limits import MAX_REQUEST_BYTES
+    from legalcheck.web.app import create_app
+    from legalcheck.web.state import WebConfig
+
+    client = TestClient(create_app(WebConfig(hosts=frozenset({"testserver"}))), raise_server_exceptions=False)
+    chunk = b"# " + b"x" * (1 << 20) + b"\n"
+
+    def body() -> Any:
+        for _ in range(MAX_REQUEST_BYTES // len(chunk) + 2):
+            yield chunk
+
+    r = client.post(path, content=body(), headers={"content-type": content_type})
+    assert r.status_code == 413, r.text[:300]
+    assert "Request too large" in r.text and "internal error" not in r.text
+    assert client.get("/api/health").status_code == 200
