@@ -114,3 +114,45 @@ def test_a_chunked_body_over_the_limit_is_413(path: str, content_type: str) -> N
     assert r.status_code == 413, r.text[:300]
     assert "Request too large" in r.text and "internal error" not in r.text
     assert client.get("/api/health").status_code == 200
+
+
+# ---- importers: a huge CSV field was an internal error; another encoding lost letters silently ---------------------
+
+def _importer_cases() -> list[Any]:
+    from test_importers import EU, SDN, UK
+
+    huge = "x" * 140_000
+    return [
+        pytest.param("eu-csv", "32001R2580.csv", EU.replace("Hamas-Izz", f"Hamas-{huge}").encode(),
+                     "32001R2580.csv:2: error: CSV syntax error: field larger than field limit", id="eu-huge-field"),
+        pytest.param("ofac-csv", "sdn.csv", SDN.replace("HIZBALLAH", huge).encode(),
+                     "sdn.csv:1: error: CSV syntax error: field larger than field limit", id="ofac-huge-field"),
+        pytest.param("uk-ofsi", "ConList.csv", UK.replace("THE YOUTH", huge).encode(),
+                     "ConList.csv:5: error: CSV syntax error: field larger than field limit", id="ofsi-huge-field"),
+        pytest.param("eu-csv", "32001R2580.csv", EU.replace("Hamas", "Hamas Qa\u00efda").encode("cp1252"),
+                     "32001R2580.csv:2: error: not UTF-8 text", id="eu-windows-1252"),
+        pytest.param("ofac-csv", "sdn.csv", SDN.replace("HIZBALLAH", "HIZB\u00c0LLAH").encode("latin-1"),
+                     "sdn.csv:1: error: not UTF-8 text", id="ofac-latin-1"),
+        pytest.param("uk-ofsi", "ConList.csv", UK.replace("THE YOUTH", "THE\x00YOUTH").encode(),
+                     "ConList.csv:5: error: binary data (NUL bytes)", id="ofsi-nul"),
+    ]
+
+
+@pytest.mark.parametrize("fmt,name,data,message", _importer_cases())
+def test_a_damaged_official_csv_is_bad_input(tmp_path: Path, fmt: str, name: str, data: bytes,
+                                             message: str) -> None:
+    """A field over the csv module's limit (an unclosed quote swallows the file) ended `designations import` with
+    "internal error: Error: field larger than field limit" (exit 1); a file re-saved as Windows-1252 or Latin-1
+    was decoded with replacement characters, so "Qaïda" became "Qa\ufffdda" in the imported list and no longer
+    matched. Both are exit 2 with the file and line; nothing is written."""
+    from click.testing import CliRunner
+
+    from legalcheck.cli import main
+
+    (tmp_path / name).write_bytes(data)
+    out = tmp_path / "imported"
+    r = CliRunner().invoke(main, ["designations", "import", "--format", fmt, "--as-of", "2024-05-03", "--out",
+                                  str(out), str(tmp_path / name)])
+    assert r.exit_code == 2, r.output
+    assert message in r.output and "internal error" not in r.output
+    assert not out.exists() or not any(out.iterdir())
