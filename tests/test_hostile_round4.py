@@ -156,3 +156,42 @@ def test_a_damaged_official_csv_is_bad_input(tmp_path: Path, fmt: str, name: str
     assert r.exit_code == 2, r.output
     assert message in r.output and "internal error" not in r.output
     assert not out.exists() or not any(out.iterdir())
+
+
+# ---- web: a plan's XLSX results went through /tmp on disk -----------------------------------------------------------
+
+def test_the_web_app_keeps_temporary_files_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """openpyxl's write-only workbook writes each sheet to a temporary file: the rows of an uploaded plan were
+    written to /tmp (on disk here: /dev/shm is the only memory-backed folder) while `serve` says it keeps nothing
+    on disk. `serve` runs the app inside ``memory_tempdir``: temporary files go to a private folder in /dev/shm,
+    removed at the end."""
+    pytest.importorskip("starlette")
+    import tempfile
+
+    from starlette.testclient import TestClient
+
+    from legalcheck.web.app import create_app
+    from legalcheck.web.jobs import memory_tempdir
+    from legalcheck.web.state import WebConfig
+
+    if not Path("/dev/shm").is_dir():
+        pytest.skip("no /dev/shm")
+    disk = tmp_path / "disk-tmp"
+    disk.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(disk))
+    plans = ROOT / "examples" / "plans"
+    files = {"plan": ("plan.csv", (plans / "plan.csv").read_bytes()),
+             "profiles": ("profiles.yaml", (plans / "profiles.yaml").read_bytes())}
+    seen: list[str] = []
+    with memory_tempdir() as folder:
+        assert folder is not None and str(folder).startswith("/dev/shm/") and (folder.stat().st_mode & 0o777) == 0o700
+        from openpyxl.worksheet import _writer
+
+        made = _writer.create_temporary_file
+        monkeypatch.setattr(_writer, "create_temporary_file", lambda *a, **k: seen.append(made(*a, **k)) or seen[-1])
+        client = TestClient(create_app(WebConfig(hosts=frozenset({"testserver"}))), raise_server_exceptions=False)
+        r = client.post("/api/plan?format=xlsx", files=files)
+        assert r.status_code == 200 and r.content[:2] == b"PK"
+    assert seen and all(s.startswith(str(folder)) for s in seen), seen
+    assert list(disk.iterdir()) == []
+    assert not folder.exists() and tempfile.tempdir == str(disk)
