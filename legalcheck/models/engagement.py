@@ -28,6 +28,21 @@ def _facts_field(level: str) -> Any:
                  "(`legalcheck facts FILE` lists the open questions and their keys)")
 
 
+def _no_number_date(value: object) -> object:
+    """A number is not a date: pydantic reads one as a Unix timestamp, so ``date: 1714521600`` was 1 May 2024 and
+    ``date: 17145216000`` a day in 2513, silently, while ``date: 20240501`` got a message about "zero time"."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = str(int(value)) if float(value).is_integer() else str(value)
+        hint = ""
+        if len(text) == 8 and text.isdigit():
+            try:
+                hint = f"; did you mean {dt.date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat()}?"
+            except ValueError:
+                pass
+        raise ValueError(f"a number is not a date: write the date as YYYY-MM-DD, e.g. 2024-05-01{hint}")
+    return value
+
+
 def _country(value: str) -> str:
     from ..countries import normalise_country
 
@@ -168,6 +183,11 @@ class Activity(StrictModel, ActivityBehaviour):
     paid_from: Country | None = Field(default=None, description="Country of the account the activity is paid from")
     facts: dict[FactKey, FactValue] = _facts_field("activity")
 
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v: object) -> object:
+        return _no_number_date(v)
+
     @field_validator("performed_by", "arranged_from")
     @classmethod
     def _pb(cls, v: list[str] | None) -> list[str] | None:
@@ -226,6 +246,11 @@ class Engagement(StrictModel):
     readiness: Readiness | None = None
     memo: MemoMeta | None = None
     facts: dict[FactKey, FactValue] = _facts_field("engagement")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v: object) -> object:
+        return _no_number_date(v)
 
     @field_validator("counterparts")
     @classmethod
