@@ -152,17 +152,9 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
     via_entity = [e for e in _with(lists_entries, "entity", entities) if e not in direct_entries]
     parts = _with(lists_entries, "part_of", entities)
     candidates: list[Designation] = [m.designation for m in direct] + via_entity
-
-    # a verified entry first: a designation that verified data shows is not capped by an unverified one
-    in_force_whole = sorted((e for e in candidates if e.in_force(day) and e.covers == "whole"),
-                            key=lambda e: not e.verified)
-    if in_force_whole:
-        e = in_force_whole[0]
-        how = next((m.explanation for m in direct if m.designation is e), None)
-        why = how or f"identified as the same group ({e.entity}) through a match on another list"
-        return ListStatus(
-            "designated", f"{cs.name!r} is designated on {list_id} on {on}: {_fmt(e)}; {why}", [(list_id, e)]
-        )
+    whole = _designated_whole(cs, list_id, lists_entries, candidates, direct, day, on)
+    if whole is not None:
+        return whole
     in_force_part = sorted((e for e in candidates + parts if e.in_force(day) and e.covers == "part"),
                            key=lambda e: not e.verified)
     if in_force_part:
@@ -202,6 +194,32 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
         "unknown",
         f"{cs.name!r} matched no entry on any designation list held by legalcheck; "
         "it cannot be assumed to be undesignated",
+    )
+
+
+def _designated_whole(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation],
+                      candidates: list[Designation], direct: list[NameMatch], day: dt.date, on: str
+                      ) -> ListStatus | None:
+    """Designated when an entry of the group in force covers it whole: one of ``candidates``, or an entry of the
+    group that a matched entry is part of (``part_of``): a wing of a group designated as a whole is designated.
+    ("Hezbollah Military Wing" matched the EU's part entry only, so it was "not on" us-fto, and not in force on
+    uk-proscribed after the wing entry ended in 2019: a per diem to it was US and UK `permitted`.)"""
+    parents = frozenset(m.designation.part_of for m in cs.strong if m.designation.part_of) - cs.entities
+    via_parent = [e for e in _with(lists_entries, "entity", parents) if e not in candidates]
+    # a verified entry first: a designation that verified data shows is not capped by an unverified one
+    in_force_whole = sorted((e for e in candidates + via_parent if e.in_force(day) and e.covers == "whole"),
+                            key=lambda e: not e.verified)
+    if not in_force_whole:
+        return None
+    e = in_force_whole[0]
+    how = next((m.explanation for m in direct if m.designation is e), None)
+    if how is None and e in via_parent:
+        part = next(m for m in cs.strong if m.designation.part_of == e.entity)
+        how = (f"identified as {part.designation.name!r} on {part.list_id}, a part of {e.entity} (part_of), "
+               f"which is designated as a whole")
+    why = how or f"identified as the same group ({e.entity}) through a match on another list"
+    return ListStatus(
+        "designated", f"{cs.name!r} is designated on {list_id} on {on}: {_fmt(e)}; {why}", [(list_id, e)]
     )
 
 
