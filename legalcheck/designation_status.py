@@ -200,27 +200,35 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
 def _designated_whole(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation],
                       candidates: list[Designation], direct: list[NameMatch], day: dt.date, on: str
                       ) -> ListStatus | None:
-    """Designated when an entry of the group in force covers it whole: one of ``candidates``, or an entry of the
-    group that a matched entry is part of (``part_of``): a wing of a group designated as a whole is designated.
-    ("Hezbollah Military Wing" matched the EU's part entry only, so it was "not on" us-fto, and not in force on
-    uk-proscribed after the wing entry ended in 2019: a per diem to it was US and UK `permitted`.)"""
+    """Designated when an entry of the group in force covers it whole (one of ``candidates``). Else, when a matched
+    entry is part of a group (``part_of``) that this list designates as a whole, ``partial``: "Hezbollah Military
+    Wing" matched the wing's entries only, so it was "not on" us-fto and not in force on uk-proscribed after the
+    wing's entry ended in 2019 (US and UK `permitted`); whether a part so named is covered by the whole group's
+    designation (a wing, or a chapter or front of the group?) is for a person, keyed ``designated_part``."""
+
+    def in_force_whole(entries: list[Designation]) -> list[Designation]:
+        # a verified entry first: a designation that verified data shows is not capped by an unverified one
+        return sorted((e for e in entries if e.in_force(day) and e.covers == "whole"), key=lambda e: not e.verified)
+
+    found = in_force_whole(candidates)
+    if found:
+        e = found[0]
+        how = next((m.explanation for m in direct if m.designation is e), None)
+        why = how or f"identified as the same group ({e.entity}) through a match on another list"
+        return ListStatus(
+            "designated", f"{cs.name!r} is designated on {list_id} on {on}: {_fmt(e)}; {why}", [(list_id, e)]
+        )
     parents = frozenset(m.designation.part_of for m in cs.strong if m.designation.part_of) - cs.entities
-    via_parent = [e for e in _with(lists_entries, "entity", parents) if e not in candidates]
-    # a verified entry first: a designation that verified data shows is not capped by an unverified one
-    in_force_whole = sorted((e for e in candidates + via_parent if e.in_force(day) and e.covers == "whole"),
-                            key=lambda e: not e.verified)
-    if not in_force_whole:
+    found = in_force_whole([e for e in _with(lists_entries, "entity", parents) if e not in candidates])
+    if not found:
         return None
-    e = in_force_whole[0]
-    how = next((m.explanation for m in direct if m.designation is e), None)
-    if how is None and e in via_parent:
-        part = next(m for m in cs.strong if m.designation.part_of == e.entity)
-        how = (f"identified as {part.designation.name!r} on {part.list_id}, a part of {e.entity} (part_of), "
-               f"which is designated as a whole")
-    why = how or f"identified as the same group ({e.entity}) through a match on another list"
+    e = found[0]
+    part = next(m for m in cs.strong if m.designation.part_of == e.entity)
     return ListStatus(
-        "designated", f"{cs.name!r} is designated on {list_id} on {on}: {_fmt(e)}; {why}", [(list_id, e)]
-    )
+        "partial", f"{cs.name!r} was identified as {part.designation.name!r} on {part.list_id}, a part of "
+        f"{e.entity} (part_of), and {e.entity} is designated as a whole on {list_id} on {on}: {_fmt(e)}. Whether "
+        f"the counterpart is part of (or acts for) that group, and so covered by its designation, must be "
+        "established.", [(list_id, e)])
 
 
 def _short_form_only(cs: CounterpartScreen, list_id: str, entries: list[Designation]) -> ListStatus:

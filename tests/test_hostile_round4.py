@@ -203,18 +203,19 @@ def test_a_part_of_a_group_designated_whole_is_designated() -> None:
     """"Hezbollah Military Wing" matched the EU's entry for the military wing (covers part, part_of hizballah)
     only: us-fto holds Hizballah as a whole, so the wing was "identified on other lists but is not on us-fto", and
     on uk-proscribed the wing's own entry ended in 2019 when all of Hizballah was proscribed: US and UK
-    `permitted`. An entry of the group that a matched entry is part of, covering it whole, now designates it."""
+    `permitted`. An entry of the group that a matched entry is part of, covering it whole, now makes it `partial`
+    (needs_review, keyed designated_part): the data cannot tell a wing from a chapter or front of the group."""
     wing = Designation.model_validate({"id": "eu.wing", "entity": "grp-wing", "name": "Group Military Wing",
                                        "listed_from": "2013-07-25", "covers": "part", "part_of": "grp",
                                        "scope_note": "military wing only", "sources": SRC})
     whole = _entry("us.grp", "grp", "Group")
     cs = CounterpartScreen("g", "Group Military Wing", [_match("eu", wing, 1.0, True)])
     st = list_status(cs, "us", [whole], DAY)
-    assert st.state == "designated" and "a part of grp (part_of), which is designated as a whole" in st.explanation
+    assert st.state == "partial" and "a part of grp (part_of), and grp is designated as a whole on us" in st.explanation
     ended = Designation.model_validate({**wing.model_dump(by_alias=True), "id": "uk.wing", "listed_to": "2019-03-01"})
     uk_whole = Designation.model_validate({**whole.model_dump(by_alias=True), "id": "uk.grp",
                                            "listed_from": "2019-03-01"})
     cs = CounterpartScreen("g", "Group Military Wing", [_match("uk", ended, 1.0, True)])
-    assert list_status(cs, "uk", [ended, uk_whole], DAY).state == "designated"
-    assert list_status(cs, "uk", [ended, uk_whole], dt.date(2015, 1, 1)).state == "partial"  # the wing only
+    assert list_status(cs, "uk", [ended, uk_whole], DAY).state == "partial"
+    assert list_status(cs, "uk", [ended, uk_whole], dt.date(2015, 1, 1)).state == "partial"  # the wing's entry
     assert list_status(cs, "uk", [ended], DAY).state == "not_listed"  # control: no whole-group entry
