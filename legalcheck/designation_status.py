@@ -154,17 +154,9 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
     via_entity = [e for e in _with(lists_entries, "entity", entities) if e not in direct_entries]
     parts = _with(lists_entries, "part_of", entities)
     candidates: list[Designation] = [m.designation for m in direct] + via_entity
-
-    # a verified entry first: a designation that verified data shows is not capped by an unverified one
-    in_force_whole = sorted((e for e in candidates if e.in_force(day) and e.covers == "whole"),
-                            key=lambda e: not e.verified)
-    if in_force_whole:
-        e = in_force_whole[0]
-        how = next((m.explanation for m in direct if m.designation is e), None)
-        why = how or f"identified as the same group ({e.entity}) through a match on another list"
-        return ListStatus(
-            "designated", f"{cs.name!r} is designated on {list_id} on {on}: {_fmt(e)}; {why}", [(list_id, e)]
-        )
+    whole = _designated_whole(cs, list_id, lists_entries, candidates, direct, day, on)
+    if whole is not None:
+        return whole
     in_force_part = sorted((e for e in candidates + parts if e.in_force(day) and e.covers == "part"),
                            key=lambda e: not e.verified)
     if in_force_part:
@@ -185,6 +177,8 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
         )
     if cs.known and not cs.identified:  # no negative inference from a short form alone: fail closed
         return _short_form_only(cs, list_id, candidates + parts)
+    if grey_here and max(m.score for m in cs.strong) < 1.0 and (also := _also_resembles(cs, list_id, grey_here, on)):
+        return also  # identified elsewhere by a close, not an exact, match: it may be the other group this list holds
     if candidates or parts:
         hist = "; ".join(_fmt(e) for e in candidates + parts)
         if any(not e.verified for e in candidates + parts):
@@ -205,12 +199,61 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
     )
 
 
+def _designated_whole(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation],
+                      candidates: list[Designation], direct: list[NameMatch], day: dt.date, on: str
+                      ) -> ListStatus | None:
+    """Designated when an entry of the group in force covers it whole (one of ``candidates``). Else, when a matched
+    entry is part of a group (``part_of``) that this list designates as a whole, ``partial``: "Hezbollah Military
+    Wing" matched the wing's entries only, so it was "not on" us-fto and not in force on uk-proscribed after the
+    wing's entry ended in 2019 (US and UK `permitted`); whether a part so named is covered by the whole group's
+    designation (a wing, or a chapter or front of the group?) is for a person, keyed ``designated_part``."""
+
+    def in_force_whole(entries: list[Designation]) -> list[Designation]:
+        # a verified entry first: a designation that verified data shows is not capped by an unverified one
+        return sorted((e for e in entries if e.in_force(day) and e.covers == "whole"), key=lambda e: not e.verified)
+
+    found = in_force_whole(candidates)
+    if found:
+        e = found[0]
+        how = next((m.explanation for m in direct if m.designation is e), None)
+        why = how or f"identified as the same group ({e.entity}) through a match on another list"
+        return ListStatus(
+            "designated", f"{cs.name!r} is designated on {list_id} on {on}: {_fmt(e)}; {why}", [(list_id, e)]
+        )
+    parents = frozenset(m.designation.part_of for m in cs.strong if m.designation.part_of) - cs.entities
+    found = in_force_whole([e for e in _with(lists_entries, "entity", parents) if e not in candidates])
+    if not found:
+        return None
+    e = found[0]
+    part = next(m for m in cs.strong if m.designation.part_of == e.entity)
+    return ListStatus(
+        "partial", f"{cs.name!r} was identified as {part.designation.name!r} on {part.list_id}, a part of "
+        f"{e.entity} (part_of), and {e.entity} is designated as a whole on {list_id} on {on}: {_fmt(e)}. Whether "
+        f"the counterpart is part of (or acts for) that group, and so covered by its designation, must be "
+        "established.", [(list_id, e)])
+
+
 def _short_form_only(cs: CounterpartScreen, list_id: str, entries: list[Designation]) -> ListStatus:
     short = "; ".join(f"{m.matched_name!r} ({m.designation.name}, {m.list_id})" for m in cs.strong[:3])
     return ListStatus(
         "ambiguous", f"{cs.name!r} equals only a one- or two-letter short form of a listed group: {short}; that "
         f"does not establish which group it is, so it cannot be assumed to be undesignated on {list_id}",
         [(list_id, e) for e in entries])
+
+
+def _also_resembles(cs: CounterpartScreen, list_id: str, grey_here: list[NameMatch], on: str) -> ListStatus | None:
+    """Ambiguous when ``grey_here`` holds a group other than those the strong matches identify, else None."""
+    grey = [m for m in grey_here if not m.designation.entity or m.designation.entity not in cs.entities]
+    if not grey:
+        return None
+    strong = "; ".join(f"{m.designation.name!r} on {m.list_id} (score {m.score:.2f})" for m in cs.strong[:2])
+    names = "; ".join(f"{m.designation.name!r} (score {m.score:.2f})" for m in grey[:3])
+    return ListStatus(
+        "ambiguous",
+        f"{cs.name!r} was identified as {strong}, which is not designated on {list_id} on {on}, but it also "
+        f"resembles another group on {list_id}: {names}; which group it is must be established before it can be "
+        f"assumed to be undesignated on {list_id}",
+        [(list_id, m.designation) for m in grey])
 
 
 def status_rank(status: ListStatus, day: dt.date) -> tuple[int, bool]:

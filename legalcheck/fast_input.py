@@ -18,7 +18,6 @@ from collections.abc import Callable
 from typing import Any
 
 from .countries import normalise_country, normalise_funder_country
-from .cycles import cycles
 from .models import runtime as rt
 from .vocabulary import VOCABULARY
 
@@ -231,7 +230,8 @@ def _ids_consistent(eng: Any) -> bool:
         return False
     if any(c.part_of is not None and (c.part_of not in known or c.part_of == c.id) for c in eng.counterparts):
         return False
-    if cycles((c.id, c.part_of) for c in eng.counterparts if c.part_of is not None):
+    nested = {c.id for c in eng.counterparts if c.part_of is not None}
+    if any(c.part_of in nested for c in eng.counterparts):  # a part_of chain or loop: refused by the model
         return False
     return all(cid in known for a in eng.activities for cid in a.counterpart_ids() or [])
 

@@ -28,7 +28,8 @@ def unpickle(blob: bytes | memoryview) -> object:
 
 
 def cache_dir() -> Path | None:
-    """The user cache folder, or None when ``LEGALCHECK_NO_CACHE`` is set or there is no home.
+    """The user cache folder, or None when ``LEGALCHECK_NO_CACHE`` is set or there is no home (none known, or a
+    home folder that does not exist: a service account's ``/nonexistent`` is never created).
 
     ``$LEGALCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/legalcheck`` (an absolute ``XDG_CACHE_HOME`` only: the XDG
     specification says a relative one is to be ignored), else ``~/.cache/legalcheck``."""
@@ -42,12 +43,15 @@ def cache_dir() -> Path | None:
 
 def user_cache_home() -> Path | None:
     """``$XDG_CACHE_HOME/legalcheck`` when ``XDG_CACHE_HOME`` is an absolute path, else ``~/.cache/legalcheck``
-    (None without a home directory)."""
+    (None without a home directory, or when the home folder does not exist)."""
     xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg) / "legalcheck"
     try:
-        return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "legalcheck"
+        home = Path.home()
     except RuntimeError:  # no home directory
         return None
+    return home / ".cache" / "legalcheck" if home.is_dir() else None
 
 
 def _trusted(path: Path, owners: tuple[int, ...]) -> bool:

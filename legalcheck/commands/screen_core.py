@@ -41,6 +41,9 @@ def load_curated_lists(directory: Path) -> list[DesignationList]:
             lists.append(lst)
     if problems:
         raise InputError(problems)
+    if not lists:  # screening against no list answered "no candidate" (exit 0): an all-clear from nothing
+        raise InputError.single(str(directory), "no designation list (*.yaml) in this folder: nothing to screen "
+                                "against", expected="a folder of list files such as designations/")
     return lists
 
 

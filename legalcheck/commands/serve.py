@@ -39,6 +39,7 @@ def serve(host: str, port: int, open_browser: bool, token: str | None, rules_dir
         import uvicorn
 
         from ..web.app import create_app
+        from ..web.jobs import memory_tempdir
         from ..web.state import WebConfig
     except ImportError as exc:
         raise click.ClickException(f"the web app needs its extra packages ({exc.name} is missing): in the "
@@ -47,13 +48,23 @@ def serve(host: str, port: int, open_browser: bool, token: str | None, rules_dir
     if host not in LOOPBACK and not token:
         token = secrets.token_urlsafe(24)
     click.echo("Loading the rules, lists and screening index…", err=True)
-    app = create_app(WebConfig(host=host, port=port, token=token, rules_dir=rules_dir))
-    shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}/new" + (f"?token={token}" if token else "")
-    click.echo(f"legalcheck is running at {url} (Ctrl+C to stop). Nothing you type is logged or stored.", err=True)
-    if open_browser:
-        import webbrowser
+    import signal
 
-        webbrowser.open(url)
-    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning", server_header=False,
-                proxy_headers=False)
+    # uvicorn re-raises a SIGTERM once it has shut down; as SystemExit the private temporary folder is removed
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    with memory_tempdir():  # temporary files (a plan's XLSX results) in memory, never in /tmp on disk
+        app = create_app(WebConfig(host=host, port=port, token=token, rules_dir=rules_dir))
+        shown = f"[{host}]" if ":" in host else host
+        url = f"http://{shown}:{port}/new" + (f"?token={token}" if token else "")
+        click.echo(f"legalcheck is running at {url} (Ctrl+C to stop). Nothing you type is logged or stored.",
+                   err=True)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+        uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning", server_header=False,
+                    proxy_headers=False)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)

@@ -27,6 +27,10 @@ def counterpart_out(cs: CounterpartScreen, day: dt.date) -> tuple[CounterpartOut
         status = "not_designated"
         summary = (f"Identified on designation lists, but no listing is in force on {day.isoformat()} "
                    "(delisted, or listed later).")
+        parents = sorted({m.designation.part_of for m in cs.strong if m.designation.part_of} - cs.entities)
+        if parents:  # a wing whose own entry ended may be covered by the whole group's listing (the rules say)
+            summary += (f" The entries matched are part of {', '.join(parents)}: the findings also check that "
+                        "group's own listings.")
     elif cs.grey:
         status = "ambiguous"
         summary = "Possible matches below the match threshold: a person must decide whether they are the same group."

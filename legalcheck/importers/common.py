@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import os
 import re
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,39 @@ def check_size(path: Path) -> None:
     if size > MAX_INPUT_BYTES:
         raise InputError.single(str(path), "file too large", expected=f"at most {MAX_INPUT_BYTES} bytes",
                                 found=f"{size} bytes")
+
+
+def csv_text(path: Path) -> str:
+    """The text of an official CSV file: UTF-8 (a byte-order mark is dropped), no NUL byte. A file saved in another
+    encoding (Latin-1, Windows-1252) was read with replacement characters, so listed names lost letters silently
+    and no longer matched; now it is refused with the line, as are NUL bytes (a damaged or binary file)."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError.single(str(path), f"not UTF-8 text (byte {exc.start}): save the file as UTF-8, or download "
+                                "it again", line=line) from None
+    if "\x00" in text:
+        raise InputError.single(str(path), "binary data (NUL bytes): is this the official CSV file?",
+                                line=text[: text.index("\x00")].count("\n") + 1)
+    return text
+
+
+def csv_rows(path: Path, text: str) -> Iterator[list[str]]:
+    """The rows of ``text`` (read from ``path``), through :func:`csv_guard`."""
+    return csv_guard(path, csv.reader(io.StringIO(text, newline="")))
+
+
+def csv_guard(path: Path, reader: Any) -> Iterator[Any]:
+    """The rows of a ``csv.reader`` or ``csv.DictReader``; a CSV syntax error, such as a field over the csv
+    module's limit (131,072 characters: an unclosed quote swallows the rest of the file), is bad input with the
+    line (it was an internal error)."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        line = getattr(reader, "reader", reader).line_num  # a DictReader counts only the rows it returned
+        raise InputError.single(str(path), f"CSV syntax error: {exc}", line=line) from None
 
 
 def check_zip(path: Path, limit: int = MAX_UNCOMPRESSED) -> None:

@@ -20,6 +20,8 @@ from .common import (
     build_list,
     check_size,
     clean,
+    csv_guard,
+    csv_text,
     dedupe,
     designation,
     parse_date,
@@ -44,15 +46,14 @@ def _split(value: str) -> list[str]:
 
 def read_eu(path: Path, as_of: dt.date | None = None) -> DesignationList:
     check_size(path)
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(csv_text(path), newline=""))
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
         raise InputError.single(str(path), "not an EU annex CSV: missing columns", line=1, expected=", ".join(missing))
     entries = []
     celex = ""
     seen: set[str] = set()
-    for row in reader:
+    for row in csv_guard(path, reader):
         line = reader.line_num
         name = clean(row["name"])
         if not name:

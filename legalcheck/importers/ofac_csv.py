@@ -11,9 +11,7 @@ The legacy CSV publishes no designation dates: entries carry the ``DATE_NOT_PUBL
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,6 +23,8 @@ from .common import (
     build_list,
     check_size,
     clean,
+    csv_rows,
+    csv_text,
     dedupe,
     designation,
     publication_date,
@@ -37,8 +37,8 @@ TERRORISM_PROGRAMS = frozenset({"SDGT", "SDT", "FTO"})
 
 def _rows(path: Path) -> list[list[str]]:
     check_size(path)
-    text = path.read_bytes().decode("utf-8", errors="replace").replace("\x1a", "")
-    return [row for row in csv.reader(io.StringIO(text, newline="")) if row and any(c.strip() for c in row)]
+    text = csv_text(path).replace("\x1a", "")
+    return [row for row in csv_rows(path, text) if row and any(c.strip() for c in row)]
 
 
 def programs(column: str) -> list[str]:

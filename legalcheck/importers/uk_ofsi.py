@@ -9,9 +9,7 @@ is kept as a strong alias. XLSX is read with openpyxl in read-only mode.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,8 @@ from .common import (
     check_size,
     check_zip,
     clean,
+    csv_rows,
+    csv_text,
     dedupe,
     designation,
     parse_date,
@@ -51,8 +51,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[Any, ...]]:
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[Any, ...]]:
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    for row in csv.reader(io.StringIO(text, newline="")):
+    for row in csv_rows(path, csv_text(path)):
         yield tuple(row)
 
 

@@ -29,6 +29,21 @@ def _facts_field(level: str) -> Any:
                  "(`legalcheck facts FILE` lists the open questions and their keys)")
 
 
+def _no_number_date(value: object) -> object:
+    """A number is not a date: pydantic reads one as a Unix timestamp, so ``date: 1714521600`` was 1 May 2024 and
+    ``date: 17145216000`` a day in 2513, silently, while ``date: 20240501`` got a message about "zero time"."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = str(int(value)) if float(value).is_integer() else str(value)
+        hint = ""
+        if len(text) == 8 and text.isdigit():
+            try:
+                hint = f"; did you mean {dt.date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat()}?"
+            except ValueError:
+                pass
+        raise ValueError(f"a number is not a date: write the date as YYYY-MM-DD, e.g. 2024-05-01{hint}")
+    return value
+
+
 def _country(value: str) -> str:
     from ..countries import normalise_country
 
@@ -169,6 +184,11 @@ class Activity(StrictModel, ActivityBehaviour):
     paid_from: Country | None = Field(default=None, description="Country of the account the activity is paid from")
     facts: dict[FactKey, FactValue] = _facts_field("activity")
 
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v: object) -> object:
+        return _no_number_date(v)
+
     @field_validator("performed_by", "arranged_from")
     @classmethod
     def _pb(cls, v: list[str] | None) -> list[str] | None:
@@ -228,6 +248,20 @@ class Engagement(StrictModel):
     memo: MemoMeta | None = None
     facts: dict[FactKey, FactValue] = _facts_field("engagement")
 
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v: object) -> object:
+        return _no_number_date(v)
+
+    @field_validator("counterparts")
+    @classmethod
+    def _no_part_of_chain(cls, v: list[Counterpart]) -> list[Counterpart]:
+        parents = {c.id: c.part_of for c in v}
+        for c in v:
+            if c.part_of is not None and c.part_of != c.id and parents.get(c.part_of) is not None:
+                raise ValueError(_part_of_chain(c.id, c.part_of, parents))
+        return v
+
     @model_validator(mode="after")
     def _unique_ids(self) -> Engagement:
         for what, ids in (
@@ -252,3 +286,18 @@ class Engagement(StrictModel):
                 if cid not in known:
                     raise ValueError(f"activity {a.id!r} names counterpart {cid!r}, which is not in 'counterparts'")
         return self
+
+
+def _part_of_chain(cid: str, parent: str, parents: dict[str, str | None]) -> str:
+    """Why a ``part_of`` that names a counterpart which is itself part of another is refused: the rules screen a
+    counterpart through its parent only, so a group two steps up (or a loop) would never be screened with it."""
+    chain, seen = [cid, parent], {cid, parent}
+    while (up := parents.get(chain[-1])) is not None and up not in seen:
+        chain.append(up)
+        seen.add(up)
+    top = chain[-1]
+    if (up := parents.get(top)) is not None:  # a loop
+        return (f"counterpart {cid!r} is part_of {parent!r}, which is itself part of another: the part_of links "
+                f"go round in a loop ({' -> '.join([*chain, up])}); name the group at the top in part_of")
+    return (f"counterpart {cid!r} is part_of {parent!r}, which is itself part of another ({' -> '.join(chain)}): "
+            f"only one step is screened, so write part_of: {top} (the group at the top) for {cid!r}")

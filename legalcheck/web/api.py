@@ -97,8 +97,12 @@ async def read_plan_upload(request: Request, csrf: Any = None) -> tuple[tuple[st
     ``csrf`` (a page's form), the form's CSRF token is checked too."""
     from starlette.datastructures import UploadFile
 
+    from .security import BodyTooLarge
+
     try:
         form = await request.form(max_files=2, max_fields=20)
+    except BodyTooLarge:  # a chunked body past the limit: 413 (app._too_large)
+        raise
     except Exception as exc:  # a malformed multipart body: the parser's own exception types vary
         raise InputError.single("request", f"not a valid file upload ({type(exc).__name__})") from None
     token = form.get("csrf")

@@ -12,7 +12,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import api, pages, plan_pages
-from .security import Guard, allowed_hosts
+from .security import BodyTooLarge, Guard, allowed_hosts
 from .state import AppState, WebConfig
 
 STATIC = Path(__file__).parent / "static"
@@ -48,6 +48,12 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
     return PlainTextResponse(f"legalcheck: internal error ({type(exc).__name__}); please report it", status_code=500)
 
 
+async def _too_large(request: Request, exc: Exception) -> Response:
+    """A body without a Content-Length (chunked) that grows past the limit while a route reads it: 413, as a
+    declared length over the limit gets from the guard (it was a 500 "internal error" caught by the route)."""
+    return PlainTextResponse(str(exc), status_code=413)
+
+
 async def _not_found(request: Request, exc: Exception) -> Response:
     return PlainTextResponse("Not found", status_code=404)
 
@@ -62,7 +68,8 @@ def create_app(config: WebConfig | None = None) -> Any:
     MultiPartParser.spool_max_size = MAX_REQUEST_BYTES
     config = config or WebConfig()
     state = AppState(config)
-    app = Starlette(routes=routes(), exception_handlers={Exception: _internal_error, 404: _not_found})
+    app = Starlette(routes=routes(), exception_handlers={Exception: _internal_error, 404: _not_found,
+                                                           BodyTooLarge: _too_large})
     app.state.legalcheck = state
     hosts = set(config.hosts) if config.hosts is not None else allowed_hosts(config.host, config.port)
     return Guard(app, hosts=hosts, token=config.token)

@@ -12,6 +12,8 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,26 @@ class PlanJob:
 def _scratch_dir() -> Path:
     shm = Path("/dev/shm")
     return Path(tempfile.mkdtemp(prefix="legalcheck-", dir=shm if shm.is_dir() else None))
+
+
+@contextmanager
+def memory_tempdir() -> Iterator[Path | None]:
+    """While the web app runs, every temporary file of the process goes to a private folder in memory-backed
+    storage (``/dev/shm``), removed at the end. openpyxl's write-only workbook (a plan's XLSX results) and
+    ``tempfile`` users in the libraries wrote the rows of an uploaded plan to ``/tmp`` on disk, although the app
+    keeps nothing on disk. Without ``/dev/shm`` nothing changes (None)."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir():
+        yield None
+        return
+    folder = Path(tempfile.mkdtemp(prefix="legalcheck-serve-", dir=shm))  # mode 0700
+    before = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = before
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _safe_name(name: str, default: str) -> str:

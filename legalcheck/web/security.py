@@ -131,7 +131,7 @@ class Guard:
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
                 if seen > self.max_body:
-                    raise BodyTooLarge
+                    raise BodyTooLarge(f"Request too large (at most {self.max_body} bytes).")
             return msg
 
         async def guarded_send(msg: Message) -> None:
