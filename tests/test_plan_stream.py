@@ -473,3 +473,35 @@ def test_the_first_and_last_days_a_date_can_name_end(tmp_path: Path, day: str, e
     assert not t.is_alive(), f"the plan dated {day} did not finish"
     (result,) = out
     assert [r.outcome for r in result.rows] == ["needs_review"]  # type: ignore[attr-defined]
+
+
+def test_rows_sharing_a_reason_keep_their_own_days_questions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows whose answers share the reason but quote their own day in the questions: the CSV and XLSX cells made
+    once per answer must follow each row's questions. The cache told questions apart by ``id`` alone, and a list
+    freed since could lend its ``id`` to the next row's: on a 100,000-row plan 18 rows read another day's questions.
+    Here every ``id`` collides, so that reuse happens on every row."""
+    from openpyxl import load_workbook
+
+    from legalcheck.plan import writers
+
+    header = ["Ref", "Organisation profile", "Date", "Country", "Area", "Counterpart group", "Activity kind",
+              "Purpose", "Staff nationalities"]
+    rows = [[f"R{i}", "nairobi-relief", (dt.date(2024, 1, 2) + dt.timedelta(days=37 * i)).isoformat(), "AF",
+             "Kandahar", "Hay'at Tahrir al-Sham", "Per diem or allowance to members", "humanitarian", "GB"]
+            for i in range(9)]
+    plan = write_csv(tmp_path / "p.csv", header, rows)
+    expected = [[str(v) for v in writers._safe_row(writers.row_values(r))]
+                for r in run_plan(plan, rules(), profiles_path=PROFILES, jobs=1).rows]
+    days = [r[2] for r in rows]
+    assert all(day in " ".join(e) for day, e in zip(days, expected, strict=True))  # each quotes its own day
+    monkeypatch.setattr(writers, "id", lambda obj: 0, raising=False)
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"o.{fmt}"
+        code, _, err = run("plan", str(plan), "--profiles", str(PROFILES), "--jobs", "1", "-o", str(out))
+        assert code == 0, err
+        if fmt == "csv":
+            got = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))[1:]
+        else:
+            ws = load_workbook(out, read_only=True)["Results"]
+            got = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(min_row=2, values_only=True)]
+        assert got == expected, fmt

@@ -45,19 +45,21 @@ def result_values(r: RowResult) -> list[str]:
 
 class SafeResults:
     """The result cells of a row, made safe once for every row that shares the answer (its strings are the same
-    objects, so the lookup hashes nothing new)."""
+    objects, so the lookup hashes nothing new). The questions are told apart by identity: the cache keeps the list
+    it was made from, so that a list freed since cannot lend its ``id`` to another row's questions (that gave rows
+    another day's questions)."""
 
     def __init__(self) -> None:
-        self.cache: dict[tuple[str, str, str, str, int], list[Any]] = {}
+        self.cache: dict[tuple[str, str, str, str, int], tuple[list[str], list[Any]]] = {}
 
     def __call__(self, r: RowResult) -> list[Any]:
         k = (r.outcome, r.reason, r.next_step, r.legal_basis, id(r.questions))
         hit = self.cache.get(k)
-        if hit is None or r.outcome == "error":
+        if hit is None or hit[0] is not r.questions or r.outcome == "error":
             if len(self.cache) >= 10_000:
                 self.cache.clear()
-            hit = self.cache[k] = _safe_row(result_values(r))
-        return hit
+            hit = self.cache[k] = (r.questions, _safe_row(result_values(r)))
+        return hit[1]
 
 
 def _where(r: RowResult) -> str:
