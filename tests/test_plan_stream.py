@@ -23,7 +23,7 @@ from conftest import rules
 
 from legalcheck.cli import main
 from legalcheck.plan import stream as stream_mod
-from legalcheck.plan.run import PlanResult, RowResult, run_plan
+from legalcheck.plan.run import PlanResult, PlanStats, RowResult, run_plan
 from legalcheck.plan.stream import CHUNK, stream_plan
 from legalcheck.plan.writers import render
 
@@ -505,3 +505,42 @@ def test_rows_sharing_a_reason_keep_their_own_days_questions(tmp_path: Path, mon
             ws = load_workbook(out, read_only=True)["Results"]
             got = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(min_row=2, values_only=True)]
         assert got == expected, fmt
+
+
+@pytest.mark.parametrize("text", [
+    "", "a,b\n", "a,b", "a,b\r\nc,d\r\n", "a\rb\rc", "a\r\n\r\nb", "a\n\nb\n\n", "\r", "\n", "x\r",
+    'a,"multi\nline\r\ncell",b\nc\n', 'a,"lone\rcr"\r\n',
+    "tab\x0bvt,form\x0cfeed\x1cfs\n", "next\x85line,\u2028,\u2029\n",
+    'q,"unclosed\n', "é,ü\r\n😀,x",
+])
+def test_csv_lines_are_read_as_a_stringio_reads_them(text: str) -> None:
+    """The plan's CSV text is read line by line without copying it into a StringIO (70 MB at 100,000 rows): the
+    same records, lines split only at \\n, \\r and \\r\\n (not at the other characters str.splitlines splits at)."""
+    from legalcheck.plan.reader import _lines
+
+    def records(lines: object) -> list[list[str]] | str:
+        try:
+            return list(csv.reader(lines))  # type: ignore[call-overload]
+        except csv.Error as exc:
+            return str(exc)
+
+    assert list(_lines(text)) == list(io.StringIO(text, newline=""))
+    assert records(_lines(text)) == records(io.StringIO(text, newline=""))
+
+
+def test_a_large_plan_keeps_few_answers_made_up(tmp_path: Path) -> None:
+    """Answers whose texts quote the day are new for every row: the sinks keep at most SHARED_CELLS of them made up
+    (10,000 of them were 100 MB of a 100,000-row plan)."""
+    from legalcheck.plan import writers
+
+    rows = [RowResult(number=i + 2, ref=f"R{i}", cells={}, outcome="needs_review", reason=f"r {i}", next_step="n",
+                      questions=[f"q {i}"], user=[f"R{i}"]) for i in range(3 * writers.SHARED_CELLS)]
+    info = _synthetic(1).info
+    info.headers = ["Ref"]
+    for fmt in ("csv", "json", "xlsx"):
+        sink = writers.make_sink(fmt, io.BytesIO(), info)
+        for r in rows:
+            sink.row(r)
+            for cache in (getattr(sink, "fragments", {}), getattr(getattr(sink, "results", None), "cache", {})):
+                assert len(cache) <= writers.SHARED_CELLS, fmt
+        sink.finish(PlanStats(counts={"needs_review": len(rows)}, rows=len(rows)))

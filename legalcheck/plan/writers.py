@@ -26,6 +26,9 @@ FORMATS = ("table", "csv", "xlsx", "json", "md")
 
 RESULT_HEADERS = ["Outcome", "Strictest jurisdiction", "Reason", "Next step", "Questions for legal", "Legal basis",
                   "Outcome code"]
+# Answers whose cells are kept made up (cleared when full). An answer whose texts quote the day is a new object for
+# every row and never seen again: each kept one holds about 12 KB, so 10,000 of them were 100 MB of a large plan.
+SHARED_CELLS = 1_000
 NOTICE = "Pre-screening only, not legal advice. Anything other than 'Allowed' goes to the legal team."
 
 
@@ -56,7 +59,7 @@ class SafeResults:
         k = (r.outcome, r.reason, r.next_step, r.legal_basis, id(r.questions))
         hit = self.cache.get(k)
         if hit is None or hit[0] is not r.questions or r.outcome == "error":
-            if len(self.cache) >= 10_000:
+            if len(self.cache) >= SHARED_CELLS:
                 self.cache.clear()
             hit = self.cache[k] = (r.questions, _safe_row(result_values(r)))
         return hit[1]
@@ -152,7 +155,7 @@ class CsvSink(Sink):
         res = self.results(r)
         frag = self.fragments.get(id(res))
         if frag is None or frag[0] is not res:
-            if len(self.fragments) >= 10_000:
+            if len(self.fragments) >= SHARED_CELLS:
                 self.fragments.clear()
             frag = self.fragments[id(res)] = (res, ",".join(_csv_field(v) for v in res))
         user = ",".join(_csv_field(v) for v in _safe_row(r.user))
@@ -277,7 +280,7 @@ class JsonSink(SpooledSink):
             item["error"] = {"column": r.error_column, "message": r.error}
             item["errors"] = [{"column": c, "message": m} for c, m in r.errors]
         text = json.dumps(item, ensure_ascii=False)
-        if len(self.fragments) >= 10_000:
+        if len(self.fragments) >= SHARED_CELLS:
             self.fragments.clear()
         self.fragments[k] = (r, text)
         return text
