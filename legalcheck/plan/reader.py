@@ -132,9 +132,15 @@ def _open_csv(path: Path, on_headers: HeaderCheck | None) -> PlanSource:
                                             expected=f"at most {MAX_DISTINCT} (split the plan)")
     it = records()
     next(it)
-    rows = (RawRow(number, [c.strip()[:MAX_CELL] for c in record]) for number, record in it
-            if any(c.strip() for c in record))
-    return PlanSource(file, headers, rows, count=count)
+    return PlanSource(file, headers, _csv_rows(it), count=count)
+
+
+def _csv_rows(records: Iterator[tuple[int, list[str]]]) -> Iterator[RawRow]:
+    """The non-empty rows, each cell stripped and cut to ``MAX_CELL`` characters."""
+    for number, record in records:
+        cells = [c.strip() for c in record]
+        if any(cells):
+            yield RawRow(number, [c if len(c) <= MAX_CELL else c[:MAX_CELL] for c in cells])
 
 
 # A line as ``io.StringIO(text, newline="")`` gives it (ended by \n, \r or \r\n, the ending kept), without that

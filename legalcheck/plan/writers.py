@@ -139,8 +139,19 @@ class CsvSink(Sink):
         super().__init__(out, info)
         self.results = SafeResults()
         self.fragments: dict[int, tuple[list[Any], str]] = {}
+        self.fields: dict[str, str] = {}  # a plan cell as its safe CSV field (most cells repeat down a plan)
         self.buf: list[str] = []
         self._line(_safe_row(output_headers(info)))
+
+    def field(self, cell: str) -> str:
+        """``cell`` (a cell of the plan's own) made safe and written as a CSV field, as ``_safe_row`` and
+        ``_csv_field`` make it: both work cell by cell."""
+        hit = self.fields.get(cell)
+        if hit is None:
+            if len(self.fields) >= 50_000:
+                self.fields.clear()
+            hit = self.fields[cell] = _csv_field(_safe_cell(cell))
+        return hit
 
     def _line(self, fields: list[Any]) -> None:
         self.buf.append(",".join(_csv_field(v) for v in fields) + "\n")
@@ -158,7 +169,7 @@ class CsvSink(Sink):
             if len(self.fragments) >= SHARED_CELLS:
                 self.fragments.clear()
             frag = self.fragments[id(res)] = (res, ",".join(_csv_field(v) for v in res))
-        user = ",".join(_csv_field(v) for v in _safe_row(r.user))
+        user = ",".join(map(self.field, r.user))
         return f"{r.number},{user},{frag[1]}\n" if r.user else f"{r.number},{frag[1]}\n"
 
     def row(self, r: RowResult) -> None:
