@@ -169,7 +169,8 @@ class CsvSink(Sink):
             if len(self.fragments) >= SHARED_CELLS:
                 self.fragments.clear()
             frag = self.fragments[id(res)] = (res, ",".join(_csv_field(v) for v in res))
-        user = ",".join(map(self.field, r.user))
+        get = self.fields.get
+        user = ",".join([f if (f := get(c)) is not None else self.field(c) for c in r.user])
         return f"{r.number},{user},{frag[1]}\n" if r.user else f"{r.number},{frag[1]}\n"
 
     def row(self, r: RowResult) -> None:
