@@ -222,6 +222,59 @@ def _fallback() -> Any:
     raise Fallback
 
 
+# ------------------------------------------------------------------ list entries (``screen --index``)
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def json_date(v: Any) -> dt.date:
+    """A date as JSON holds it (``YYYY-MM-DD``; anything else is left to pydantic)."""
+    if type(v) is not str or not _ISO_DAY.fullmatch(v):
+        raise Fallback
+    return dt.date.fromisoformat(v)  # ValueError (an impossible day): caught by the caller, pydantic decides
+
+
+SPECS["Source"] = {"title": SHORT, "url": _text(0, 2000, r"https?://\S+"), "quote": optional(TEXT),
+                   "kind": optional(SHORT_ANY)}
+SPECS["Designation"] = {
+    "id": ID, "entity": optional(ID), "name": SHORT, "aliases": list_of(SHORT, 10**9),
+    "weak_aliases": list_of(SHORT, 10**9), "type": one_of("organisation", "person", "area"),
+    "reference": optional(SHORT), "listed_from": json_date, "listed_to": optional(json_date),
+    "covers": one_of("whole", "part"), "scope_note": optional(SHORT), "part_of": optional(ID),
+    "area_country": optional(_text(0, 10**9, r"[A-Z]{2}")), "area_whole_country": exact(bool),
+    "history": list_of(SHORT, 10**9), "sources": list_of(model(rt.Source, SPECS["Source"]), 10**9, lo=1),
+    "verified": exact(bool), "date_margin_days": optional(exact(int, 0, 10**9)),
+}
+DESIGNATION = model(rt.Designation, SPECS["Designation"])
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise Fallback
+    return out
+
+
+def _no_constant(name: str) -> Any:  # NaN, Infinity: not JSON, whatever parses them
+    raise Fallback
+
+
+def fast_designation_json(text: str) -> Any:
+    """The runtime list entry for ``text`` (a :class:`~legalcheck.models.designations.Designation` as JSON, as the
+    screening index stores it), or None: validate it with pydantic instead. Duplicate keys, NaN and anything but
+    plain JSON values are left to pydantic, as are dates not written ``YYYY-MM-DD``."""
+    import json
+
+    try:
+        entry = DESIGNATION(json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant))
+    except (Fallback, RecursionError, TypeError, ValueError):
+        return None
+    if entry.listed_to is not None and entry.listed_to <= entry.listed_from:
+        return None  # the model's validator: dates in order, a scope note for a part, a country for an area
+    if (entry.covers == "part" and not entry.scope_note) or (entry.type == "area" and not entry.area_country):
+        return None
+    return entry
+
+
 def _ids_consistent(eng: Any) -> bool:
     """The model validator of :class:`Engagement`: unique ids, ``part_of`` and activity counterparts known."""
     acts = [a.id for a in eng.activities]

@@ -23,7 +23,7 @@ from conftest import rules
 
 from legalcheck.cli import main
 from legalcheck.plan import stream as stream_mod
-from legalcheck.plan.run import PlanResult, RowResult, run_plan
+from legalcheck.plan.run import PlanResult, PlanStats, RowResult, run_plan
 from legalcheck.plan.stream import CHUNK, stream_plan
 from legalcheck.plan.writers import render
 
@@ -473,3 +473,74 @@ def test_the_first_and_last_days_a_date_can_name_end(tmp_path: Path, day: str, e
     assert not t.is_alive(), f"the plan dated {day} did not finish"
     (result,) = out
     assert [r.outcome for r in result.rows] == ["needs_review"]  # type: ignore[attr-defined]
+
+
+def test_rows_sharing_a_reason_keep_their_own_days_questions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows whose answers share the reason but quote their own day in the questions: the CSV and XLSX cells made
+    once per answer must follow each row's questions. The cache told questions apart by ``id`` alone, and a list
+    freed since could lend its ``id`` to the next row's: on a 100,000-row plan 18 rows read another day's questions.
+    Here every ``id`` collides, so that reuse happens on every row."""
+    from openpyxl import load_workbook
+
+    from legalcheck.plan import writers
+
+    header = ["Ref", "Organisation profile", "Date", "Country", "Area", "Counterpart group", "Activity kind",
+              "Purpose", "Staff nationalities"]
+    rows = [[f"R{i}", "nairobi-relief", (dt.date(2024, 1, 2) + dt.timedelta(days=37 * i)).isoformat(), "AF",
+             "Kandahar", "Hay'at Tahrir al-Sham", "Per diem or allowance to members", "humanitarian", "GB"]
+            for i in range(9)]
+    plan = write_csv(tmp_path / "p.csv", header, rows)
+    expected = [[str(v) for v in writers._safe_row(writers.row_values(r))]
+                for r in run_plan(plan, rules(), profiles_path=PROFILES, jobs=1).rows]
+    days = [r[2] for r in rows]
+    assert all(day in " ".join(e) for day, e in zip(days, expected, strict=True))  # each quotes its own day
+    monkeypatch.setattr(writers, "id", lambda obj: 0, raising=False)
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"o.{fmt}"
+        code, _, err = run("plan", str(plan), "--profiles", str(PROFILES), "--jobs", "1", "-o", str(out))
+        assert code == 0, err
+        if fmt == "csv":
+            got = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))[1:]
+        else:
+            ws = load_workbook(out, read_only=True)["Results"]
+            got = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(min_row=2, values_only=True)]
+        assert got == expected, fmt
+
+
+@pytest.mark.parametrize("text", [
+    "", "a,b\n", "a,b", "a,b\r\nc,d\r\n", "a\rb\rc", "a\r\n\r\nb", "a\n\nb\n\n", "\r", "\n", "x\r",
+    'a,"multi\nline\r\ncell",b\nc\n', 'a,"lone\rcr"\r\n',
+    "tab\x0bvt,form\x0cfeed\x1cfs\n", "next\x85line,\u2028,\u2029\n",
+    'q,"unclosed\n', "é,ü\r\n😀,x",
+])
+def test_csv_lines_are_read_as_a_stringio_reads_them(text: str) -> None:
+    """The plan's CSV text is read line by line without copying it into a StringIO (70 MB at 100,000 rows): the
+    same records, lines split only at \\n, \\r and \\r\\n (not at the other characters str.splitlines splits at)."""
+    from legalcheck.plan.reader import _lines
+
+    def records(lines: object) -> list[list[str]] | str:
+        try:
+            return list(csv.reader(lines))  # type: ignore[call-overload]
+        except csv.Error as exc:
+            return str(exc)
+
+    assert list(_lines(text)) == list(io.StringIO(text, newline=""))
+    assert records(_lines(text)) == records(io.StringIO(text, newline=""))
+
+
+def test_a_large_plan_keeps_few_answers_made_up(tmp_path: Path) -> None:
+    """Answers whose texts quote the day are new for every row: the sinks keep at most SHARED_CELLS of them made up
+    (10,000 of them were 100 MB of a 100,000-row plan)."""
+    from legalcheck.plan import writers
+
+    rows = [RowResult(number=i + 2, ref=f"R{i}", cells={}, outcome="needs_review", reason=f"r {i}", next_step="n",
+                      questions=[f"q {i}"], user=[f"R{i}"]) for i in range(3 * writers.SHARED_CELLS)]
+    info = _synthetic(1).info
+    info.headers = ["Ref"]
+    for fmt in ("csv", "json", "xlsx"):
+        sink = writers.make_sink(fmt, io.BytesIO(), info)
+        for r in rows:
+            sink.row(r)
+            for cache in (getattr(sink, "fragments", {}), getattr(getattr(sink, "results", None), "cache", {})):
+                assert len(cache) <= writers.SHARED_CELLS, fmt
+        sink.finish(PlanStats(counts={"needs_review": len(rows)}, rows=len(rows)))

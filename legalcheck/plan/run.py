@@ -14,12 +14,12 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .. import fast_input
 from ..engine import Checker
 from ..engine.situation import DAY_SLOT, Dates
 from ..errors import InputError
-from ..models.engagement import Activity, Counterpart, Engagement, Funder, Location, Organisation
 from ..ruleset import RuleSet
 from ..screening import NameMatch, Screener
 from .columns import ParsedRow, RowProblem
@@ -119,7 +119,10 @@ class CachingScreener(Screener):
         return list(hit)
 
 
-Profiles = dict[str, tuple[OrganisationProfile, Organisation]]
+if TYPE_CHECKING:
+    from ..models.engagement import Engagement, Organisation
+
+Profiles = dict[str, tuple[OrganisationProfile, "Organisation"]]
 
 
 class PlanRunner:
@@ -131,6 +134,7 @@ class PlanRunner:
         self.checker = Checker(rules, CachingScreener(base.screener))
         self.plainer = Plainer(rules)
         self.exact = exact
+        self._dumped: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
 
     @staticmethod
     def key(row: ParsedRow) -> tuple[Any, ...]:
@@ -139,11 +143,42 @@ class PlanRunner:
                 row.funders, row.licences, row.facts)
 
     def engagement(self, row: ParsedRow) -> Engagement:
-        prof, org = self.profiles[row.profile]
+        """The row's engagement: the runtime objects the fast reader builds (:mod:`legalcheck.fast_input`) when it
+        vouches for the row's data, else the pydantic models, which give the errors (every one of the row)."""
+        prof = self.profiles[row.profile][0]
         purpose = row.purpose or (prof.purpose.value if prof.purpose else None)
         if purpose is None:
             raise RowProblem("Purpose", f"empty, and profile {row.profile!r} gives no default purpose "
                              "(expected humanitarian, peacebuilding, political dialogue, development or human rights)")
+        if fast_input.ENABLED:
+            eng = fast_input.fast_engagement(self.engagement_data(row, purpose))
+            if eng is not None:
+                return eng  # type: ignore[no-any-return]
+        return self._validated(row, purpose)
+
+    def engagement_data(self, row: ParsedRow, purpose: str) -> dict[str, Any]:
+        """The row as an engagement file would hold it: the data the pydantic path below builds its models from
+        (the profile's organisation and funders as their validated values dump)."""
+        org, funders = self._profile_data(row.profile)
+        cps = [{"id": "group", "name": row.counterpart, "aliases": list(row.aliases)}] if row.counterpart else []
+        act = {"id": "activity", "kind": row.kind, "performed_by": list(row.staff) if row.staff else None,
+               "counterpart": "group" if cps else None, "licences": list(row.licences), "facts": dict(row.facts)}
+        return {"title": f"Plan activity ({row.kind})", "date": row.date, "purpose": purpose, "organisation": org,
+                "funders": [*funders, *({"name": n, "country": c, "kind": k} for n, c, k in row.funders)],
+                "counterparts": cps, "location": {"country": row.country, "area": row.area}, "activities": [act]}
+
+    def _profile_data(self, profile: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        hit = self._dumped.get(profile)
+        if hit is None:
+            prof, org = self.profiles[profile]
+            hit = self._dumped[profile] = (org.model_dump(mode="json", by_alias=True),
+                                           [f.model_dump(mode="json", by_alias=True) for f in prof.funders])
+        return hit
+
+    def _validated(self, row: ParsedRow, purpose: str) -> Engagement:
+        from ..models.engagement import Activity, Counterpart, Engagement, Funder, Location
+
+        prof, org = self.profiles[row.profile]
         funders = list(prof.funders) + [Funder(name=n, country=c, kind=k) for n, c, k in row.funders]  # type: ignore[arg-type]
         cps = [Counterpart(id="group", name=row.counterpart, aliases=list(row.aliases))] if row.counterpart else []
         act = Activity(id="activity", kind=row.kind, performed_by=list(row.staff) if row.staff else None,

@@ -26,6 +26,9 @@ FORMATS = ("table", "csv", "xlsx", "json", "md")
 
 RESULT_HEADERS = ["Outcome", "Strictest jurisdiction", "Reason", "Next step", "Questions for legal", "Legal basis",
                   "Outcome code"]
+# Answers whose cells are kept made up (cleared when full). An answer whose texts quote the day is a new object for
+# every row and never seen again: each kept one holds about 12 KB, so 10,000 of them were 100 MB of a large plan.
+SHARED_CELLS = 1_000
 NOTICE = "Pre-screening only, not legal advice. Anything other than 'Allowed' goes to the legal team."
 
 
@@ -45,19 +48,21 @@ def result_values(r: RowResult) -> list[str]:
 
 class SafeResults:
     """The result cells of a row, made safe once for every row that shares the answer (its strings are the same
-    objects, so the lookup hashes nothing new)."""
+    objects, so the lookup hashes nothing new). The questions are told apart by identity: the cache keeps the list
+    it was made from, so that a list freed since cannot lend its ``id`` to another row's questions (that gave rows
+    another day's questions)."""
 
     def __init__(self) -> None:
-        self.cache: dict[tuple[str, str, str, str, int], list[Any]] = {}
+        self.cache: dict[tuple[str, str, str, str, int], tuple[list[str], list[Any]]] = {}
 
     def __call__(self, r: RowResult) -> list[Any]:
         k = (r.outcome, r.reason, r.next_step, r.legal_basis, id(r.questions))
         hit = self.cache.get(k)
-        if hit is None or r.outcome == "error":
-            if len(self.cache) >= 10_000:
+        if hit is None or hit[0] is not r.questions or r.outcome == "error":
+            if len(self.cache) >= SHARED_CELLS:
                 self.cache.clear()
-            hit = self.cache[k] = _safe_row(result_values(r))
-        return hit
+            hit = self.cache[k] = (r.questions, _safe_row(result_values(r)))
+        return hit[1]
 
 
 def _where(r: RowResult) -> str:
@@ -134,8 +139,19 @@ class CsvSink(Sink):
         super().__init__(out, info)
         self.results = SafeResults()
         self.fragments: dict[int, tuple[list[Any], str]] = {}
+        self.fields: dict[str, str] = {}  # a plan cell as its safe CSV field (most cells repeat down a plan)
         self.buf: list[str] = []
         self._line(_safe_row(output_headers(info)))
+
+    def field(self, cell: str) -> str:
+        """``cell`` (a cell of the plan's own) made safe and written as a CSV field, as ``_safe_row`` and
+        ``_csv_field`` make it: both work cell by cell."""
+        hit = self.fields.get(cell)
+        if hit is None:
+            if len(self.fields) >= 50_000:
+                self.fields.clear()
+            hit = self.fields[cell] = _csv_field(_safe_cell(cell))
+        return hit
 
     def _line(self, fields: list[Any]) -> None:
         self.buf.append(",".join(_csv_field(v) for v in fields) + "\n")
@@ -150,10 +166,11 @@ class CsvSink(Sink):
         res = self.results(r)
         frag = self.fragments.get(id(res))
         if frag is None or frag[0] is not res:
-            if len(self.fragments) >= 10_000:
+            if len(self.fragments) >= SHARED_CELLS:
                 self.fragments.clear()
             frag = self.fragments[id(res)] = (res, ",".join(_csv_field(v) for v in res))
-        user = ",".join(_csv_field(v) for v in _safe_row(r.user))
+        get = self.fields.get
+        user = ",".join([f if (f := get(c)) is not None else self.field(c) for c in r.user])
         return f"{r.number},{user},{frag[1]}\n" if r.user else f"{r.number},{frag[1]}\n"
 
     def row(self, r: RowResult) -> None:
@@ -275,7 +292,7 @@ class JsonSink(SpooledSink):
             item["error"] = {"column": r.error_column, "message": r.error}
             item["errors"] = [{"column": c, "message": m} for c, m in r.errors]
         text = json.dumps(item, ensure_ascii=False)
-        if len(self.fragments) >= 10_000:
+        if len(self.fragments) >= SHARED_CELLS:
             self.fragments.clear()
         self.fragments[k] = (r, text)
         return text

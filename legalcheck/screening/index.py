@@ -143,6 +143,13 @@ class EntryRef(Record):
             self.payload = self.payload.read()
         if isinstance(self.payload, DesignationBehaviour):
             return self.payload  # type: ignore[return-value]
+        if isinstance(self.payload, str):
+            from .. import fast_input
+
+            entry = fast_input.fast_designation_json(self.payload) if fast_input.ENABLED else None
+            if entry is not None:  # the fast reader vouches for it: what pydantic builds, without pydantic
+                self.payload = entry
+                return entry  # type: ignore[no-any-return]
         from ..models.designations import Designation
 
         if isinstance(self.payload, str):

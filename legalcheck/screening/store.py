@@ -20,11 +20,14 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..models.designations import DesignationList
 from . import compact
 from .index import INDEX_FORMAT, NameIndex, _entries_path
+
+if TYPE_CHECKING:
+    from ..models.designations import DesignationList
 
 
 def default_cache_dir(explicit: Path | None = None) -> Path:
@@ -85,9 +88,8 @@ def build_index(lists: list[DesignationList]) -> NameIndex:
 
 
 def open_index(imported: Path, cache_dir: Path | None = None, *, rebuild: bool = False) -> tuple[NameIndex, IndexInfo]:
-    """Load the cached index of every ``*.json`` list in ``imported``, building it first if needed."""
-    from ..importers.common import load_imported
-
+    """Load the cached index of every ``*.json`` list in ``imported``, building it first if needed (the importers,
+    and pydantic, are imported only then)."""
     files = sorted(imported.glob("*.json")) if imported.is_dir() else []
     if not files:
         raise InputError.single(str(imported), "no imported lists found (run 'legalcheck designations import' first)")
@@ -104,6 +106,8 @@ def open_index(imported: Path, cache_dir: Path | None = None, *, rebuild: bool =
                                     len(index.entries), len(index.name_text))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # corrupt or foreign file: rebuild below
+    from ..importers.common import load_imported
+
     index = build_index([load_imported(f) for f in files])
     if not trusted:  # built for this run only: nothing is read from, written to or removed in that folder
         return index, IndexInfo(None, True, time.perf_counter() - start, len(index.lists), len(index.entries),
