@@ -28,12 +28,15 @@ def test_the_cache_honours_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.Mo
     for k in ("LEGALCHECK_CACHE_DIR", "LEGALCHECK_NO_CACHE"):
         monkeypatch.delenv(k, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_dir() == tmp_path / "xdg" / "legalcheck"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # the XDG spec: a relative path is ignored
     assert cache_dir() == tmp_path / "home" / ".cache" / "legalcheck"
     monkeypatch.setenv("XDG_CACHE_HOME", "")
     assert cache_dir() == tmp_path / "home" / ".cache" / "legalcheck"
+    (tmp_path / "home").rmdir()  # a home folder that does not exist: no cache (never created)
+    assert cache_dir() is None
     monkeypatch.setenv("LEGALCHECK_CACHE_DIR", str(tmp_path / "mine"))
     assert cache_dir() == tmp_path / "mine"
 

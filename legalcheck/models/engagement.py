@@ -257,6 +257,8 @@ class Engagement(StrictModel):
     @classmethod
     def _no_part_of_chain(cls, v: list[Counterpart]) -> list[Counterpart]:
         parents = {c.id: c.part_of for c in v}
+        if cycles((c.id, c.part_of) for c in v if c.part_of is not None and c.part_of != c.id):
+            return v  # a loop: reported by _unique_ids with each member's line
         for c in v:
             if c.part_of is not None and c.part_of != c.id and parents.get(c.part_of) is not None:
                 raise ValueError(_part_of_chain(c.id, c.part_of, parents))
