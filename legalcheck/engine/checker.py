@@ -32,6 +32,7 @@ from ..ruleset import RuleSet
 from ..screening import Screener
 from .counterparts import counterpart_out, with_parents
 from .finding import connections, evaluate_finding
+from .memo import Memos, activity_key
 from .ruleindex import rule_index
 from .situation import DAY_SLOT, Dates, Situation
 from .step import strictest
@@ -60,7 +61,8 @@ class _Tally:
     activities: dict[str, list[str]]
     seen: dict[str, set[str]]
     shared: dict[object, object]
-    """What the situations of this check share (``Situation.once``): dropped with the check."""
+    """What the situations of this check share (``Situation.once``), remembered for the engagement's content
+    (:mod:`.memo`)."""
 
 
 @contextmanager
@@ -85,6 +87,7 @@ class Checker:
         self.rules = rules
         self.screener = screener or rules.screener()
         self._screens: dict[tuple[object, ...], CounterpartScreen] = {}
+        self._memos = Memos()
         rule_index(rules)  # what the engine derives from the rule data alone, kept with the rule set
 
     def _screen(self, c: Counterpart) -> CounterpartScreen:
@@ -116,7 +119,8 @@ class Checker:
                   day_slot: bool) -> Evaluation:
         base_day = as_of or eng.date
         screens = {c.id: self._screen(c) for c in eng.counterparts}
-        tally = _Tally({}, {}, {}, {})
+        tally = _Tally({}, {}, {}, self._memos.shared(eng, (self.screener.threshold,
+                                                            self.screener.review_threshold)))
         findings: list[Finding] = []
         activities: list[ActivityOut] = []
         dates: set[dt.date] = set()
@@ -156,9 +160,10 @@ class Checker:
         findings: list[Finding] = []
         dates: set[dt.date] = set()
         sit = None
+        key = activity_key(tally.shared, act)
         for jur in self.rules.ordered_jurisdictions():
             sit = Situation(eng, act, jur, day, purpose, screens, self.rules,
-                            DAY_SLOT if day_slot else "", tally.shared)
+                            DAY_SLOT if day_slot else "", tally.shared, key)
             conns, conn_dates = connections(sit)
             ev = evaluate_finding(sit, conns)
             dates |= conn_dates | ev.dates
