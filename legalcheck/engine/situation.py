@@ -71,6 +71,14 @@ class Situation:
             local[key] = hit
         return hit  # type: ignore[return-value]
 
+    def once_here(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """:meth:`once` for a value that also reads the jurisdiction: keyed by its code when it is the rule set's
+        own (whose data never changes), else computed afresh (e.g. a jurisdiction a test has changed)."""
+        jur = self.jurisdiction
+        if self.rules.jurisdictions.get(jur.meta.code) is not jur:
+            return compute()
+        return self.once((*key, jur.meta.code), compute)
+
     def once_per_check(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         """``compute()``, once per check for ``key``, whatever the activity: ``key`` names everything the value
         depends on beyond the engagement and the rule set (e.g. the counterparts and the day, but not the

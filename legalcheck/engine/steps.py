@@ -46,13 +46,15 @@ REACH_QUESTIONS = {
 def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
     """Whom the prohibition binds here (its ``reach`` clauses); nobody → ``not_applicable``.
 
-    It reads only the reach clauses: once per situation for each set of clauses (prohibitions of a jurisdiction
-    often share them)."""
+    It reads only the reach clauses, the jurisdiction (its countries, funder kinds and connections), the activity
+    and the engagement: once per situation for each set of clauses (prohibitions of a jurisdiction often share
+    them), remembered per activity and jurisdiction (``Situation.once_here``)."""
     memo: dict[object, StepResult] = sit.memo  # type: ignore[attr-defined]
     key = ("reach_step", rule_index(sit.rules).reach_key(p))
     hit = memo.get(key)
     if hit is None:
-        hit = memo[key] = _reach(sit, p.reach)
+        clauses = p.reach
+        hit = memo[key] = sit.once_here(key, lambda: _reach(sit, clauses))
     return hit
 
 
