@@ -267,10 +267,11 @@ def exemptions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ..
     questions: list[Question] = []
     dates: set[dt.date] = set()
     best: Outcome | None = None
+    index = rule_index(sit.rules)
     for e in exemptions_for(sit, p):
         ec, keyed = consider_keyed(sit, e)
         considered.append(ec)
-        dates |= period_dates(e.in_force)
+        dates |= index.exemption(e).dates
         if ec.outcome is not None and (best is None or SEVERITY[ec.outcome] < SEVERITY[best]):
             best = ec.outcome
         for q in keyed:
