@@ -62,7 +62,8 @@ class _Tally:
     seen: dict[str, set[str]]
     shared: dict[object, object]
     """What the situations of this check share (``Situation.once``), remembered for the engagement's content
-    (:mod:`.memo`)."""
+    (:mod:`.memo`) when ``remembered``."""
+    remembered: bool
 
 
 @contextmanager
@@ -119,8 +120,8 @@ class Checker:
                   day_slot: bool) -> Evaluation:
         base_day = as_of or eng.date
         screens = {c.id: self._screen(c) for c in eng.counterparts}
-        tally = _Tally({}, {}, {}, self._memos.shared(eng, (self.screener.threshold,
-                                                            self.screener.review_threshold)))
+        remembered = self._memos.shared(eng, (self.screener.threshold, self.screener.review_threshold))
+        tally = _Tally({}, {}, {}, {} if remembered is None else remembered, remembered is not None)
         findings: list[Finding] = []
         activities: list[ActivityOut] = []
         dates: set[dt.date] = set()
@@ -160,7 +161,7 @@ class Checker:
         findings: list[Finding] = []
         dates: set[dt.date] = set()
         sit = None
-        key = activity_key(tally.shared, act)
+        key = activity_key(tally.shared, act) if tally.remembered else None
         for jur in self.rules.ordered_jurisdictions():
             sit = Situation(eng, act, jur, day, purpose, screens, self.rules,
                             DAY_SLOT if day_slot else "", tally.shared, key)

@@ -8,16 +8,22 @@ the screening thresholds; the rule set is the checker's own and is never changed
 engagements, or of engagements that differ only in some activities, therefore share what does not depend on the
 difference, and an engagement that differs in any other field starts afresh. Nothing remembered holds an object of
 the engagement itself (only strings, numbers and the engine's own immutable results), so a caller that changes its
-engagement after a check changes nothing remembered. Bounded: at most :data:`ENGAGEMENTS` engagements, each with
-at most :data:`ENTRIES` values (then it starts afresh).
+engagement after a check changes nothing remembered.
+
+Values are remembered only from the second check of the same content on: a check of an engagement seen once (a
+plan's rows, one-off checks) keeps them for itself only, as before, so that what it computed is freed with it
+instead of being kept (and rescanned by the garbage collector) for nothing. Bounded: at most :data:`ENGAGEMENTS`
+engagements remembered, each with at most :data:`ENTRIES` values (then it starts afresh), and :data:`SEEN`
+contents seen once.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-ENGAGEMENTS = 32
+ENGAGEMENTS = 16
 ENTRIES = 20_000
+SEEN = 256
 
 
 class Memos:
@@ -25,11 +31,18 @@ class Memos:
 
     def __init__(self) -> None:
         self._by_engagement: dict[str, dict[object, object]] = {}
+        self._seen: dict[str, None] = {}
 
-    def shared(self, eng: Any, thresholds: tuple[float, float]) -> dict[object, object]:
-        """The values remembered for engagements with the content of ``eng`` (but its activities)."""
+    def shared(self, eng: Any, thresholds: tuple[float, float]) -> dict[object, object] | None:
+        """The values remembered for engagements with the content of ``eng`` (but its activities); None the first
+        time that content is seen (the check keeps its values for itself)."""
         key = repr((thresholds, eng.model_copy(update={"activities": []})))
         hit = self._by_engagement.get(key)
+        if hit is None and key not in self._seen:
+            if len(self._seen) >= SEEN:
+                self._seen.clear()
+            self._seen[key] = None
+            return None
         if hit is None or len(hit) > ENTRIES:
             if hit is None and len(self._by_engagement) >= ENGAGEMENTS:
                 del self._by_engagement[next(iter(self._by_engagement))]  # the oldest
