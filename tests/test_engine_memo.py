@@ -211,3 +211,19 @@ def test_what_a_checker_remembers_is_bounded(rules: RuleSet) -> None:
     for i in range(memo.ENGAGEMENTS + 5):
         warm.check(eng.model_copy(update={"title": f"t{i}"}))
     assert len(warm._memos._by_engagement) == memo.ENGAGEMENTS
+
+
+def test_a_checker_given_other_rule_data_forgets_what_it_remembered(rules: RuleSet) -> None:
+    """The memo is keyed on the rule data too (its SHA-256 and identity): a checker whose rule set is replaced
+    answers from the new data."""
+    import copy
+
+    eng = _usg_engagement({})
+    warm = Checker(rules)
+    for _ in range(2):
+        warm.check(eng)
+    other = copy.copy(rules)
+    other.sha256 = "0" * 64
+    warm.rules = other
+    warm.check(eng)
+    assert len(warm._memos._seen) == 2 and len(warm._memos._by_engagement) == 1  # other data: seen afresh

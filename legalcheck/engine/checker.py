@@ -120,7 +120,8 @@ class Checker:
                   day_slot: bool) -> Evaluation:
         base_day = as_of or eng.date
         screens = {c.id: self._screen(c) for c in eng.counterparts}
-        remembered = self._memos.shared(eng, (self.screener.threshold, self.screener.review_threshold))
+        remembered = self._memos.shared(eng, (self.rules.sha256, id(self.rules), self.screener.threshold,
+                                              self.screener.review_threshold))
         tally = _Tally({}, {}, {}, {} if remembered is None else remembered, remembered is not None)
         findings: list[Finding] = []
         activities: list[ActivityOut] = []

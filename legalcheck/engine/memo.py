@@ -4,7 +4,8 @@ per engagement content.
 Within a check those values are keyed by what they depend on beyond the engagement and the rule set (the day and
 its wording, the counterparts, the lists, an activity). Across checks the key adds the rest: the engagement's
 content but its activities (its ``repr``: every field, nested, in order), each activity's content (its ``repr``),
-the screening thresholds; the rule set is the checker's own and is never changed. Two checks of equal
+the screening thresholds and the rule data (the rule set's SHA-256 and identity: a checker whose rule set is
+replaced or reloaded starts afresh). Two checks of equal
 engagements, or of engagements that differ only in some activities, therefore share what does not depend on the
 difference, and an engagement that differs in any other field starts afresh. Nothing remembered holds an object of
 the engagement itself (only strings, numbers and the engine's own immutable results), so a caller that changes its
@@ -33,10 +34,11 @@ class Memos:
         self._by_engagement: dict[str, dict[object, object]] = {}
         self._seen: dict[str, None] = {}
 
-    def shared(self, eng: Any, thresholds: tuple[float, float]) -> dict[object, object] | None:
-        """The values remembered for engagements with the content of ``eng`` (but its activities); None the first
-        time that content is seen (the check keeps its values for itself)."""
-        key = repr((thresholds, eng.model_copy(update={"activities": []})))
+    def shared(self, eng: Any, context: tuple[object, ...]) -> dict[object, object] | None:
+        """The values remembered for engagements with the content of ``eng`` (but its activities), checked in
+        ``context`` (the rule data and the screening thresholds); None the first time that content is seen (the
+        check keeps its values for itself)."""
+        key = repr((context, eng.model_copy(update={"activities": []})))
         hit = self._by_engagement.get(key)
         if hit is None and key not in self._seen:
             if len(self._seen) >= SEEN:
