@@ -165,7 +165,7 @@ class Checker:
         key = activity_key(tally.shared, act) if tally.remembered else None
         for jur in self.rules.ordered_jurisdictions():
             sit = Situation(eng, act, jur, day, purpose, screens, self.rules,
-                            DAY_SLOT if day_slot else "", tally.shared, key)
+                            DAY_SLOT if day_slot else "", tally.shared, key, tally.remembered)
             conns, conn_dates = connections(sit)
             ev = evaluate_finding(sit, conns)
             dates |= conn_dates | ev.dates

@@ -48,6 +48,9 @@ class Situation:
     activity_key: object = None
     """The activity in the keys of :meth:`once`: its content (:func:`.memo.activity_key`); by default the activity
     object itself (for a ``shared`` dict used by one check only)."""
+    remembered: bool = False
+    """Whether ``shared`` is kept for later checks (else :meth:`once_here`, whose values one check uses once, does
+    not keep them)."""
 
     def __post_init__(self) -> None:
         if not self.day_text:
@@ -72,10 +75,11 @@ class Situation:
         return hit  # type: ignore[return-value]
 
     def once_here(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
-        """:meth:`once` for a value that also reads the jurisdiction: keyed by its code when it is the rule set's
-        own (whose data never changes), else computed afresh (e.g. a jurisdiction a test has changed)."""
+        """:meth:`once` for a value that also reads the jurisdiction, when ``shared`` is kept for later checks:
+        keyed by its code when it is the rule set's own (whose data never changes), else computed afresh (e.g. a
+        jurisdiction a test has changed)."""
         jur = self.jurisdiction
-        if self.rules.jurisdictions.get(jur.meta.code) is not jur:
+        if not self.remembered or self.rules.jurisdictions.get(jur.meta.code) is not jur:
             return compute()
         return self.once((*key, jur.meta.code), compute)
 
