@@ -98,9 +98,11 @@ def check_bytes(
     data_source: str | None = None,
     memo_meta: dict[str, Any] | None = None,
     allow_historic: bool = False,
+    checker: Any = None,
 ) -> Checked:
     """``legalcheck check`` for an engagement received as bytes (a web request) against rules already loaded:
-    the same checks, messages and result; ``file`` names the document (``.json`` at the end: read as JSON)."""
+    the same checks, messages and result; ``file`` names the document (``.json`` at the end: read as JSON).
+    ``checker`` (a kept :class:`legalcheck.engine.Checker` of ``rules``) remembers work for re-checks."""
     from .engagement_io import load_engagement_bytes
     from .historic_dates import check_as_of
 
@@ -108,7 +110,8 @@ def check_bytes(
     if bad_as_of:
         raise InputError(bad_as_of)
     eng, digest = load_engagement_bytes(raw, file, rules, allow_historic=allow_historic)
-    return _checked(eng, digest, rules, file, as_of=as_of, memo_meta=memo_meta, data_source=data_source)
+    return _checked(eng, digest, rules, file, as_of=as_of, memo_meta=memo_meta, data_source=data_source,
+                    checker=checker)
 
 
 def render_checked(checked: Checked, fmt: str, memo_date: dt.date | None = None) -> str | bytes:
@@ -119,7 +122,7 @@ def render_checked(checked: Checked, fmt: str, memo_date: dt.date | None = None)
 
 
 def _checked(eng: Any, digest: str, rules: Any, file: str, *, as_of: dt.date | None, memo_meta: dict[str, Any] | None,
-             data_source: str | None, redact: bool = False) -> Checked:
+             data_source: str | None, redact: bool = False, checker: Any = None) -> Checked:
     from .engine import Checker
 
     if memo_meta and any(memo_meta.values()):
@@ -132,7 +135,8 @@ def _checked(eng: Any, digest: str, rules: Any, file: str, *, as_of: dt.date | N
         base = eng.memo.model_dump() if eng.memo else {}
         base.update({k: v for k, v in memo_meta.items() if v})
         eng = eng.model_copy(update={"memo": MemoMeta(**base)})
-    result = Checker(rules).check(eng, as_of=as_of, input_sha256=digest)
+    checker = checker if checker is not None and checker.rules is rules else Checker(rules)
+    result = checker.check(eng, as_of=as_of, input_sha256=digest)
     result.provenance.data_source = data_source
     return Checked(result, eng, rules, file, redact)
 

@@ -140,3 +140,90 @@ def test_a_rule_set_used_by_a_checker_still_pickles_into_a_snapshot(rules: RuleS
     again = pickle.loads(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
     assert again.__dict__[KEY].rules is again and not again.__dict__[KEY]._memo
     assert Checker(again).check(eng).model_dump_json() == before
+
+
+# Across checks (engine/memo.py): a checker remembers those values per engagement content; what a long-lived
+# checker answers must be what a new checker answers, whatever came before.
+
+
+def _scenario_engagements(rules: RuleSet) -> list[tuple[Any, dt.date | None]]:
+    from legalcheck.engagement_io import engagement_from_data
+    from legalcheck.scenarios import load_scenario
+    from legalcheck.yamlio import LineMap
+
+    out = []
+    for path in sorted((ROOT / "tests" / "scenarios").rglob("*.yaml")):
+        sc = load_scenario(path)
+        out.append((engagement_from_data(sc.engagement, LineMap(str(path)), str(path), rules), sc.as_of))
+    for path in sorted((ROOT / "examples" / "engagements").glob("*.yaml")):
+        eng, _ = load_engagement(path, rules)
+        out += [(eng, None), (eng, dt.date(2015, 3, 1))]
+    return out
+
+
+def test_a_long_lived_checker_answers_every_scenario_as_a_new_one(rules: RuleSet) -> None:
+    """Every scenario and example, checked twice in turn by one checker (and once with the day as a slot, as plans
+    ask), each result as a new checker's: what is remembered from other engagements, days and wordings never
+    leaks into an answer."""
+    cases = _scenario_engagements(rules)
+    assert len(cases) > 100
+    fresh = [Checker(rules).check(eng, as_of).model_dump_json() for eng, as_of in cases]
+    slotted = [Checker(rules).evaluate(eng, as_of, day_slot=True).result.model_dump_json() for eng, as_of in cases]
+    warm = Checker(rules)
+    for _ in range(3):  # remembered from the second check of the same content
+        for (eng, as_of), want, want_slot in zip(cases, fresh, slotted, strict=True):
+            assert warm.evaluate(eng, as_of, day_slot=True).result.model_dump_json() == want_slot, eng.title
+            assert warm.check(eng, as_of).model_dump_json() == want, eng.title
+
+
+def test_a_changed_engagement_is_checked_afresh(rules: RuleSet) -> None:
+    """The same engagement object, changed in place after a check (a counterpart's name, a funder, an organisation
+    flag, an activity's fact): the warm checker answers as a new checker does."""
+    eng = _usg_engagement({"usg_official_business": True}, {})
+    warm = Checker(rules)
+    for _ in range(2):  # remembered from the second check on
+        assert warm.check(eng).model_dump_json() == Checker(rules).check(eng).model_dump_json()
+    changes = [
+        lambda e: setattr(e.counterparts[0], "name", "Zqxv Brigade"),
+        lambda e: setattr(e.counterparts[0], "name", "Harakat al-Shabaab al-Mujahideen"),
+        lambda e: e.funders.clear(),
+        lambda e: setattr(e.organisation, "un_plan_participant", True),
+        lambda e: e.activities[1].facts.update({"usg_official_business": True}),
+        lambda e: setattr(e.activities[0], "kind", "dialogue_meeting"),
+        lambda e: setattr(e.location, "country", "AF"),
+    ]
+    for change in changes:
+        change(eng)
+        want = Checker(rules).check(eng).model_dump_json()
+        for _ in range(2):
+            assert warm.check(eng).model_dump_json() == want
+    assert warm._memos._by_engagement
+
+
+def test_what_a_checker_remembers_is_bounded(rules: RuleSet) -> None:
+    from legalcheck.engine import memo
+
+    warm = Checker(rules)
+    eng = _usg_engagement({})
+    for i in range(memo.ENGAGEMENTS + 5):
+        warm.check(eng.model_copy(update={"title": f"t{i}"}))
+    assert not warm._memos._by_engagement  # each seen once: nothing kept
+    for i in range(memo.ENGAGEMENTS + 5):
+        warm.check(eng.model_copy(update={"title": f"t{i}"}))
+    assert len(warm._memos._by_engagement) == memo.ENGAGEMENTS
+
+
+def test_a_checker_given_other_rule_data_forgets_what_it_remembered(rules: RuleSet) -> None:
+    """The memo is keyed on the rule data too (its SHA-256 and identity): a checker whose rule set is replaced
+    answers from the new data."""
+    import copy
+
+    eng = _usg_engagement({})
+    warm = Checker(rules)
+    for _ in range(2):
+        warm.check(eng)
+    other = copy.copy(rules)
+    other.sha256 = "0" * 64
+    warm.rules = other
+    warm.check(eng)
+    assert len(warm._memos._seen) == 2 and len(warm._memos._by_engagement) == 1  # other data: seen afresh

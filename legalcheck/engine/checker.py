@@ -32,6 +32,7 @@ from ..ruleset import RuleSet
 from ..screening import Screener
 from .counterparts import counterpart_out, with_parents
 from .finding import connections, evaluate_finding
+from .memo import Memos, activity_key
 from .ruleindex import rule_index
 from .situation import DAY_SLOT, Dates, Situation
 from .step import strictest
@@ -60,7 +61,9 @@ class _Tally:
     activities: dict[str, list[str]]
     seen: dict[str, set[str]]
     shared: dict[object, object]
-    """What the situations of this check share (``Situation.once``): dropped with the check."""
+    """What the situations of this check share (``Situation.once``), remembered for the engagement's content
+    (:mod:`.memo`) when ``remembered``."""
+    remembered: bool
 
 
 @contextmanager
@@ -86,6 +89,7 @@ class Checker:
         self.screener = screener or rules.screener()
         self._screens: dict[tuple[object, ...], CounterpartScreen] = {}
         self._data, self._own_screener = (rules.sha256, id(rules)), screener is None
+        self._memos = Memos()
         rule_index(rules)  # what the engine derives from the rule data alone, kept with the rule set
 
     def _rebind(self) -> None:
@@ -126,7 +130,9 @@ class Checker:
         base_day = as_of or eng.date
         self._rebind()
         screens = {c.id: self._screen(c) for c in eng.counterparts}
-        tally = _Tally({}, {}, {}, {})
+        remembered = self._memos.shared(eng, (self.rules.sha256, id(self.rules), self.screener.threshold,
+                                              self.screener.review_threshold))
+        tally = _Tally({}, {}, {}, {} if remembered is None else remembered, remembered is not None)
         findings: list[Finding] = []
         activities: list[ActivityOut] = []
         dates: set[dt.date] = set()
@@ -166,9 +172,10 @@ class Checker:
         findings: list[Finding] = []
         dates: set[dt.date] = set()
         sit = None
+        key = activity_key(tally.shared, act) if tally.remembered else None
         for jur in self.rules.ordered_jurisdictions():
             sit = Situation(eng, act, jur, day, purpose, screens, self.rules,
-                            DAY_SLOT if day_slot else "", tally.shared)
+                            DAY_SLOT if day_slot else "", tally.shared, key, tally.remembered)
             conns, conn_dates = connections(sit)
             ev = evaluate_finding(sit, conns)
             dates |= conn_dates | ev.dates

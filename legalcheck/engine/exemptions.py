@@ -44,7 +44,11 @@ def consider_keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, t
     Once per check for each exemption and what it reads of the activity: whether the day is in the exemption's
     period (and the day's wording when it is not), the facts its qualifier tests, its purpose where the qualifier
     tests it, and its kind where the exemption's kinds leave it out or the qualifier tests it (else only which of
-    the exemption's ``unsettled`` entries name it)."""
+    the exemption's ``unsettled`` entries name it); that key found once per activity (``Situation.once``)."""
+    return sit.once(("consider", id(e)), lambda: _keyed(sit, e))
+
+
+def _keyed(sit: Situation, e: Exemption) -> tuple[ExemptionConsidered, tuple[Question, ...]]:
     act, data = sit.activity, rule_index(sit.rules).exemption(e)
     in_force = e.in_force.contains(sit.day)
     facts = tuple(repr(stated_fact(sit.engagement, act, n)) for n in data.fact_names)

@@ -40,8 +40,14 @@ class FindingEvaluation:
 
 
 def connections(sit: Situation) -> tuple[list[ConnectionOut], Dates]:
-    """How the jurisdiction is connected to the activity at all (its ``connections``), and the dates compared."""
-    out: list[ConnectionOut] = []
+    """How the jurisdiction is connected to the activity at all (its ``connections``), and the dates compared
+    (worded once per activity and jurisdiction: ``Situation.once_here``)."""
+    held, dates = sit.once_here(("connections",), lambda: _connections(sit))
+    return [ConnectionOut(basis=b, strength=s, description=d) for b, s, d in held], dates
+
+
+def _connections(sit: Situation) -> tuple[tuple[tuple[str, str, str], ...], Dates]:
+    out: list[tuple[str, str, str]] = []
     dates: set[dt.date] = set()
     for c in sit.jurisdiction.meta.connections:
         r = reached(c.basis, c.countries, sit, c.lists)
@@ -50,9 +56,8 @@ def connections(sit: Situation) -> tuple[list[ConnectionOut], Dates]:
             text = c.holds or CONNECTION_TEXT[h.basis]
             if h.strength == "possible" and h.basis == "counterpart_listed":
                 text = c.holds_possibly or POSSIBLY_LISTED
-            out.append(ConnectionOut(basis=c.basis, strength=h.strength,
-                                     description=text.format(subject=h.subject, detail=h.detail)))
-    return out, frozenset(dates)
+            out.append((c.basis, h.strength, text.format(subject=h.subject, detail=h.detail)))
+    return tuple(out), frozenset(dates)
 
 
 def evaluate_finding(sit: Situation, conns: list[ConnectionOut]) -> FindingEvaluation:

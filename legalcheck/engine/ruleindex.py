@@ -78,7 +78,7 @@ class RuleIndex:
 
     def exemption(self, e: Exemption) -> ExemptionData:
         """What the engine reads of ``e`` beyond its fields: its qualifier compiled and in words, the facts the
-        qualifier tests, and its instrument's URL."""
+        qualifier tests, its instrument's URL and the dates of its period."""
         return self._derived("exemption", e, lambda: self._exemption(e))
 
     def _exemption(self, e: Exemption) -> ExemptionData:
@@ -88,7 +88,7 @@ class RuleIndex:
             url = e.sources[0].url
         return ExemptionData(url, compile_predicate(e.qualifies), describe(e.qualifies),
                              tuple(dict.fromkeys(fact_names(e.qualifies))), reads(e.qualifies, "activity_kind"),
-                             reads(e.qualifies, "purpose"))
+                             reads(e.qualifies, "purpose"), period_dates(e.in_force))
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,8 @@ class ExemptionData:
     """Whether the qualifier tests the activity kind anywhere in it."""
     reads_purpose: bool
     """Whether the qualifier tests the purpose anywhere in it."""
+    dates: Dates
+    """The dates its period in force compares a day with."""
 
 
 def fact_names(q: Predicate) -> list[str]:

@@ -43,7 +43,14 @@ class Situation:
     """How texts quote the day: its ISO date, or :data:`DAY_SLOT` to fill in later."""
     shared: dict[object, object] = field(default_factory=dict)
     """What does not depend on the jurisdiction, computed once per check (the checker passes every situation of a
-    check the same dict; keys name the activity, day and wording they depend on, see :meth:`once`)."""
+    check the same dict, remembered for the engagement's content across checks, see :mod:`.memo`; keys name the
+    activity, day and wording they depend on, see :meth:`once`)."""
+    activity_key: object = None
+    """The activity in the keys of :meth:`once`: its content (:func:`.memo.activity_key`); by default the activity
+    object itself (for a ``shared`` dict used by one check only)."""
+    remembered: bool = False
+    """Whether ``shared`` is kept for later checks (else :meth:`once_here`, whose values one check uses once, does
+    not keep them)."""
 
     def __post_init__(self) -> None:
         if not self.day_text:
@@ -51,6 +58,8 @@ class Situation:
         # what steps derive from the situation alone, computed once (see ``reach.reached``)
         object.__setattr__(self, "memo", {})
         object.__setattr__(self, "_once", {})  # this situation's view of what ``once`` found
+        if self.activity_key is None:
+            object.__setattr__(self, "activity_key", id(self.activity))
 
     def once(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         """``compute()``, once per check for ``key`` with this situation's activity, day and wording (the value
@@ -58,12 +67,21 @@ class Situation:
         local: dict[object, object] = self._once  # type: ignore[attr-defined]
         hit = local.get(key, local)
         if hit is local:
-            full = (id(self.activity), self.day, self.day_text, *key)
+            full = (self.activity_key, self.day, self.day_text, *key)
             hit = self.shared.get(full, self.shared)
             if hit is self.shared:
                 hit = self.shared[full] = compute()
             local[key] = hit
         return hit  # type: ignore[return-value]
+
+    def once_here(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """:meth:`once` for a value that also reads the jurisdiction, when ``shared`` is kept for later checks:
+        keyed by its code when it is the rule set's own (whose data never changes), else computed afresh (e.g. a
+        jurisdiction a test has changed)."""
+        jur = self.jurisdiction
+        if not self.remembered or self.rules.jurisdictions.get(jur.meta.code) is not jur:
+            return compute()
+        return self.once((*key, jur.meta.code), compute)
 
     def once_per_check(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         """``compute()``, once per check for ``key``, whatever the activity: ``key`` names everything the value
@@ -113,8 +131,11 @@ class Situation:
 
     def counterparts(self) -> list[Counterpart]:
         """The counterparts this activity deals with (every counterpart when the activity names none)."""
-        hit = self._once.get(("counterparts",))  # type: ignore[attr-defined]
-        return list(hit if hit is not None else self.once(("counterparts",), self._counterparts))
+        local: dict[object, object] = self._once  # type: ignore[attr-defined]
+        hit = local.get(("counterparts",))  # the engagement's own objects: this situation's only, never remembered
+        if hit is None:
+            hit = local[("counterparts",)] = self._counterparts()
+        return list(hit)  # type: ignore[call-overload]
 
     def _counterparts(self) -> tuple[Counterpart, ...]:
         ids = self.activity.counterpart_ids()

@@ -46,13 +46,15 @@ REACH_QUESTIONS = {
 def reach_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
     """Whom the prohibition binds here (its ``reach`` clauses); nobody → ``not_applicable``.
 
-    It reads only the reach clauses: once per situation for each set of clauses (prohibitions of a jurisdiction
-    often share them)."""
+    It reads only the reach clauses, the jurisdiction (its countries, funder kinds and connections), the activity
+    and the engagement: once per situation for each set of clauses (prohibitions of a jurisdiction often share
+    them), remembered per activity and jurisdiction (``Situation.once_here``)."""
     memo: dict[object, StepResult] = sit.memo  # type: ignore[attr-defined]
     key = ("reach_step", rule_index(sit.rules).reach_key(p))
     hit = memo.get(key)
     if hit is None:
-        hit = memo[key] = _reach(sit, p.reach)
+        clauses = p.reach
+        hit = memo[key] = sit.once_here(key, lambda: _reach(sit, clauses))
     return hit
 
 
@@ -265,10 +267,11 @@ def exemptions_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ..
     questions: list[Question] = []
     dates: set[dt.date] = set()
     best: Outcome | None = None
+    index = rule_index(sit.rules)
     for e in exemptions_for(sit, p):
         ec, keyed = consider_keyed(sit, e)
         considered.append(ec)
-        dates |= period_dates(e.in_force)
+        dates |= index.exemption(e).dates
         if ec.outcome is not None and (best is None or SEVERITY[ec.outcome] < SEVERITY[best]):
             best = ec.outcome
         for q in keyed:

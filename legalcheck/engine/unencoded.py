@@ -13,7 +13,11 @@ from .situation import Dates, Situation
 def unencoded_listing(sit: Situation, connected: bool = False) -> tuple[str | None, Dates]:
     """Why a counterpart of the activity is listed, on the day, under a regime of this jurisdiction (or, when the
     jurisdiction is ``connected``, one it gives effect to) that is not encoded (None when none is), and the listing
-    dates compared."""
+    dates compared (once per activity, jurisdiction and ``connected``: ``Situation.once_here``)."""
+    return sit.once_here(("unencoded", connected), lambda: _unencoded(sit, connected))
+
+
+def _unencoded(sit: Situation, connected: bool) -> tuple[str | None, Dates]:
     screener = sit.rules.unencoded_screener()
     if screener is None:
         return None, frozenset()

@@ -47,6 +47,9 @@ class AppState:
         self.screener = self.rules.screener()  # the screening index, built once
         self.data_source = rules_folder(config.rules_dir).source
         self.lock = threading.Lock()
+        from ..engine import Checker
+
+        self.checker = Checker(self.rules, self.screener)  # kept: a re-check of an edited engagement reuses work
         self.csrf = Csrf()
         from ..plan.plain import Plainer
 
@@ -60,7 +63,8 @@ class AppState:
         from ..service import check_bytes
 
         with self.lock:
-            return check_bytes(raw, name, self.rules, as_of=as_of, data_source=self.data_source)
+            return check_bytes(raw, name, self.rules, as_of=as_of, data_source=self.data_source,
+                               checker=self.checker)
 
     def render(self, checked: Any, fmt: str) -> bytes:
         """Exactly the bytes ``legalcheck check --format fmt`` writes for the same input."""
