@@ -83,7 +83,8 @@ def _rule_details(page: str) -> dict[str, tuple[str, set[str]]]:
                          ids=lambda p: p.stem)
 def test_html_rule_entries_hold_summary_reach_and_sources_collapsed(example: Path, tmp_path: Path) -> None:
     """The Markdown memo leaves a rule's summary, reach clauses and secondary sources to the JSON result; the HTML
-    memo gives them in each engaged rule's Appendix A entry, in a <details> closed on screen."""
+    memo gives them in each engaged rule's Appendix A entry, in a <details> closed on screen (the Word memo: in a
+    footnote)."""
     from legalcheck.ruleset import load_ruleset
 
     summaries = {p.id: p.summary for j in load_ruleset().jurisdictions.values() for p in j.prohibitions}
@@ -110,6 +111,10 @@ def test_html_rule_entries_hold_summary_reach_and_sources_collapsed(example: Pat
         assert all(u in more for u in secondary)
         with_sources += bool(secondary)
     assert with_sources
+    # the Word memo gives the same text in a footnote of the rule's entry
+    notes = re.sub(r"\s+", " ", html.unescape(docx_xml_text(render(example, "docx", tmp_path))))
+    for rule in engaged:
+        assert re.sub(r"\s+", " ", f"{rule}: {summaries[rule].strip()}") in notes, rule
     assert not any(details[r][0] for r in set(details) - engaged)  # compact entries: no collapsed text
     assert "<details class=\"more\" open" not in page  # collapsed on screen; the print stylesheet opens them
     assert "details::details-content { content-visibility: visible; display: block; }" in page
@@ -132,6 +137,8 @@ def test_html_rule_details_are_redacted_and_escaped(tmp_path: Path) -> None:
     eu = _rule_details(red)["eu.reg356-2010.art2-2"][0]
     assert "in the Union ([Funder 2]) — any legal person" in eu and "Summary: The EU implementation" in eu
     assert "ECHO" not in html.unescape(red) and "onerror" not in red
+    word = html.unescape(docx_xml_text(render(hostile, "docx", tmp_path, "--redact")))
+    assert "in the Union ([Funder 2]) — any legal person" in word and "ECHO" not in word
 
 
 def _hostile_copy(tmp_path: Path) -> Path:
