@@ -45,6 +45,8 @@ RULES_NOTICE = "Rules engaged (titles: section 6; summaries, reach clauses and s
 # The HTML memo prints each engaged rule's summary, reach clauses and secondary sources under it, collapsed.
 RULES_NOTICE_HTML = "Rules engaged (titles: section 6; each rule's text, reach clauses and secondary sources: under " \
     "“Rule text, reach and sources”, collapsed on screen, printed in full):"
+RULES_NOTICE_WORD = "Rules engaged (titles: section 6; each rule's text, reach clauses and secondary sources: in the " \
+    "footnote of its line “Rule text, reach and sources”):"
 RULE_MORE = "Rule text, reach and sources"
 COMPACT_NOTICE = "Rules engaged for no activity:"
 GATED_NOTICE = "Rules of regimes whose lists do not name the counterpart, by list (provisions: JSON result):"
@@ -172,7 +174,8 @@ class MemoView:
     provenance: ProvenanceView
     notice: str  # the not-legal-advice notice: also in the header (printed once, at the top)
     rules_notice_html: str = RULES_NOTICE_HTML  # the HTML memo's notice: it prints the rules' text, collapsed
-    rule_more: str = RULE_MORE  # the label of an engaged rule's collapsed text in the HTML memo
+    rules_notice_word: str = RULES_NOTICE_WORD  # the Word memo's: it prints the rules' text in footnotes
+    rule_more: str = RULE_MORE  # the label of an engaged rule's collapsed text (HTML), of its footnote line (Word)
 
     def section(self, key: str) -> SectionRef:
         return next(s for s in self.sections if s.key == key)

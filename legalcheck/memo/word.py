@@ -256,7 +256,7 @@ def _not_covered(w: Writer, v: MemoView) -> None:
 def _rules(w: Writer, v: MemoView) -> None:
     _heading(w, v, "rules", page_break=True)
     if v.rules:
-        w.para(v.rules_notice)
+        w.para(v.rules_notice_word)
     for x in v.rules:
         _rule_entry(w, x)
         if x.unverified:
