@@ -128,5 +128,8 @@ def test_html_memo_prints_in_headless_chromium_without_any_request(tmp_path: Pat
         assert lst["id"].replace("-", "") in flat.replace("-", "")  # pdftotext drops a hyphen where a line wraps
     # the appendices are collapsed on screen (<details>) but printed in full
     assert "Appendix A. The rules applied" in text and "Mental element:" in text
+    # and so is each engaged rule's own collapsed "Rule text, reach and sources" inside it
+    assert text.count("Rule text, reach and sources") >= 2 and "Summary:" in text and "Secondary sources:" in text
+    assert "Reach clauses met here" in text
     assert "not legal advice" in text
     assert html.unescape("PROHIBITED") in text or "NEEDS REVIEW" in text

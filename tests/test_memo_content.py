@@ -64,13 +64,14 @@ def content_sets(result: dict[str, Any]) -> dict[str, set[str]]:
     prohibited, needed review, was licensed or exempted, or had an exemption considered under it) for at least one
     activity, also its licence routes (title, URL, authority).
 
-    Secondary sources (the URLs beside the primary citation) stay in the JSON result and the rule data, as do a
-    rule's summary and its reach clauses: the memo gives each rule's primary citation, linked, and each finding whom
-    the rule reaches (issue 14: the whole memo at most 40% of before). A rule that engaged no activity (permitted or
-    not applicable for every activity, typically because none of the lists it reads names the counterpart) is given
-    by its id, title and primary citation only; its licence routes stay in the JSON result. A rule of a regime none
-    of whose lists names the counterpart (for every activity) is given by its id and its instrument, linked; its
-    provisions too stay in the JSON result."""
+    Secondary sources (the URLs beside the primary citation) stay out of the Markdown memo, as do a rule's summary
+    and its reach clauses: it gives each rule's primary citation, linked, and each finding whom the rule reaches
+    (issue 14: the whole memo at most 40% of before). The HTML memo gives them in each engaged rule's Appendix A
+    entry, collapsed, and the Word memo in a footnote there (test_memo_formats). A rule that engaged no activity
+    (permitted or not applicable for every activity, typically because none of the lists it reads names the
+    counterpart) is given by its id, title and primary citation only; its licence routes stay in the JSON result. A
+    rule of a regime none of whose lists names the counterpart (for every activity) is given by its id and its
+    instrument, linked; its provisions too stay in the JSON result."""
     facts, outcomes, citations, keys = set(), set(), set(), set()
     for a in result["activities"]:
         facts |= {f"performed by {', '.join(a['performed_by']) or 'no staff listed'}", f"date {a['date']}",

@@ -63,6 +63,84 @@ def test_html_is_self_contained_with_print_css_toc_and_links(tmp_path: Path) -> 
     assert 'id="provenance"' in page and data["provenance"]["rules_sha256"] in page
 
 
+def _rule_details(page: str) -> dict[str, tuple[str, set[str]]]:
+    """Each Appendix A entry's collapsed "Rule text, reach and sources": its text (unescaped, whitespace squashed)
+    and its links, by rule id; an entry without one maps to ("", set())."""
+    appendix = page.split('<section id="rules" class="appendix">', 1)[1].split("</section>", 1)[0]
+    out = {}
+    for chunk in appendix.split('<li id="rule-')[1:]:
+        rule = html.unescape(re.search(r"<strong>([^<]+)</strong>", chunk).group(1)) if "<strong>" in chunk else ""
+        m = re.search(r'<details class="more">\s*<summary>Rule text, reach and sources</summary>(.*?)</details>',
+                      chunk, re.S)
+        if rule:
+            inner = m.group(1) if m else ""
+            out[rule] = (re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", inner))).strip(),
+                         {html.unescape(h) for h in re.findall(r'href="([^"]+)"', inner)})
+    return out
+
+
+@pytest.mark.parametrize("example", sorted((ROOT / "examples" / "engagements").glob("*.yaml")),
+                         ids=lambda p: p.stem)
+def test_html_rule_entries_hold_summary_reach_and_sources_collapsed(example: Path, tmp_path: Path) -> None:
+    """The Markdown memo leaves a rule's summary, reach clauses and secondary sources to the JSON result; the HTML
+    memo gives them in each engaged rule's Appendix A entry, in a <details> closed on screen (the Word memo: in a
+    footnote)."""
+    from legalcheck.ruleset import load_ruleset
+
+    summaries = {p.id: p.summary for j in load_ruleset().jurisdictions.values() for p in j.prohibitions}
+    page = render(example, "html", tmp_path).decode("utf-8")
+    details = _rule_details(page)
+    data = _result(example)
+    comps = [c for f in data["findings"] for c in f["components"]]
+    engaged = {c["rule"] for c in comps if c["outcome"] in ENGAGED or c["exemptions_considered"]}
+    assert engaged and engaged <= set(details)
+    with_sources = 0
+    for c in comps:
+        if c["rule"] not in engaged:
+            continue
+        more, links = details[c["rule"]]
+        summary = re.sub(r"\s+", " ", summaries[c["rule"]].strip())
+        assert len(summary) > 60 and any(  # the head of the JSON result's explanation where the rule engaged
+            re.sub(r"\s+", " ", x["explanation"]).startswith(summary) for x in comps
+            if x["rule"] == c["rule"] and x["outcome"] in ENGAGED), c["rule"]
+        assert f"Summary: {summary}" in more, c["rule"]
+        for reached in c["reached"]:
+            assert re.sub(r"\s+", " ", reached) in more, (c["rule"], reached)
+        secondary = [u for u in c["sources"] if u != c["citation"]["url"]]
+        assert set(secondary) <= links, c["rule"]  # each a link, its text the URL
+        assert all(u in more for u in secondary)
+        with_sources += bool(secondary)
+    assert with_sources
+    # the Word memo gives the same text in a footnote of the rule's entry
+    notes = re.sub(r"\s+", " ", html.unescape(docx_xml_text(render(example, "docx", tmp_path))))
+    for rule in engaged:
+        assert re.sub(r"\s+", " ", f"{rule}: {summaries[rule].strip()}") in notes, rule
+    assert not any(details[r][0] for r in set(details) - engaged)  # compact entries: no collapsed text
+    assert "<details class=\"more\" open" not in page  # collapsed on screen; the print stylesheet opens them
+    assert "details::details-content { content-visibility: visible; display: block; }" in page
+
+
+def test_html_rule_details_are_redacted_and_escaped(tmp_path: Path) -> None:
+    kenya = ROOT / "examples" / "engagements" / "kenyan-ngo-gedo.yaml"
+    data = yaml.safe_load(kenya.read_text(encoding="utf-8"))
+    data.pop("$schema", None)
+    echo = data["funders"][1]
+    assert echo["name"] == "European Commission (ECHO)" and echo["kind"] == "eu_institution"
+    echo["name"] = 'ECHO <img src=x onerror=alert(4)> "funder"'
+    hostile = tmp_path / "kenya.yaml"
+    hostile.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    page = render(hostile, "html", tmp_path).decode("utf-8")
+    assert "<img" not in page.lower()
+    eu = _rule_details(page)["eu.reg356-2010.art2-2"][0]
+    assert "in the Union (ECHO <img src=x onerror=alert(4)> \"funder\") — any legal person" in eu  # escaped
+    red = render(hostile, "html", tmp_path, "--redact").decode("utf-8")
+    eu = _rule_details(red)["eu.reg356-2010.art2-2"][0]
+    assert "in the Union ([Funder 2]) — any legal person" in eu and "Summary: The EU implementation" in eu
+    assert "ECHO" not in html.unescape(red) and "onerror" not in red
+    word = html.unescape(docx_xml_text(render(hostile, "docx", tmp_path, "--redact")))
+    assert "in the Union ([Funder 2]) — any legal person" in word and "ECHO" not in word
+
+
 def _hostile_copy(tmp_path: Path) -> Path:
     data = yaml.safe_load(SOMALIA.read_text(encoding="utf-8"))
     data.pop("$schema", None)

@@ -5,8 +5,10 @@ routes) is printed once, in Appendix A; the analysis of an activity keeps only w
 outcome, why (the designation relied on, the exemption that decided, why review is needed), who is reached, the
 exemptions that applied or might apply, and the open questions with their keys. Exemptions that did not apply go
 to Appendix B, once each with the activities they were considered for. A rule's summary paragraph, its reach
-clauses with their legal basis and its secondary sources are in the JSON result only (issue 14: the memo at 40% of
-its length before): the title, the linked citation and each finding say what the rule is and whom it reaches.
+clauses with their legal basis and its secondary sources are not in the Markdown memo (issue 14: the memo at 40% of
+its length before): the title, the linked citation and each finding say what the rule is and whom it reaches. The
+HTML memo gives them in each engaged rule's entry, collapsed (``RuleEntry.summary``, ``reach``, ``sources``); the
+JSON result carries them too.
 
 What is the same for several activities is said once: an unsettled point, an exemption's reasoning and a question
 are given in full for the first activity and referred to after ("as for activity a"); a rule's title where the
@@ -20,7 +22,8 @@ JSON result and the rule data); entries citing the same instrument are grouped (
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..models.runtime import Component, ExemptionConsidered, Finding, LicenceRouteOut, Result
 from ..ruleset import RuleSet
@@ -99,7 +102,8 @@ class RuleEntry:
     activity is ``compact``: its id, title and primary citation only (why it was not engaged is in the findings).
     The rule's summary paragraph is not repeated: the title, the linked citation and the findings say what it
     prohibits and what engaged it, and each finding says whom it reaches. The summary (the head of each finding's
-    explanation), the reach clauses with their legal basis and the secondary sources are in the JSON result."""
+    explanation), the reach clauses with their legal basis and the secondary sources are in the JSON result; the
+    HTML memo alone prints them, collapsed, in an engaged rule's entry (``summary``, ``reach``, ``sources``)."""
 
     rule: str
     layer: str
@@ -117,6 +121,9 @@ class RuleEntry:
     compact: bool = False
     lists: str = ""  # a gated rule: the lists it reads, none of which names the counterpart
     cited: str = ""  # the instrument as printed (free text): "ibid." when the entry before it cites the same
+    summary: Free | None = None  # what the provision prohibits (the rule data's summary; None without rule data)
+    reach: list[Free] = field(default_factory=list)  # the reach clauses that reached: "who — clause (basis)"
+    sources: list[str] = field(default_factory=list)  # the secondary sources (URLs beside the primary citation)
 
 
 def ibid(entries: list[RuleEntry]) -> list[RuleEntry]:
@@ -359,10 +366,21 @@ def unverified_points(rules: RuleSet | None) -> dict[str, list[str]]:
     return {p.id: list(p.unverified_points) for j in rules.jurisdictions.values() for p in j.prohibitions}
 
 
-def rule_entries(r: Result, points: dict[str, list[str]] | None = None) -> list[RuleEntry]:
+def _more(comps: list[Component], summary: str | None) -> dict[str, Any]:
+    """An engaged rule's summary, the reach clauses that reached any activity (once each, in order) and its
+    secondary sources (every URL beside the primary citation, once each)."""
+    primary = comps[0].citation.url
+    return {"summary": free(summary.strip()) if summary and summary.strip() else None,
+            "reach": [free(x) for x in dict.fromkeys(x for c in comps for x in c.reached)],
+            "sources": [u for u in dict.fromkeys(u for c in comps for u in c.sources) if u != primary]}
+
+
+def rule_entries(r: Result, points: dict[str, list[str]] | None = None,
+                 summaries: dict[str, str] | None = None) -> list[RuleEntry]:
     """Every rule considered, once, in the order first considered: in full when it engaged an activity (or an
     exemption was considered under it), else compact (id, title, primary citation). ``points``: each rule's
-    unverified points, from the rule data (when given, a point shared with an earlier rule is referred to)."""
+    unverified points, from the rule data (when given, a point shared with an earlier rule is referred to);
+    ``summaries``: each rule's summary, from the rule data (an engaged entry's collapsed text in the HTML memo)."""
     out, said = [], {}
     for rule, pairs in by_rule(r).items():
         comps = [c for _, c in pairs]
@@ -378,7 +396,8 @@ def rule_entries(r: Result, points: dict[str, list[str]] | None = None) -> list[
             penalty=free(penalty) if penalty else None,
             routes=[route(lr) for lr in routes.values()] if engaged else [],
             last_reviewed=str(c.last_reviewed), note=rule_note(c), compact=not engaged, lists=lists,
-            unverified=_unverified(comps, (points or {}).get(rule), said) if engaged else None))
+            unverified=_unverified(comps, (points or {}).get(rule), said) if engaged else None,
+            **(_more(comps, (summaries or {}).get(rule)) if engaged else {})))
     return out
 
 

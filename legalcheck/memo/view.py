@@ -42,6 +42,12 @@ from .ways import WAYS_NOTICE, WayView, ways_view
 EXPOSURE_NOTE = "Who is at risk: beside each rule in section 6 (“Reaches”); maximum penalties: Appendix A. Notes on "\
     "prosecution:"
 RULES_NOTICE = "Rules engaged (titles: section 6; summaries, reach clauses and secondary sources: JSON result):"
+# The HTML memo prints each engaged rule's summary, reach clauses and secondary sources under it, collapsed.
+RULES_NOTICE_HTML = "Rules engaged (titles: section 6; each rule's text, reach clauses and secondary sources: under " \
+    "“Rule text, reach and sources”, collapsed on screen, printed in full):"
+RULES_NOTICE_WORD = "Rules engaged (titles: section 6; each rule's text, reach clauses and secondary sources: in the " \
+    "footnote of its line “Rule text, reach and sources”):"
+RULE_MORE = "Rule text, reach and sources"
 COMPACT_NOTICE = "Rules engaged for no activity:"
 GATED_NOTICE = "Rules of regimes whose lists do not name the counterpart, by list (provisions: JSON result):"
 
@@ -167,6 +173,9 @@ class MemoView:
     gated_notice: str
     provenance: ProvenanceView
     notice: str  # the not-legal-advice notice: also in the header (printed once, at the top)
+    rules_notice_html: str = RULES_NOTICE_HTML  # the HTML memo's notice: it prints the rules' text, collapsed
+    rules_notice_word: str = RULES_NOTICE_WORD  # the Word memo's: it prints the rules' text in footnotes
+    rule_more: str = RULE_MORE  # the label of an engaged rule's collapsed text (HTML), of its footnote line (Word)
 
     def section(self, key: str) -> SectionRef:
         return next(s for s in self.sections if s.key == key)
@@ -383,7 +392,7 @@ def build_view(result: Result, eng: Engagement, rules: RuleSet | None = None,
     stale = staleness(result, memo_date, rules)
     said: dict[str, str] = {GROUPS: str(len(result.counterparts))}
     gated = gated_rules(result)
-    entries = rule_entries(result, unverified_points(rules))
+    entries = rule_entries(result, unverified_points(rules), summaries)
     short = _short_answer(result, grid)
     nowhere = set(short.unreached.split(", "))
     return MemoView(

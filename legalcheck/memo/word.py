@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..models.runtime import Engagement, Result
 from ..ruleset import RuleSet
 from .analysis import QuietRule, RuleEntry, RuleView
+from .parts import Note
 from .view import ActivitySection, MemoView, build_view
 from .word_doc import W_NS, Writer, normalise_zip, reference_path, xml_text
 
@@ -255,7 +256,7 @@ def _not_covered(w: Writer, v: MemoView) -> None:
 def _rules(w: Writer, v: MemoView) -> None:
     _heading(w, v, "rules", page_break=True)
     if v.rules:
-        w.para(v.rules_notice)
+        w.para(v.rules_notice_word)
     for x in v.rules:
         _rule_entry(w, x)
         if x.unverified:
@@ -269,6 +270,8 @@ def _rules(w: Writer, v: MemoView) -> None:
             w.run(q, ("Licence route: ", lr.title, " (", lr.authority, ")"))
             w.footnote(q, lr.note)
             w.run(q, (": ", lr.how))
+        if x.summary or x.reach or x.sources:  # the HTML memo's collapsed text: here in a footnote
+            w.footnote(w.bullet(f"{v.rule_more}: in the footnote", 2), more_note(x))
     if v.compact or v.gated:
         w.para(v.compact_notice)
     for x in v.compact:
@@ -281,6 +284,17 @@ def _rules(w: Writer, v: MemoView) -> None:
             w.link(p, x.citation, x.url)
             w.footnote(p, x.note)
             w.run(p, f" ({x.rule})" + ("; " if i < len(g.rules) - 1 else ""))
+
+
+def more_note(x: RuleEntry) -> Note:
+    """An engaged rule's summary, the reach clauses that reached the engagement and its secondary sources (linked),
+    as one footnote."""
+    pieces: list[tuple[str, str | None]] = [(f"{x.rule}: {x.summary} " if x.summary else f"{x.rule}. ", None)]
+    if x.reach:
+        pieces.append((f"Reach clauses met here: {'; '.join(x.reach)}. ", None))
+    for i, url in enumerate(x.sources):
+        pieces += [("Secondary sources: " if i == 0 else "; ", None), (url, url)]
+    return tuple(pieces)
 
 
 def _rule_entry(w: Writer, x: RuleEntry, level: int = 1) -> None:
