@@ -21,6 +21,7 @@ from .reach import UNSTATED, best_status, reached
 from .ruleindex import rule_index
 from .situation import Situation, period_dates
 from .step import SEVERITY, Question, Step, StepResult, doubt, not_engaged, nothing
+from .subset import absence_fact
 
 REACH_TEXT = {
     "nationality": "staff of nationality {subject}",
@@ -129,6 +130,10 @@ def _designation(sit: Situation, designation_lists: list[str]) -> StepResult:
                            assumptions=window.assumptions)
     if st.state == "designated":
         return StepResult("designation", trigger=st.explanation, facts=facts, dates=dates)
+    if st.state == "unlisted_subset":
+        asks = [Question(f"Is {cp.name} on {title} ({lid}) on {sit.day_text}? (check the full official list)",
+                         key=absence_fact(lid), scope="counterpart", about=cp.id) for lid, title in st.absent_from]
+        return doubt("designation", st.explanation, *asks, trigger=st.explanation, facts=facts, dates=dates)
     if st.state == "unknown":
         q = Question(f"Is {cp.name} (or any group it belongs to) designated on {lists}? Give its listed name or an "
                      "alias.", key="aliases", scope="counterpart", about=cp.id)
