@@ -217,5 +217,5 @@ def _own(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
     for lid in lists:
         lst = sit.rules.lists.get(lid)
         st = list_status(cs, lid, lst.entries if lst else [], sit.day, sit.day_text, sit.rules.sha256)
-        statuses.append(on_subset(st, lst, cs))
+        statuses.append(on_subset(st, lst, cs, sit.day))
     return combine(statuses, sit.day)

@@ -132,7 +132,7 @@ def _designation(sit: Situation, designation_lists: list[str]) -> StepResult:
         return StepResult("designation", trigger=st.explanation, facts=facts, dates=dates)
     if st.state == "unlisted_subset":
         asks = [Question(f"Is {cp.name} on {title} ({lid}) on {sit.day_text}? (check the full official list)",
-                         key=absence_fact(lid), scope="counterpart", about=cp.id) for lid, title in st.absent_from]
+                         scope="counterpart", about=cp.id, **_absence_key(sit, lid)) for lid, title in st.absent_from]
         return doubt("designation", st.explanation, *asks, trigger=st.explanation, facts=facts, dates=dates)
     if st.state == "unknown":
         q = Question(f"Is {cp.name} (or any group it belongs to) designated on {lists}? Give its listed name or an "
@@ -141,6 +141,12 @@ def _designation(sit: Situation, designation_lists: list[str]) -> StepResult:
         q = Question(f"Is {cp.name} the designated group (or the designated part of it)?", key="designated_part",
                      scope="counterpart", about=cp.id)
     return doubt("designation", st.explanation, q, trigger=st.explanation, facts=facts, dates=dates)
+
+
+def _absence_key(sit: Situation, list_id: str) -> dict[str, str]:
+    """The fact that answers whether a counterpart is on ``list_id`` (when the vocabulary has it; else why not)."""
+    fact = absence_fact(list_id)
+    return {"key": fact} if fact in sit.rules.facts else {"no_fact": LIST_DATA}
 
 
 LIST_DATA = ("the list data is fixed in legalcheck's designations/ folder, not in the engagement file: a lawyer must "

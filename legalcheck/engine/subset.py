@@ -29,11 +29,22 @@ def absence_fact(list_id: str) -> str:
     return "on_list_" + list_id.replace("-", "_").replace(".", "_")
 
 
-def on_subset(st: ListStatus, lst: DesignationList | None, cs: CounterpartScreen) -> ListStatus:
+def on_subset(st: ListStatus, lst: DesignationList | None, cs: CounterpartScreen, day: dt.date) -> ListStatus:
     """``st`` on ``lst``, made ``unlisted_subset`` when ``lst`` is a curated subset that holds no entry of the group
-    (identified on other lists): its silence says nothing."""
+    (identified on other lists) and is not said to hold every group on ``day`` (``groups_complete``,
+    ``groups_complete_to``): its silence says nothing then."""
     if st.state != "not_listed" or st.entries or lst is None or lst.complete or not cs.known:
         return st
+    if not lst.groups_complete:
+        return _unlisted(st, lst, cs)
+    to = lst.groups_complete_to
+    if to is None:
+        return st
+    st = replace(st, dates=st.dates | {to})
+    return st if day < to else _unlisted(st, lst, cs)
+
+
+def _unlisted(st: ListStatus, lst: DesignationList, cs: CounterpartScreen) -> ListStatus:
     why = (f"{lst.title} ({lst.id}) in legalcheck's data is a curated subset (complete: false); absence from it is "
            f"not evidence that {cs.name} is not designated; " + IMPORT_HINT.format(url=lst.url))
     return ListStatus("unlisted_subset", f"{st.explanation} — {why}", dates=st.dates,
