@@ -73,6 +73,12 @@ class CounterpartScreen:
         return any(m.kind != "weak_alias" or len(_letters(m.matched_name)) > 2 for m in self.strong)
 
 
+def absence_fact(list_id: str) -> str:
+    """The counterpart fact that answers whether a group absent from the curated list ``list_id`` is on the
+    official list on the day (``true``: it is), e.g. ``on_list_us_sdgt``."""
+    return "on_list_" + list_id.replace("-", "_").replace(".", "_")
+
+
 def _letters(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from ..designation_status import ListStatus, status_rank, unverified_deciding_dates
+from ..designation_status import ListStatus, absence_fact, status_rank, unverified_deciding_dates
 from ..models.enums import Outcome
 from ..models.runtime import Counterpart, Prohibition, ReachClause
 from ..questions import stated_fact
@@ -21,7 +21,6 @@ from .reach import UNSTATED, best_status, reached
 from .ruleindex import rule_index
 from .situation import Situation, period_dates
 from .step import SEVERITY, Question, Step, StepResult, doubt, not_engaged, nothing
-from .subset import absence_fact
 
 REACH_TEXT = {
     "nationality": "staff of nationality {subject}",
@@ -132,7 +131,8 @@ def _designation(sit: Situation, designation_lists: list[str]) -> StepResult:
         return StepResult("designation", trigger=st.explanation, facts=facts, dates=dates)
     if st.state == "unlisted_subset":
         asks = [Question(f"Is {cp.name} on {title} ({lid}) on {sit.day_text}? (check the full official list)",
-                         scope="counterpart", about=cp.id, **_absence_key(sit, lid)) for lid, title in st.absent_from]
+                         key=_absence_key(sit, lid), scope="counterpart", about=cp.id,
+                         no_fact=None if _absence_key(sit, lid) else LIST_DATA) for lid, title in st.absent_from]
         return doubt("designation", st.explanation, *asks, trigger=st.explanation, facts=facts, dates=dates)
     if st.state == "unknown":
         q = Question(f"Is {cp.name} (or any group it belongs to) designated on {lists}? Give its listed name or an "
@@ -143,10 +143,10 @@ def _designation(sit: Situation, designation_lists: list[str]) -> StepResult:
     return doubt("designation", st.explanation, q, trigger=st.explanation, facts=facts, dates=dates)
 
 
-def _absence_key(sit: Situation, list_id: str) -> dict[str, str]:
-    """The fact that answers whether a counterpart is on ``list_id`` (when the vocabulary has it; else why not)."""
+def _absence_key(sit: Situation, list_id: str) -> str | None:
+    """The fact that answers whether a counterpart is on ``list_id``, when the vocabulary has it."""
     fact = absence_fact(list_id)
-    return {"key": fact} if fact in sit.rules.facts else {"no_fact": LIST_DATA}
+    return fact if fact in sit.rules.facts else None
 
 
 LIST_DATA = ("the list data is fixed in legalcheck's designations/ folder, not in the engagement file: a lawyer must "

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..designation_status import CounterpartScreen, ListStatus, status_rank
+from ..designation_status import CounterpartScreen, ListStatus, absence_fact, status_rank
 
 if TYPE_CHECKING:
     from ..models.runtime import Counterpart, DesignationList
@@ -22,11 +22,6 @@ if TYPE_CHECKING:
 IMPORT_HINT = ("check the full official list ({url}), e.g. import it with `legalcheck designations import` "
                "(OFAC SDN: --format ofac-csv; UN: un-xml; UK: uk-ofsi; EU: eu-csv) and search it with "
                "`legalcheck screen`, or answer the question")
-
-
-def absence_fact(list_id: str) -> str:
-    """The counterpart fact that answers whether the group is on ``list_id`` on the day (``true``: it is)."""
-    return "on_list_" + list_id.replace("-", "_").replace(".", "_")
 
 
 def on_subset(st: ListStatus, lst: DesignationList | None, cs: CounterpartScreen, day: dt.date) -> ListStatus:
