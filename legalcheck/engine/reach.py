@@ -190,7 +190,8 @@ def _best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatu
     parent = next((c for c in sit.engagement.counterparts if c.id == cp.part_of), None) if cp.part_of else None
     if parent is None:
         return own
-    via = answered_subset(parent, _own_status(sit, parent, lists), sit.day_text)
+    # the parent's answer, else the part's own (the question names the part when it takes its parent's status)
+    via = answered_subset(cp, answered_subset(parent, _own_status(sit, parent, lists), sit.day_text), sit.day_text)
     dates = own.dates | via.dates
     if (own.state == "unknown" and via.state != "unknown") or status_rank(via, sit.day) > status_rank(own, sit.day):
         return replace(via, dates=dates, explanation=f"{cp.name} is part of {parent.name} (part_of): {via.explanation}")
