@@ -13,14 +13,15 @@ from .screening import NameMatch
 if TYPE_CHECKING:  # type hints only: the objects may be pydantic models or their runtime twins
     from .models.designations import Designation
 
-State = Literal["designated", "partial", "ambiguous", "unknown", "not_listed"]
+State = Literal["designated", "partial", "ambiguous", "unknown", "unlisted_subset", "not_listed"]
 
 # how uncertain each state is (higher = more restrictive when combining counterparts)
 STATE_RANK: dict[str, int] = {
-    "designated": 4,
-    "partial": 3,
-    "ambiguous": 2,
-    "unknown": 1,
+    "designated": 5,
+    "partial": 4,
+    "ambiguous": 3,
+    "unknown": 2,
+    "unlisted_subset": 1,  # identified elsewhere, absent from a curated subset (``complete: false``): not evidence
     "not_listed": 0,
 }
 
@@ -32,6 +33,11 @@ class ListStatus:
     entries: list[tuple[str, Designation]] = field(default_factory=list)
     dates: frozenset[dt.date] = frozenset()
     """Every listing date compared with the day to reach this status."""
+    absent_from: tuple[tuple[str, str], ...] = ()
+    """For ``unlisted_subset``: each curated list (id, title) the group is absent from; the file may answer for each
+    (:func:`absence_fact`)."""
+    otherwise: ListStatus | None = None
+    """For ``unlisted_subset``: the status on the other lists, which decides once every absence is answered no."""
 
 
 @dataclass
@@ -65,6 +71,12 @@ class CounterpartScreen:
         """Whether the strong matches identify the group: not when they rest only on a short form of one or two
         letters ("N/A" or "NA" equals "NA", an acronym of National Action; a placeholder is not that group)."""
         return any(m.kind != "weak_alias" or len(_letters(m.matched_name)) > 2 for m in self.strong)
+
+
+def absence_fact(list_id: str) -> str:
+    """The counterpart fact that answers whether a group absent from the curated list ``list_id`` is on the
+    official list on the day (``true``: it is), e.g. ``on_list_us_sdgt``."""
+    return "on_list_" + list_id.replace("-", "_").replace(".", "_")
 
 
 def _letters(text: str) -> str:

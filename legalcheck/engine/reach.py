@@ -16,9 +16,10 @@ from ..models.enums import FunderKind
 from ..models.runtime import Counterpart
 from .horizon import not_listed_before_coverage, stale_lists
 from .situation import NO_DATES, Dates, Situation
+from .subset import answered_subset, combine, on_subset
 
 Strength = Literal["established", "possible"]
-DOUBTFUL_LISTING = frozenset({"partial", "ambiguous", "unknown"})
+DOUBTFUL_LISTING = frozenset({"partial", "ambiguous", "unknown", "unlisted_subset"})
 JURISDICTION_BASES = frozenset({"government_funding", "business_in_union"})
 """Bases whose hits read the jurisdiction beyond its countries (its funder kinds and Union membership)."""
 ENGAGEMENT_BASES = frozenset({"any_person", "territory", "incorporation"})
@@ -185,11 +186,12 @@ def best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus
 
 
 def _best_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
-    own = _own_status(sit, cp, lists)
+    own = answered_subset(cp, _own_status(sit, cp, lists), sit.day_text)
     parent = next((c for c in sit.engagement.counterparts if c.id == cp.part_of), None) if cp.part_of else None
     if parent is None:
         return own
-    via = _own_status(sit, parent, lists)
+    # the parent's answer, else the part's own (the question names the part when it takes its parent's status)
+    via = answered_subset(cp, answered_subset(parent, _own_status(sit, parent, lists), sit.day_text), sit.day_text)
     dates = own.dates | via.dates
     if (own.state == "unknown" and via.state != "unknown") or status_rank(via, sit.day) > status_rank(own, sit.day):
         return replace(via, dates=dates, explanation=f"{cp.name} is part of {parent.name} (part_of): {via.explanation}")
@@ -211,13 +213,10 @@ def _own_status(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus
 
 
 def _own(sit: Situation, cp: Counterpart, lists: list[str]) -> ListStatus:
-    best: ListStatus | None = None
-    dates: set[dt.date] = set()
+    cs = sit.screens[cp.id]
+    statuses = []
     for lid in lists:
         lst = sit.rules.lists.get(lid)
-        st = list_status(sit.screens[cp.id], lid, lst.entries if lst else [], sit.day, sit.day_text, sit.rules.sha256)
-        dates |= st.dates
-        if best is None or status_rank(st, sit.day) > status_rank(best, sit.day):
-            best = st
-    assert best is not None
-    return replace(best, dates=frozenset(dates))
+        st = list_status(cs, lid, lst.entries if lst else [], sit.day, sit.day_text, sit.rules.sha256)
+        statuses.append(on_subset(st, lst, cs, sit.day))
+    return combine(statuses, sit.day)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from ..designation_status import ListStatus, status_rank, unverified_deciding_dates
+from ..designation_status import ListStatus, absence_fact, status_rank, unverified_deciding_dates
 from ..models.enums import Outcome
 from ..models.runtime import Counterpart, Prohibition, ReachClause
 from ..questions import stated_fact
@@ -129,6 +129,11 @@ def _designation(sit: Situation, designation_lists: list[str]) -> StepResult:
                            assumptions=window.assumptions)
     if st.state == "designated":
         return StepResult("designation", trigger=st.explanation, facts=facts, dates=dates)
+    if st.state == "unlisted_subset":
+        asks = [Question(f"Is {cp.name} on {title} ({lid}) on {sit.day_text}? (check the full official list)",
+                         key=_absence_key(sit, lid), scope="counterpart", about=cp.id,
+                         no_fact=None if _absence_key(sit, lid) else LIST_DATA) for lid, title in st.absent_from]
+        return doubt("designation", st.explanation, *asks, trigger=st.explanation, facts=facts, dates=dates)
     if st.state == "unknown":
         q = Question(f"Is {cp.name} (or any group it belongs to) designated on {lists}? Give its listed name or an "
                      "alias.", key="aliases", scope="counterpart", about=cp.id)
@@ -136,6 +141,12 @@ def _designation(sit: Situation, designation_lists: list[str]) -> StepResult:
         q = Question(f"Is {cp.name} the designated group (or the designated part of it)?", key="designated_part",
                      scope="counterpart", about=cp.id)
     return doubt("designation", st.explanation, q, trigger=st.explanation, facts=facts, dates=dates)
+
+
+def _absence_key(sit: Situation, list_id: str) -> str | None:
+    """The fact that answers whether a counterpart is on ``list_id``, when the vocabulary has it."""
+    fact = absence_fact(list_id)
+    return fact if fact in sit.rules.facts else None
 
 
 LIST_DATA = ("the list data is fixed in legalcheck's designations/ folder, not in the engagement file: a lawyer must "

@@ -43,6 +43,7 @@ class Regime:
     refs: dict[str, str | None] = field(default_factory=dict)  # reference -> entity key (None: no key)
     notes: str | None = None
     complete: bool = False  # True only when every entry of that UN list in the file is taken
+    groups_complete: bool = False  # every entity (group) of that UN list is taken: a group absent is not listed
 
 
 _LEADERS = "Listed leaders of non-state armed groups (individuals)"
@@ -83,6 +84,7 @@ REGIMES: tuple[Regime, ...] = (
         "taken (complete: false).",
         {"CDe.001": "adf", "CDe.005": "fdlr", "CDe.006": "m23",
          **{f"CDi.{n:03d}": None for n in range(1, 45) if n not in (11, 25, 27, 32)}},
+        groups_complete=True,
     ),
     Regime(
         "un-car", "CAR", "UN 2127 (Central African Republic) Sanctions List: armed groups and their leaders",
@@ -104,6 +106,7 @@ REGIMES: tuple[Regime, ...] = (
         "listed; government (SPLA) officers on the same list are not taken, except Paul Malong, who later "
         "founded the armed South Sudan United Front (complete: false).",
         {r: None for r in ("SSi.002", "SSi.003", "SSi.006", "SSi.008")},
+        groups_complete=True,
     ),
     Regime(
         "un-sudan", "Sudan", "UN 1591 (Sudan/Darfur) Sanctions List: armed-group and RSF commanders",
@@ -115,6 +118,7 @@ REGIMES: tuple[Regime, ...] = (
         "retired army general on the list is not taken (complete: false).",
         {r: None for r in ("SDi.002", "SDi.004", "SDi.005", "SDi.006", "SDi.007", "SDi.008", "SDi.009",
                            "SDi.010")},
+        groups_complete=True,
     ),
     Regime(
         "un-libya", "Libya", "UN 1970 (Libya) Sanctions List: militia leaders and trafficking network leaders",
@@ -126,6 +130,7 @@ REGIMES: tuple[Regime, ...] = (
         "Qadhafi government and the two listed state investment bodies are not taken (complete: false).",
         {r: None for r in ("LYi.021", "LYi.022", "LYi.023", "LYi.024", "LYi.025", "LYi.026", "LYi.027",
                            "LYi.028")},
+        groups_complete=True,
     ),
     Regime(
         "un-haiti", "Haiti", "UN 2653 (Haiti) Sanctions List: gangs and gang leaders",
@@ -136,6 +141,7 @@ REGIMES: tuple[Regime, ...] = (
         "parliament (HTi.006) and HTi.008 (no narrative in the file) are not taken (complete: false).",
         {"HTe.001": "gran-grif", "HTe.002": "viv-ansanm",
          **{r: None for r in ("HTi.001", "HTi.002", "HTi.003", "HTi.004", "HTi.005", "HTi.007", "HTi.009")}},
+        groups_complete=True,
     ),
 )
 
@@ -175,6 +181,7 @@ def build_regime_lists(xml: Path) -> list[DesignationList]:
                 "authority": regime.authority, "legal_basis": regime.legal_basis, "url": regime.url,
                 "as_of": full.as_of, "covers_from": full.as_of, "description": regime.description,
                 "complete": regime.complete,
+                "groups_complete": regime.groups_complete,
                 "assertions": {"min_entries": len(entries), "max_entries": len(entries) + 10},
                 "entries": entries, **({"notes": regime.notes} if regime.notes else {})}
         lists.append(DesignationList.model_validate(meta))

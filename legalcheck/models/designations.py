@@ -79,7 +79,20 @@ class DesignationList(StrictModel, DesignationListBehaviour):
     description: Text
     complete: bool = Field(
         default=False,
-        description="True when every entry of the official list is here; False for a curated subset",
+        description="True when every entry of the official list is here; False for a curated subset: a group "
+        "identified on other lists and absent from it is then not taken as 'not listed' (needs_review, keyed "
+        "counterparts[].facts.on_list_<id>) unless `groups_complete` covers the day",
+    )
+    groups_complete: bool = Field(
+        default=False,
+        description="For a curated subset (complete: false): every group (organisation or armed group) of the "
+        "official list is here, only other entries (natural persons, companies, officials) being left out; a group "
+        "absent from the list is then not listed (until groups_complete_to, if given)",
+    )
+    groups_complete_to: dt.date | None = Field(
+        default=None,
+        description="With groups_complete: the first day for which it no longer holds (e.g. designations made since "
+        "could not be checked); from then on, absence from the list is no evidence (needs_review)",
     )
     regime_encoded: bool = Field(
         default=True,

@@ -671,11 +671,11 @@ class Designation(RuntimeModel, _b.DesignationBehaviour):
 class DesignationList(RuntimeModel, _b.DesignationListBehaviour):
     """Runtime twin of :class:`legalcheck.models.designations.DesignationList`."""
 
-    _fields = ('schema_', 'id', 'title', 'jurisdiction', 'kind', 'authority', 'legal_basis', 'url', 'as_of', 'review_days', 'description', 'complete', 'regime_encoded', 'covers_from', 'unverified_margin_days', 'also_binds', 'assertions', 'entries', 'notes', )
+    _fields = ('schema_', 'id', 'title', 'jurisdiction', 'kind', 'authority', 'legal_basis', 'url', 'as_of', 'review_days', 'description', 'complete', 'groups_complete', 'groups_complete_to', 'regime_encoded', 'covers_from', 'unverified_margin_days', 'also_binds', 'assertions', 'entries', 'notes', )
     _aliases = {'schema_': '$schema'}
-    _defaults = {'schema_': None, 'review_days': 365, 'complete': False, 'regime_encoded': True, 'covers_from': None, 'unverified_margin_days': None, 'also_binds': [], 'assertions': ListAssertions(), 'entries': [], 'notes': None}
+    _defaults = {'schema_': None, 'review_days': 365, 'complete': False, 'groups_complete': False, 'groups_complete_to': None, 'regime_encoded': True, 'covers_from': None, 'unverified_margin_days': None, 'also_binds': [], 'assertions': ListAssertions(), 'entries': [], 'notes': None}
 
-    def __init__(self, *, schema_: Any = _MISSING, id: Any, title: Any, jurisdiction: Any, kind: Any, authority: Any, legal_basis: Any, url: Any, as_of: Any, review_days: Any = _MISSING, description: Any, complete: Any = _MISSING, regime_encoded: Any = _MISSING, covers_from: Any = _MISSING, unverified_margin_days: Any = _MISSING, also_binds: Any = _MISSING, assertions: Any = _MISSING, entries: Any = _MISSING, notes: Any = _MISSING) -> None:
+    def __init__(self, *, schema_: Any = _MISSING, id: Any, title: Any, jurisdiction: Any, kind: Any, authority: Any, legal_basis: Any, url: Any, as_of: Any, review_days: Any = _MISSING, description: Any, complete: Any = _MISSING, groups_complete: Any = _MISSING, groups_complete_to: Any = _MISSING, regime_encoded: Any = _MISSING, covers_from: Any = _MISSING, unverified_margin_days: Any = _MISSING, also_binds: Any = _MISSING, assertions: Any = _MISSING, entries: Any = _MISSING, notes: Any = _MISSING) -> None:
         self.schema_ = None if schema_ is _MISSING else schema_
         self.id = id
         self.title = title
@@ -688,6 +688,8 @@ class DesignationList(RuntimeModel, _b.DesignationListBehaviour):
         self.review_days = 365 if review_days is _MISSING else review_days
         self.description = description
         self.complete = False if complete is _MISSING else complete
+        self.groups_complete = False if groups_complete is _MISSING else groups_complete
+        self.groups_complete_to = None if groups_complete_to is _MISSING else groups_complete_to
         self.regime_encoded = True if regime_encoded is _MISSING else regime_encoded
         self.covers_from = None if covers_from is _MISSING else covers_from
         self.unverified_margin_days = None if unverified_margin_days is _MISSING else unverified_margin_days

@@ -4,6 +4,7 @@ exists and fits."""
 from __future__ import annotations
 
 from ..countries import ISO_ALPHA2
+from ..designation_status import absence_fact
 from ..errors import Problem
 from ..models.rules import Exemption, JurisdictionMeta, Prohibition, Vocabulary
 from ..models.ruleset import Jurisdiction
@@ -158,5 +159,12 @@ def _fact(report: Report, item_id: str, name: str, value: object) -> None:
 
 def _lists(report: Report, item_id: str, lists: list[str]) -> None:
     for lid in lists:
-        if lid not in report.rs.lists:
+        lst = report.rs.lists.get(lid)
+        if lst is None:
             report.err(item_id, f"unknown designation list {lid!r}", expected="a file designations/<id>.yaml")
+        elif (not lst.complete and lst.kind != "designated_areas" and absence_fact(lid) not in report.rs.facts
+              and (not lst.groups_complete or lst.groups_complete_to is not None)):
+            report.err(item_id, f"curated list {lid!r} (complete: false) can leave a group's absence open, but the "
+                       f"vocabulary has no fact {absence_fact(lid)!r} for the file to answer it", severity="warning",
+                       expected=f"a counterpart fact {absence_fact(lid)} (type bool) in _common/vocabulary.yaml, or "
+                       "groups_complete: true on the list")
