@@ -1,0 +1,59 @@
+"""Words in a counterpart's name that say what it is, when the file does not (``counterparts[].kind``).
+
+"Ministry of Public Health (Taliban)" is screened as the Taliban (its bracketed part is searched on its own), but
+the name says it is a ministry: an administration the group runs, not the group's fighters, and whether dealing
+with it is dealing with the group is the de facto question each rule answers in its own way. "Hamas Youth Wing"
+matches nothing as a whole, but it names a listed group and says it is a part of it. These tables are the words
+that say so; they decide no outcome — they only make the tool ask (``kind``, ``part_of``) instead of assuming.
+
+Words are compared after :func:`~legalcheck.screening.normalise.normalise_name` (lower case, ASCII-folded,
+apostrophes dropped): English, French, Spanish and common transliterations of Arabic, Pashto and Somali terms.
+"""
+
+from __future__ import annotations
+
+from .normalise import name_tokens, normalise_name
+
+# Words that say a counterpart is an administration, a facility or an intermediary (engine NOT_THE_GROUP kinds).
+INSTITUTION_WORDS: dict[str, frozenset[str]] = {
+    "administration": frozenset(
+        "ministry ministries minister ministere ministerio department directorate authority authorities "
+        "administration government governorate municipality municipal council court courts police office bureau "
+        "commission agency customs tax taxes revenue treasury governor mayor district emirate "
+        "wizara wizarat wazarat wezarat baladiya baladiyya idara idarat hukuma hukumat diwan dawawin maktab "
+        "riyasat hisbah hisba wasarada maamulka".split()
+    ),
+    "facility": frozenset(
+        "hospital hospitals clinic clinics school schools university college prison jail port airport crossing "
+        "warehouse market dispensary hopital escuela mustashfa madrasa madrasah jamiaa isbitaal".split()
+    ),
+    "intermediary": frozenset("bank hawala exchange broker contractor company transporter".split()),
+}
+
+# Words that say a counterpart is a part of a group: a wing, front, branch or arm (round 5: they named nothing).
+PART_WORDS = frozenset(
+    "wing wings youth youths women womens student students media charity charities foundation front branch "
+    "brigade brigades battalion battalions arm league union association society relief committee movement "
+    "section division unit units cell cells faction jinah jinaah shabiba".split()
+)
+
+
+def institution_word(name: str, listed: list[str]) -> tuple[str, str] | None:
+    """The first word of ``name`` that says it is an institution (with the kind it suggests), unless a name it
+    was matched to (``listed``) has that word too: "Mujahidin Shura Council" named as itself is the group."""
+    theirs = {t for n in listed for t in name_tokens(normalise_name(n))}
+    for tok in name_tokens(normalise_name(name)):
+        if tok in theirs:
+            continue
+        for kind, words in INSTITUTION_WORDS.items():
+            if tok in words:
+                return tok, kind
+    return None
+
+
+def part_words(name: str) -> list[str]:
+    """The words of ``name`` that say it is a part of a group (a wing, youth or women's branch, media arm...)."""
+    return [t for t in name_tokens(normalise_name(name)) if t in PART_WORDS or t in _ANY_INSTITUTION]
+
+
+_ANY_INSTITUTION = frozenset().union(*INSTITUTION_WORDS.values())
