@@ -12,6 +12,7 @@ apostrophes dropped): English, French, Spanish and common transliterations of Ar
 
 from __future__ import annotations
 
+from .matcher import NameMatch
 from .normalise import name_tokens, normalise_name
 
 # Words that say a counterpart is an administration, a facility or an intermediary (engine NOT_THE_GROUP kinds).
@@ -57,3 +58,45 @@ def part_words(name: str) -> list[str]:
 
 
 _ANY_INSTITUTION = frozenset().union(*INSTITUTION_WORDS.values())
+
+# Words that name no group on their own, though some are translations of listed names ("the Youth" is al-Shabaab,
+# "the Base" al-Qaida, "Supporters" Ansar): a name made only of them is not identified by matching them.
+GENERIC_WORDS = (
+    PART_WORDS
+    | _ANY_INSTITUTION
+    | frozenset(
+        "base bases resistance supporters partisans party parties army armies group groups organisation "
+        "organization network people peoples popular national forces force fighters soldiers guard guards "
+        "the al el".split()
+    )
+)
+
+
+def only_generic(name: str) -> bool:
+    """Whether every word of ``name`` (articles aside) is a generic word that names no group on its own."""
+    tokens = name_tokens(normalise_name(name))
+    return bool(tokens) and all(t in GENERIC_WORDS for t in tokens)
+
+
+def generic_demoted(matches: list[NameMatch]) -> list[NameMatch]:
+    """``matches`` with every strong match whose query is only generic words made a candidate for review
+    (``match`` false): "Youth" matched al-Shabaab ("the Youth") and "Resistance Movement" Hamas, and a counterpart
+    of that name was dealt with as the listed group. A person decides (``designated_part``)."""
+    if not any(m.match and only_generic(m.query) for m in matches):
+        return matches
+    return [
+        NameMatch(
+            m.list_id,
+            m.designation,
+            m.matched_name,
+            m.query,
+            m.score,
+            False,
+            m.kind,
+            f"{m.explanation}; but {m.query!r} is only generic words, which name no group on their own: "
+            "a person must decide whether it is this group",
+        )
+        if m.match and only_generic(m.query)
+        else m
+        for m in matches
+    ]
