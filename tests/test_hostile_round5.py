@@ -97,3 +97,35 @@ def test_generic_word_answered_as_the_group_is_prohibited() -> None:
 def test_names_with_a_distinctive_word_still_match(name: str) -> None:
     assert not only_generic(name)
     assert _check(name).counterparts[0].status == "designated"
+
+
+# ---- a wing, front or institution named with a listed group's name "matched nothing" -----------------------------
+
+@pytest.mark.parametrize(("name", "group"), [("Hamas Youth Wing", "Hamas"), ("Hezbollah Youth", "Hizballah"),
+                                             ("Al-Shabaab Health Office", "Shabaab"),
+                                             ("Taliban Ministry of Public Health", "TALIBAN")])
+def test_a_name_containing_a_listed_name_says_so_and_asks_part_of(name: str, group: str) -> None:
+    """The memo said "matched nothing" and asked for an alias: it now says which listed group the name contains,
+    what to check (a wing, branch, institution: part_of) and asks ``part_of``. The outcome stays needs_review."""
+    r = _check(name)
+    cp = r.counterparts[0]
+    assert cp.status == "unknown"
+    assert "contains the name of a listed group" in cp.summary and group.casefold() in cp.summary.casefold()
+    uk = _uk(r)
+    assert uk.outcome == "needs_review" and "part_of" in _keys(uk)
+
+
+def test_a_name_of_generic_words_only_is_not_said_to_contain_a_group() -> None:
+    """"Somali Youth League" (a historical party) matches nothing and names no listed group: "Youth" alone is not
+    searched (it would read as al-Shabaab, "the Youth")."""
+    cp = _check("Somali Youth League").counterparts[0]
+    assert cp.status == "unknown" and "contains" not in cp.summary
+
+
+def test_part_of_answered_screens_the_wing_through_its_group() -> None:
+    """Answering the question: the wing, part of Hamas, is reached through Hamas's listing (UK: prohibited)."""
+    data = copy.deepcopy(BASE)
+    data["counterparts"] = [{"id": "h", "name": "Hamas", "kind": "group"},
+                            {"id": "c", "name": "Hamas Youth Wing", "part_of": "h"}]
+    r = Checker(rules()).check(engagement_from_data(data, LineMap("t"), "t", rules()))
+    assert _uk(r).outcome == "prohibited"

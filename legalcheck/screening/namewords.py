@@ -12,8 +12,10 @@ apostrophes dropped): English, French, Spanish and common transliterations of Ar
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .matcher import NameMatch
-from .normalise import name_tokens, normalise_name
+from .normalise import STOPWORDS, name_tokens, normalise_name
 
 # Words that say a counterpart is an administration, a facility or an intermediary (engine NOT_THE_GROUP kinds).
 INSTITUTION_WORDS: dict[str, frozenset[str]] = {
@@ -100,3 +102,36 @@ def generic_demoted(matches: list[NameMatch]) -> list[NameMatch]:
         else m
         for m in matches
     ]
+
+
+def named_within(screen: Callable[[str], list[NameMatch]], name: str, max_words: int = 12) -> list[NameMatch]:
+    """The listed groups whose name or alias is a run of words inside ``name`` (not the whole of it), one per
+    group: "Hamas Youth Wing" matches nothing as a whole, but it names Hamas. ``screen`` is the screener's
+    :meth:`~legalcheck.screening.Screener.screen`. Runs of generic words only ("Youth") are not searched."""
+    words = normalise_name(name).split()
+    if not 2 <= len(words) <= max_words:
+        return []
+    found: dict[str, NameMatch] = {}
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + 6) + 1):
+            span = " ".join(words[i:j])
+            if j - i == len(words) or only_generic(span) or all(w in STOPWORDS for w in words[i:j]):
+                continue
+            for m in screen(span):
+                key = m.designation.entity or m.designation.name
+                if m.match and m.score >= 0.95 and key not in found:
+                    found[key] = m
+    return list(found.values())
+
+
+def within_text(name: str, within: list[NameMatch]) -> str:
+    """What the memo says of a name that matched nothing but names listed groups (``named_within``)."""
+    groups = "; ".join(f"{m.designation.name} (on {m.list_id}, matched by the words '{m.query}')" for m in within[:3])
+    parts = part_words(name)
+    said = f" and words that say it is a part or an institution of a group ({', '.join(parts)})" if parts else ""
+    return (
+        f"its name contains the name of a listed group: {groups}{said}. If it is a wing, front, branch, youth or "
+        "women's organisation, media arm, charity or administration of that group, that group's listing may "
+        "reach it: name the group as a counterpart and set part_of (and kind); if it is unrelated, give its "
+        "own name in full and say so"
+    )
