@@ -113,7 +113,7 @@ def named_within(screen: Callable[[str], list[NameMatch]], name: str, max_words:
         return []
     found: dict[str, NameMatch] = {}
     for i in range(len(words)):
-        for j in range(i + 1, min(len(words), i + 6) + 1):
+        for j in range(i + 1, min(len(words), i + 4) + 1):  # listed names inside are short
             span = " ".join(words[i:j])
             if j - i == len(words) or only_generic(span) or all(w in STOPWORDS for w in words[i:j]):
                 continue
