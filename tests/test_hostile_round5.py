@@ -129,3 +129,19 @@ def test_part_of_answered_screens_the_wing_through_its_group() -> None:
                             {"id": "c", "name": "Hamas Youth Wing", "part_of": "h"}]
     r = Checker(rules()).check(engagement_from_data(data, LineMap("t"), "t", rules()))
     assert _uk(r).outcome == "prohibited"
+
+
+def test_the_kind_question_can_be_answered_in_the_web_form() -> None:
+    """``kind`` is offered as an answer field (``legalcheck new``, web app) and written to counterparts[].kind; the
+    answer "Administration" settles the question (the de facto test is then the rule's own)."""
+    from legalcheck.interview import apply_answer, open_asks
+
+    data = copy.deepcopy(BASE)
+    data["counterparts"] = [{"id": "c", "name": "Gaza Ministry of Health (Hamas)"}]
+    result = Checker(rules()).check(engagement_from_data(data, LineMap("t"), "t", rules()))
+    ask = next(a for a in open_asks(result, rules()) if a.key == "kind")
+    assert ask.counterpart == "c" and ask.type == "str"
+    apply_answer(data, ask, "Administration ")
+    assert data["counterparts"][0]["kind"] == "administration"
+    after = Checker(rules()).check(engagement_from_data(data, LineMap("t"), "t", rules()))
+    assert "kind" not in _keys(_uk(after))
