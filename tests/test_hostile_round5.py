@@ -145,3 +145,24 @@ def test_the_kind_question_can_be_answered_in_the_web_form() -> None:
     assert data["counterparts"][0]["kind"] == "administration"
     after = Checker(rules()).check(engagement_from_data(data, LineMap("t"), "t", rules()))
     assert "kind" not in _keys(_uk(after))
+
+
+# ---- a group named in brackets after another name designated the counterpart as that group ------------------------
+
+@pytest.mark.parametrize("name", ["Yazidi Survivors (Daesh)", "al-Quds Brigades (PIJ)"])
+def test_a_bracketed_group_name_alone_does_not_identify_the_counterpart(name: str) -> None:
+    """"Yazidi Survivors (Daesh)" was designated as ISIL (its bracketed "Daesh" screened on its own) and a
+    checkpoint payment to it was UK prohibited. The name outside the brackets is not a name of the group: the
+    counterpart is ambiguous (needs_review, designated_part asked)."""
+    r = _check(name)
+    assert r.counterparts[0].status == "ambiguous"
+    uk = _uk(r)
+    assert uk.outcome == "needs_review" and "designated_part" in _keys(uk)
+    assert any("bracketed" in m.explanation for m in r.counterparts[0].matches)
+
+
+@pytest.mark.parametrize("name", ["Kurdistan Workers' Party (PKK)", "HTS (Hay'at Tahrir al-Sham)",
+                                  "Harakat al-Shabaab al-Mujahideen (al-Shabaab)",
+                                  "Hamas (Izz ad-Din al-Qassam Brigades)"])
+def test_a_bracketed_short_form_of_the_same_group_still_identifies_it(name: str) -> None:
+    assert _check(name).counterparts[0].status == "designated"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .matcher import NameMatch
+from .matcher import _BRACKETS, NameMatch
 from .normalise import STOPWORDS, name_tokens, normalise_name
 
 # Words that say a counterpart is an administration, a facility or an intermediary (engine NOT_THE_GROUP kinds).
@@ -135,3 +135,35 @@ def within_text(name: str, within: list[NameMatch]) -> str:
         "reach it: name the group as a counterpart and set part_of (and kind); if it is unrelated, give its "
         "own name in full and say so"
     )
+
+
+def bracket_demoted(
+    matches: list[NameMatch], names: list[str], screen: Callable[[str], list[NameMatch]]
+) -> list[NameMatch]:
+    """``matches`` with every strong match that rests only on a bracketed part of a name made a candidate for review,
+    when the name outside the brackets is not a name of that group: "Yazidi Survivors (Daesh)" is named after a
+    group, not that group ("Kurdistan Workers' Party (PKK)" is, both ways). An institution's name is left as it is:
+    the de facto step asks its kind ("Ministry of Health (Taliban)")."""
+    outers = [o for n in names if (o := _BRACKETS.sub(" ", n).strip()) != n]
+    whole = {*names, *outers}
+    risky = [m for m in matches if m.match and m.query not in whole]
+    if not risky or not outers or any(institution_word(n, []) for n in names):
+        return matches
+    theirs = {x.designation.entity or x.designation.name for o in outers if o for x in screen(o)}
+    return [
+        NameMatch(
+            m.list_id,
+            m.designation,
+            m.matched_name,
+            m.query,
+            m.score,
+            False,
+            m.kind,
+            f"{m.explanation}; but only the bracketed {m.query!r} matches it, and the name outside the brackets "
+            f"({', '.join(repr(o) for o in outers)}) is not a name of this group: a person must decide whether "
+            "the counterpart is this group or only named after it",
+        )
+        if m in risky and (m.designation.entity or m.designation.name) not in theirs
+        else m
+        for m in matches
+    ]
