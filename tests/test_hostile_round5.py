@@ -166,3 +166,16 @@ def test_a_bracketed_group_name_alone_does_not_identify_the_counterpart(name: st
                                   "Hamas (Izz ad-Din al-Qassam Brigades)"])
 def test_a_bracketed_short_form_of_the_same_group_still_identifies_it(name: str) -> None:
     assert _check(name).counterparts[0].status == "designated"
+
+
+def test_redacted_memo_does_not_quote_the_name_outside_its_brackets() -> None:
+    """The bracketed-name explanation quoted "('Yazidi Survivors')" — part of the counterpart's name — in a
+    redacted memo; the part-word list quoted "youth, wing". Both are redacted now."""
+    from legalcheck.redact import redact_all
+
+    for name, secret in (("Yazidi Survivors (Daesh)", "Yazidi"), ("Hamas Youth Wing", "youth, wing")):
+        data = copy.deepcopy(BASE)
+        data["counterparts"] = [{"id": "c", "name": name}]
+        eng = engagement_from_data(data, LineMap("t"), "t", rules())
+        red, _ = redact_all(Checker(rules()).check(eng), eng)
+        assert secret not in red.model_dump_json()

@@ -128,7 +128,8 @@ def within_text(name: str, within: list[NameMatch]) -> str:
     """What the memo says of a name that matched nothing but names listed groups (``named_within``)."""
     groups = "; ".join(f"{m.designation.name} (on {m.list_id}, matched by the words '{m.query}')" for m in within[:3])
     parts = part_words(name)
-    said = f" and words that say it is a part or an institution of a group ({', '.join(parts)})" if parts else ""
+    quoted = ", ".join(repr(p) for p in parts)
+    said = f" and words that say it is a part or an institution of a group ({quoted})" if parts else ""
     return (
         f"its name contains the name of a listed group: {groups}{said}. If it is a wing, front, branch, youth or "
         "women's organisation, media arm, charity or administration of that group, that group's listing may "
