@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from .screening import NameMatch
+from .screening.namewords import within_text
 
 if TYPE_CHECKING:  # type hints only: the objects may be pydantic models or their runtime twins
     from .models.designations import Designation
@@ -48,6 +49,8 @@ class CounterpartScreen:
     name: str
     matches: list[NameMatch]  # never changed once screened: the properties below are computed once
     statuses: dict[tuple[object, ...], ListStatus] = field(default_factory=dict, repr=False, compare=False)
+    within: list[NameMatch] = field(default_factory=list, compare=False)
+    """For a name that matched nothing: listed groups named inside it ("Hamas Youth Wing" names Hamas)."""
 
     # Computed once: a check asks them for every list, rule and activity (``matches`` is never changed).
     @cached_property
@@ -204,10 +207,11 @@ def _status(cs: CounterpartScreen, list_id: str, lists_entries: list[Designation
         return ListStatus(
             "ambiguous", f"{cs.name!r} could not be identified with certainty; closest candidates: {names}"
         )
+    inside = f"; {within_text(cs.name, cs.within)}" if cs.within else ""
     return ListStatus(
         "unknown",
         f"{cs.name!r} matched no entry on any designation list held by legalcheck; "
-        "it cannot be assumed to be undesignated",
+        f"it cannot be assumed to be undesignated{inside}",
     )
 
 

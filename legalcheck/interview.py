@@ -226,7 +226,7 @@ class Ask:
 
 
 _FIELD_TYPES: dict[str, AskType] = {"residence": "country", "arranged_from": "countries", "designated_part": "bool",
-                                    "aliases": "names", "area": "str"}
+                                    "aliases": "names", "area": "str", "kind": "str"}
 
 
 def open_asks(result: Any, rules: Any) -> list[Ask]:
@@ -307,6 +307,8 @@ def apply_answer(data: dict[str, Any], ask: Ask, value: Any) -> None:
             raise ValueError(f"no counterpart {ask.counterpart!r} in the engagement")
         if ask.key in ("designated_part", "aliases"):
             cp[ask.key] = value
+        elif ask.key == "kind":  # the engagement's validation names the allowed kinds if this is not one
+            cp["kind"] = str(value).strip().casefold()
         else:
             cp.setdefault("facts", {})[ask.key] = value
     elif ask.activity is not None:

@@ -22,6 +22,10 @@ Scope = Literal["engagement", "activity", "counterpart", "staff"]
 FIELD_KEYS: dict[str, tuple[Scope, str]] = {
     "counterpart": ("activity", "activities[{activity}].counterpart"),
     "aliases": ("counterpart", "counterparts[{counterpart}].aliases (its listed name or an alias)"),
+    "kind": ("counterpart", "counterparts[{counterpart}].kind (group, wing, administration, facility, members or "
+             "intermediary)"),
+    "part_of": ("counterpart", "counterparts[{counterpart}].part_of (the id of the group it belongs to, named as "
+                "another counterpart)"),
     "designated_part": ("counterpart", "counterparts[{counterpart}].designated_part (yes / no)"),
     "area": ("engagement", "location.area"),
     "residence": ("staff", "organisation.staff[].residence (country code)"),

@@ -91,6 +91,14 @@ class Redactor:
         return out
 
 
+def _name_parts(name: str) -> list[str]:
+    """The name outside its brackets, when it has any: explanations may quote it on its own."""
+    from .screening.matcher import _BRACKETS
+
+    outer = _BRACKETS.sub(" ", name).strip()
+    return [outer] if outer and outer != name.strip() else []
+
+
 def _placeholder_list(items: list[str], label: str) -> list[str]:
     return [f"[{label} {i}]" for i in range(1, len(items) + 1)]
 
@@ -112,6 +120,8 @@ def redact_engagement(eng: Engagement) -> tuple[Engagement, Redactor, dict[str, 
     for i, c in enumerate(data.get("counterparts", []), start=1):
         new_id = f"counterpart-{i}"
         cp_ids[c["id"]] = new_id
+        for part in _name_parts(c["name"]):  # the engine quotes the name outside its brackets (round 5)
+            red.add(part, f"[Counterpart {i}]", tokens=True)
         c["name"] = red.add(c["name"], f"[Counterpart {i}]", tokens=True)
         c["aliases"] = [red.add(a, f"[Counterpart {i} alias {j}]", tokens=True)
                         for j, a in enumerate(c.get("aliases", []), start=1)]

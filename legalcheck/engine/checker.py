@@ -30,6 +30,7 @@ from ..models.runtime import (
 from ..predicates import FLAG_LABELS
 from ..ruleset import RuleSet
 from ..screening import Screener
+from ..screening.namewords import bracket_demoted, generic_demoted, named_within
 from .counterparts import counterpart_out, with_parents
 from .finding import connections, evaluate_finding
 from .memo import Memos, activity_key
@@ -110,7 +111,9 @@ class Checker:
         if hit is None:
             if len(self._screens) > 10_000:
                 self._screens.clear()
-            hit = self._screens[key] = CounterpartScreen(c.id, c.name, s.screen(c.name, c.aliases))
+            found = bracket_demoted(generic_demoted(s.screen(c.name, c.aliases)), [c.name, *c.aliases], s.screen)
+            within = [] if found else named_within(s.screen, c.name)
+            hit = self._screens[key] = CounterpartScreen(c.id, c.name, found, within=within)
         elif len(hit.statuses) > 20_000:  # one per list, day and wording: bounded for a long plan of many days
             hit.statuses.clear()
         return hit

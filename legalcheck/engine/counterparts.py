@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..designation_status import CounterpartScreen, listing_dates
 from ..models.runtime import CounterpartOut, Engagement, MatchOut
+from ..screening.namewords import within_text
 from .situation import Dates
 
 
@@ -38,6 +39,10 @@ def counterpart_out(cs: CounterpartScreen, day: dt.date) -> tuple[CounterpartOut
         status = "unknown"
         summary = ("Matched nothing on the lists legalcheck holds. This does not show the group is undesignated: "
                    "activities that would be prohibited if it were designated are marked needs_review.")
+        if cs.within:
+            summary = ("Matched nothing on the lists legalcheck holds as a whole name, but "
+                       f"{within_text(cs.name, cs.within)}. Until then, activities that would be prohibited if it "
+                       "were designated are marked needs_review.")
     out = CounterpartOut(id=cs.id, name=cs.name, status=status, summary=summary, entities=sorted(cs.entities),
                          matches=matches)
     return out, listing_dates([m.designation for m in cs.matches])

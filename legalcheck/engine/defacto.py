@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..models.runtime import Counterpart, DeFactoTest, FactValue, Prohibition
 from ..questions import Question, stated_fact
+from ..screening.namewords import institution_word
 from .reach import best_status
 from .situation import Situation
 from .step import StepResult, doubt, not_engaged, nothing
@@ -78,6 +79,28 @@ def _one(sit: Situation, p: Prohibition, cp: Counterpart, t: DeFactoTest) -> Ste
         f"({t.fact}: true)", *notes))
 
 
+def _kind_unstated(sit: Situation, cp: Counterpart) -> StepResult | None:
+    """Doubt, with the keyed question, for a counterpart whose ``kind`` is not stated but whose name says it is an
+    institution ("Ministry of Public Health (Taliban)") that the listed name it matched does not: it is screened
+    through the group it names, but it is not thereby the group itself."""
+    if cp.kind is not None:
+        return None
+    strong = sit.screens[cp.id].strong if cp.id in sit.screens else []
+    found = institution_word(cp.name, [n for m in strong for n in (m.matched_name, m.designation.name)])
+    if found is None:
+        return None
+    word, kind = found
+    why = (f"{cp.name} was matched to a designated group, but its name says '{word}', which suggests "
+           f"{KIND_TEXT[kind]} the group runs rather than the group itself, and the file does not say what it is "
+           "(counterparts[].kind): dealings with an administration, facility or intermediary are dealings with the "
+           "group only if this rule's own test is met")
+    q = Question(f"What is {cp.name}: the designated group itself (kind: group), or an administration, facility, "
+                 "members or an intermediary of it (then name the group as a counterpart and set part_of)?",
+                 key="kind", scope="counterpart", about=cp.id)
+    return StepResult("de_facto", doubtful=True, reasons=(why,), questions=(q,),
+                      facts=(("counterpart kind", f"not stated; the name says '{word}'"),))
+
+
 def de_facto_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]) -> StepResult:
     """Apply the rule's own test to counterparts that are administrations, facilities or members of a designated
     group. A counterpart dealt with as the group itself leaves the rule engaged as the designation step found."""
@@ -93,6 +116,8 @@ def de_facto_step(sit: Situation, p: Prohibition, before: tuple[StepResult, ...]
         elif cp.kind in NOT_THE_GROUP:
             results.append(doubt("de_facto", f"{_what(sit, cp)}: this rule encodes no test for whether dealings "
                                  "with it are dealings with the designated group"))
+        elif (said := _kind_unstated(sit, cp)) is not None:
+            results.append(said)
         else:
             return nothing("de_facto")  # dealt with as the group itself: engaged as found
     if not results:

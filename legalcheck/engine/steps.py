@@ -134,7 +134,11 @@ def _designation(sit: Situation, designation_lists: list[str]) -> StepResult:
                          key=_absence_key(sit, lid), scope="counterpart", about=cp.id,
                          no_fact=None if _absence_key(sit, lid) else LIST_DATA) for lid, title in st.absent_from]
         return doubt("designation", st.explanation, *asks, trigger=st.explanation, facts=facts, dates=dates)
-    if st.state == "unknown":
+    if st.state == "unknown" and cp.id in sit.screens and sit.screens[cp.id].within:
+        q = Question(f"Is {cp.name} part of (a wing, branch, front or institution of) "
+                     f"{sit.screens[cp.id].within[0].designation.name}? Name that group as a counterpart and give "
+                     "its id here.", key="part_of", scope="counterpart", about=cp.id)
+    elif st.state == "unknown":
         q = Question(f"Is {cp.name} (or any group it belongs to) designated on {lists}? Give its listed name or an "
                      "alias.", key="aliases", scope="counterpart", about=cp.id)
     else:
