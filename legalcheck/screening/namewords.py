@@ -13,6 +13,7 @@ apostrophes dropped): English, French, Spanish and common transliterations of Ar
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from .matcher import _BRACKETS, NameMatch
 from .normalise import STOPWORDS, name_tokens, normalise_name
@@ -43,7 +44,13 @@ PART_WORDS = frozenset(
 
 def institution_word(name: str, listed: list[str]) -> tuple[str, str] | None:
     """The first word of ``name`` that says it is an institution (with the kind it suggests), unless a name it
-    was matched to (``listed``) has that word too: "Mujahidin Shura Council" named as itself is the group."""
+    was matched to (``listed``) has that word too: "Mujahidin Shura Council" named as itself is the group.
+    (A pure function of its text: remembered, since every rule of every check asks it of each counterpart.)"""
+    return _institution_word(name, tuple(listed))
+
+
+@lru_cache(maxsize=4096)
+def _institution_word(name: str, listed: tuple[str, ...]) -> tuple[str, str] | None:
     theirs = {t for n in listed for t in name_tokens(normalise_name(n))}
     for tok in name_tokens(normalise_name(name)):
         if tok in theirs:
