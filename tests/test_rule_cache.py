@@ -71,7 +71,7 @@ def test_the_snapshot_is_the_default_and_gives_byte_identical_results(
     assert results(cached) == results(first)
 
 
-SHARDS = 4  # the comparison is split so that pytest-xdist's workers share it (about 30 s in one piece)
+SHARDS = 2  # the comparison is split so that the two pytest-xdist workers share it (about 30 s in one piece)
 
 
 def _outputs(rs: RuleSet, shard: int) -> list[str]:
