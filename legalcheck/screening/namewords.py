@@ -94,21 +94,17 @@ def generic_demoted(matches: list[NameMatch]) -> list[NameMatch]:
     if not any(m.match and only_generic(m.query) for m in matches):
         return matches
     return [
-        NameMatch(
-            m.list_id,
-            m.designation,
-            m.matched_name,
-            m.query,
-            m.score,
-            False,
-            m.kind,
-            f"{m.explanation}; but {m.query!r} is only generic words, which name no group on their own: "
-            "a person must decide whether it is this group",
-        )
+        _for_review(m, f"{m.query!r} is only generic words, which name no group on their own: a person must decide "
+                       "whether it is this group")
         if m.match and only_generic(m.query)
         else m
         for m in matches
     ]
+
+
+def _for_review(m: NameMatch, why: str) -> NameMatch:
+    """``m`` made a candidate for review (``match`` false), its explanation ending with why."""
+    return m.replace(match=False, explanation=f"{m.explanation}; but {why}")
 
 
 def named_within(screen: Callable[[str], list[NameMatch]], name: str, max_words: int = 12) -> list[NameMatch]:
@@ -159,18 +155,9 @@ def bracket_demoted(
         return matches
     theirs = {x.designation.entity or x.designation.name for o in outers if o for x in screen(o)}
     return [
-        NameMatch(
-            m.list_id,
-            m.designation,
-            m.matched_name,
-            m.query,
-            m.score,
-            False,
-            m.kind,
-            f"{m.explanation}; but only the bracketed {m.query!r} matches it, and the name outside the brackets "
-            f"({', '.join(repr(o) for o in outers)}) is not a name of this group: a person must decide whether "
-            "the counterpart is this group or only named after it",
-        )
+        _for_review(m, f"only the bracketed {m.query!r} matches it, and the name outside the brackets "
+                       f"({', '.join(repr(o) for o in outers)}) is not a name of this group: a person must decide "
+                       "whether the counterpart is this group or only named after it")
         if m in risky and (m.designation.entity or m.designation.name) not in theirs
         else m
         for m in matches
